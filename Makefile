@@ -1,0 +1,54 @@
+# Every target bootstraps .venv (and the pinned Node tools) when missing or stale.
+PY      := .venv/bin/python
+VENV    := .venv/.installed
+NODE_DIR := .cache/node
+NODE_BIN := $(NODE_DIR)/node_modules/.bin
+PORT    ?= 8000
+DB      ?= .mock/state.sqlite
+SPEED   ?= 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: generate test lint mock fuzz bench clean typecheck
+
+$(VENV): pyproject.toml
+	python3 -m venv .venv
+	.venv/bin/pip install -q uv==0.13.8
+	.venv/bin/uv pip install -q --python $(PY) -e '.[dev]'
+	touch $@
+
+$(NODE_DIR)/.installed: generator/node/package.json generator/node/package-lock.json
+	mkdir -p $(NODE_DIR)
+	cp generator/node/package.json generator/node/package-lock.json $(NODE_DIR)/
+	cd $(NODE_DIR) && npm ci --silent --no-audit --no-fund
+	touch $@
+
+## make generate: lint the spec, then regenerate generated/ (skips work whose inputs are unchanged)
+generate: $(VENV)
+	$(PY) -m generator generate
+
+## make lint: structural validation, Redocly recommended, house rules
+lint: $(VENV) $(NODE_DIR)/.installed
+	$(PY) -m generator lint
+
+typecheck: $(VENV)
+	.venv/bin/ruff check generator tests
+	.venv/bin/ruff format --check generator tests
+	.venv/bin/mypy
+
+## make test: lint + typecheck + every test
+test: lint typecheck
+	$(PY) -m pytest -q
+
+## make mock PORT=8000 DB=.mock/state.sqlite SPEED=1
+mock: $(VENV)
+	.venv/bin/metastudio-mock --port $(PORT) --db $(DB) --speed $(SPEED)
+
+## make fuzz [BASE_URL=https://...] [ALLOW_WRITES=1]
+fuzz: $(VENV)
+	$(PY) -m generator fuzz $(if $(BASE_URL),--base-url $(BASE_URL)) $(if $(ALLOW_WRITES),--allow-writes)
+
+bench: $(VENV) $(NODE_DIR)/.installed
+	$(PY) -m generator bench
+
+clean:
+	rm -rf .venv .cache .mock reports

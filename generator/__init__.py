@@ -1,0 +1,1 @@
+"""Spec-first tooling for the Huawei Cloud MetaStudio API."""
