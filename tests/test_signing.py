@@ -12,7 +12,6 @@ import hashlib
 import importlib
 import json
 import threading
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -530,16 +529,6 @@ def test_sign_input_validation() -> None:
         sign("GET", "/no-host", {}, b"", AK, SK)
     added = sign("GET", "/with-host", {"Host": "h"}, b"", AK, SK, now=WHEN)
     assert "Host" not in added and added["X-Sdk-Date"] == DATE
-
-
-def test_verify_is_fast(signed_put: tuple[str, dict[str, str], bytes]) -> None:
-    target, headers, body = signed_put
-    rounds = 2000
-    start = time.perf_counter()
-    for _ in range(rounds):
-        verify("PUT", target, headers, body, lookup, WHEN)
-    per_call = (time.perf_counter() - start) / rounds
-    assert per_call < 500e-6, f"verify takes {per_call * 1e6:.0f}µs"
 
 
 # ------------------------------------------------------------------ httpx auth
