@@ -76,12 +76,15 @@ def _house_rules(doc: SpecDoc, display: str, rule_ids: list[str]) -> list[Proble
     errata_display = _display(doc.errata_path)
     problems = []
     for rule_id in rule_ids:
-        for finding in RULES[rule_id](ctx):
-            if finding.in_errata and doc.errata is not None:
-                line, path = doc.errata.line_of(finding.pointer), errata_display
-            else:
-                line, path = doc.line_of(finding.pointer), display
-            problems.append(Problem(path, line, rule_id, finding.message))
+        try:
+            for finding in RULES[rule_id](ctx):
+                if finding.in_errata and doc.errata is not None:
+                    line, path = doc.errata.line_of(finding.pointer), errata_display
+                else:
+                    line, path = doc.line_of(finding.pointer), display
+                problems.append(Problem(path, line, rule_id, finding.message))
+        except Exception as exc:  # a rule bug must not hide the other stages' findings
+            problems.append(Problem(display, 1, rule_id, f"rule crashed: {exc!r}"))
     return problems
 
 
