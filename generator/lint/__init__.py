@@ -125,11 +125,10 @@ def lint(
 
 
 def _stage(problem: Problem) -> str:
-    rule = problem.rule
-    return "redocly" if rule.startswith("redocly") else rule if rule in _STAGES else "house"
-
-
-_STAGES = ("yaml-syntax", "structure")
+    """Which stage reported a problem, for the summary line."""
+    if problem.rule in ("yaml-syntax", "structure"):
+        return problem.rule
+    return "redocly" if problem.rule.startswith("redocly") else "house"
 
 
 def main(argv: list[str]) -> int:
