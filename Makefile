@@ -13,7 +13,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 $(VENV): pyproject.toml
 	python3 -m venv .venv
 	.venv/bin/pip install -q uv==0.13.8
-	.venv/bin/uv pip install -q --python $(PY) -e '.[dev]'
+	.venv/bin/uv pip install -q --compile-bytecode --python $(PY) -e '.[dev]'
 	touch $@
 
 $(NODE_DIR)/.installed: generator/node/package.json generator/node/package-lock.json
