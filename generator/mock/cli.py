@@ -1,0 +1,146 @@
+"""`metastudio-mock` / `python -m generator mock` / `make mock`: run the mock on uvicorn."""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import socket
+import sqlite3
+import sys
+from pathlib import Path
+
+from generator.spec import SpecLoadError
+
+from .config import DEFAULT_DB, DEFAULT_MAX_BODY, DEFAULT_MAX_UPLOAD, Credentials, MockConfig
+from .lifecycle import LifecycleError
+from .model import SpecError
+
+__all__ = ["READY_PREFIX", "build_parser", "main"]
+
+READY_PREFIX = "metastudio-mock listening on "
+
+
+def _positive(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+    if not number > 0 or number == float("inf"):
+        raise argparse.ArgumentTypeError("must be a finite number > 0")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="metastudio-mock",
+        description=(
+            "Stateful mock of the Huawei Cloud MetaStudio API, built from spec/metastudio.yaml. "
+            "Credentials come from HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK, "
+            "HUAWEICLOUD_SDK_PROJECT_ID and METASTUDIO_AUTH_TOKEN (defaults printed at start)."
+        ),
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    parser.add_argument(
+        "--port", type=int, default=8000, help="port to bind; 0 picks a free one (default 8000)"
+    )
+    parser.add_argument(
+        "--db", type=Path, default=DEFAULT_DB, help=f"SQLite state file (default {DEFAULT_DB})"
+    )
+    parser.add_argument(
+        "--speed",
+        type=_positive,
+        default=1.0,
+        help="lifecycle clock speed: a step of N nominal seconds takes N/speed s (default 1)",
+    )
+    parser.add_argument("--spec", type=Path, default=None, help="OpenAPI document to serve")
+    parser.add_argument(
+        "--max-body",
+        type=int,
+        default=DEFAULT_MAX_BODY,
+        help=f"largest API request body in bytes (default {DEFAULT_MAX_BODY})",
+    )
+    parser.add_argument(
+        "--max-upload",
+        type=int,
+        default=DEFAULT_MAX_UPLOAD,
+        help=f"largest upload through an upload URL in bytes (default {DEFAULT_MAX_UPLOAD})",
+    )
+    parser.add_argument(
+        "--no-seed", action="store_true", help="do not add the example and generated jobs"
+    )
+    parser.add_argument(
+        "--log-level",
+        default="warning",
+        choices=["critical", "error", "warning", "info", "debug"],
+        help="uvicorn log level (default warning)",
+    )
+    parser.add_argument("--access-log", action="store_true", help="log every request")
+    return parser
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(address)
+    sock.listen(2048)  # connections queue from here on, before uvicorn serves them
+    sock.set_inheritable(True)
+    return sock
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    import uvicorn  # imported late: `--help` stays fast
+
+    from .app import create_app
+
+    credentials = Credentials.from_env()
+    defaults = MockConfig()
+    config = MockConfig(
+        db_path=args.db,
+        credentials=credentials,
+        speed=args.speed,
+        spec_path=args.spec or defaults.spec_path,
+        max_body_bytes=args.max_body,
+        max_upload_bytes=args.max_upload,
+        seed=not args.no_seed,
+    )
+    try:
+        app = create_app(config)
+    except (SpecLoadError, SpecError, LifecycleError, OSError, RuntimeError, sqlite3.Error) as exc:
+        print(f"metastudio-mock: cannot start: {exc}", file=sys.stderr)
+        return 1
+    try:
+        sock = _bind(args.host, args.port)
+    except OSError as exc:
+        print(f"metastudio-mock: cannot bind {args.host}:{args.port}: {exc}", file=sys.stderr)
+        return 1
+    host, port = sock.getsockname()[:2]
+    shown = f"[{host}]" if ":" in host else host
+    lines = [
+        f"{READY_PREFIX}http://{shown}:{port}",
+        f"  state      : {config.db_path}  (speed {config.speed:g})",
+        f"  spec       : {config.spec_path}",
+        *credentials.describe(),
+        "  control API: /_mock/ (see README.md, section Mock server)",
+    ]
+    print("\n".join(lines), flush=True)
+    has_uvloop = importlib.util.find_spec("uvloop") is not None
+    server = uvicorn.Server(
+        uvicorn.Config(
+            app,
+            loop="uvloop" if has_uvloop else "asyncio",
+            http="httptools",
+            lifespan="on",
+            access_log=args.access_log,
+            log_level=args.log_level,
+            server_header=False,
+            proxy_headers=False,
+        )
+    )
+    server.run(sockets=[sock])
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

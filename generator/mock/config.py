@@ -1,0 +1,99 @@
+"""Mock configuration: credentials from the official SDK's environment variables, defaults."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = [
+    "DEFAULT_AK",
+    "DEFAULT_DB",
+    "DEFAULT_PROJECT_ID",
+    "DEFAULT_SK",
+    "DEFAULT_SPEC",
+    "DEFAULT_TOKEN",
+    "ENV_AK",
+    "ENV_PROJECT_ID",
+    "ENV_SK",
+    "ENV_TOKEN",
+    "Credentials",
+    "MockConfig",
+]
+
+ENV_AK = "HUAWEICLOUD_SDK_AK"
+ENV_SK = "HUAWEICLOUD_SDK_SK"
+ENV_PROJECT_ID = "HUAWEICLOUD_SDK_PROJECT_ID"
+ENV_TOKEN = "METASTUDIO_AUTH_TOKEN"
+ENV_SPEC = "METASTUDIO_SPEC"
+
+# Documented in README.md ("Mock server"); printed at start-up when used.
+DEFAULT_AK = "MOCKACCESSKEY0000000"
+DEFAULT_SK = "mock-secret-key-do-not-use-in-production"
+DEFAULT_PROJECT_ID = "0d697589d98091f12f92c0073501cd79"  # the spec's ProjectId example
+DEFAULT_TOKEN = "mock-auth-token"
+
+DEFAULT_DB = Path(".mock/state.sqlite")
+DEFAULT_SPEC = Path(__file__).resolve().parents[2] / "spec" / "metastudio.yaml"
+DEFAULT_MAX_BODY = 1024 * 1024
+DEFAULT_MAX_UPLOAD = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Credentials:
+    """The one tenant the mock serves: an AK/SK pair, an IAM token and its project."""
+
+    ak: str = DEFAULT_AK
+    sk: str = DEFAULT_SK
+    project_id: str = DEFAULT_PROJECT_ID
+    token: str = DEFAULT_TOKEN
+    env_vars: frozenset[str] = frozenset()  # the variables that were set
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Credentials:
+        """Read the SDK's own variables; an unset or empty variable means the default."""
+        env = os.environ if env is None else env
+        values = {
+            "ak": (ENV_AK, DEFAULT_AK),
+            "sk": (ENV_SK, DEFAULT_SK),
+            "project_id": (ENV_PROJECT_ID, DEFAULT_PROJECT_ID),
+            "token": (ENV_TOKEN, DEFAULT_TOKEN),
+        }
+        chosen: dict[str, str] = {}
+        seen: set[str] = set()
+        for attr, (var, default) in values.items():
+            value = env.get(var, "")
+            if value:
+                seen.add(var)
+            chosen[attr] = value or default
+        return cls(**chosen, env_vars=frozenset(seen))
+
+    def describe(self) -> list[str]:
+        """Start-up lines: values of defaults, only the variable name for given secrets."""
+
+        def show(var: str, value: str, secret: bool) -> str:
+            if var in self.env_vars:
+                return f"(from ${var})" if secret else f"{value}  (from ${var})"
+            return f"{value}  (default; set ${var} to change)"
+
+        return [
+            f"  project id : {show(ENV_PROJECT_ID, self.project_id, False)}",
+            f"  AK         : {show(ENV_AK, self.ak, False)}",
+            f"  SK         : {show(ENV_SK, self.sk, True)}",
+            f"  token      : {show(ENV_TOKEN, self.token, True)}",
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class MockConfig:
+    """Everything `create_app` needs. `speed` scales the lifecycle's nominal step times."""
+
+    db_path: Path = DEFAULT_DB
+    credentials: Credentials = field(default_factory=Credentials)
+    speed: float = 1.0
+    spec_path: Path = field(default_factory=lambda: Path(os.environ.get(ENV_SPEC) or DEFAULT_SPEC))
+    max_body_bytes: int = DEFAULT_MAX_BODY
+    max_upload_bytes: int = DEFAULT_MAX_UPLOAD
+    max_skew_seconds: float = 900.0
+    seed: bool = True
