@@ -1,0 +1,443 @@
+import datetime
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.sort_dir import SortDir
+from ...models.video_job_list import VideoJobList
+from ...models.video_job_sort_key import VideoJobSortKey
+from ...models.video_job_state import VideoJobState
+from ...models.video_job_type import VideoJobType
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    project_id: str,
+    *,
+    offset: int | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    state: list[VideoJobState] | Unset = UNSET,
+    sort_key: VideoJobSortKey | Unset = UNSET,
+    sort_dir: SortDir | Unset = UNSET,
+    create_until: datetime.datetime | Unset = UNSET,
+    create_since: datetime.datetime | Unset = UNSET,
+    script_id: str | Unset = UNSET,
+    asset_name: str | Unset = UNSET,
+    job_type: VideoJobType | Unset = UNSET,
+    job_id: str | Unset = UNSET,
+    x_sdk_date: str | Unset = UNSET,
+    x_project_id: str | Unset = UNSET,
+    x_app_user_id: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(x_sdk_date, Unset):
+        headers["X-Sdk-Date"] = x_sdk_date
+
+    if not isinstance(x_project_id, Unset):
+        headers["X-Project-Id"] = x_project_id
+
+    if not isinstance(x_app_user_id, Unset):
+        headers["X-App-UserId"] = x_app_user_id
+
+    params: dict[str, Any] = {}
+
+    params["offset"] = offset
+
+    params["limit"] = limit
+
+    json_state: list[str] | Unset = UNSET
+    if not isinstance(state, Unset):
+        json_state = []
+        for state_item_data in state:
+            state_item = state_item_data.value
+            json_state.append(state_item)
+
+    if not isinstance(json_state, Unset) and json_state:
+        params["state"] = ",".join(str(item) for item in json_state)
+
+    json_sort_key: str | Unset = UNSET
+    if not isinstance(sort_key, Unset):
+        json_sort_key = sort_key.value
+
+    params["sort_key"] = json_sort_key
+
+    json_sort_dir: str | Unset = UNSET
+    if not isinstance(sort_dir, Unset):
+        json_sort_dir = sort_dir.value
+
+    params["sort_dir"] = json_sort_dir
+
+    json_create_until: str | Unset = UNSET
+    if not isinstance(create_until, Unset):
+        json_create_until = create_until.isoformat()
+    params["create_until"] = json_create_until
+
+    json_create_since: str | Unset = UNSET
+    if not isinstance(create_since, Unset):
+        json_create_since = create_since.isoformat()
+    params["create_since"] = json_create_since
+
+    params["script_id"] = script_id
+
+    params["asset_name"] = asset_name
+
+    json_job_type: str | Unset = UNSET
+    if not isinstance(job_type, Unset):
+        json_job_type = job_type.value
+
+    params["job_type"] = json_job_type
+
+    params["job_id"] = job_id
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/{project_id}/digital-human-videos".format(
+            project_id=quote(str(project_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | VideoJobList | None:
+    if response.status_code == 200:
+        response_200 = VideoJobList.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 500:
+        response_500 = Error.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | VideoJobList]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    project_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    offset: int | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    state: list[VideoJobState] | Unset = UNSET,
+    sort_key: VideoJobSortKey | Unset = UNSET,
+    sort_dir: SortDir | Unset = UNSET,
+    create_until: datetime.datetime | Unset = UNSET,
+    create_since: datetime.datetime | Unset = UNSET,
+    script_id: str | Unset = UNSET,
+    asset_name: str | Unset = UNSET,
+    job_type: VideoJobType | Unset = UNSET,
+    job_id: str | Unset = UNSET,
+    x_sdk_date: str | Unset = UNSET,
+    x_project_id: str | Unset = UNSET,
+    x_app_user_id: str | Unset = UNSET,
+) -> Response[Error | VideoJobList]:
+    """Query video production tasks
+
+     Lists virtual avatar and photo-based video production tasks, filtered and paged with offset/limit;
+    `count` is the number of all matches, not of this page.
+
+    Args:
+        project_id (str):
+        offset (int | Unset):
+        limit (int | Unset):
+        state (list[VideoJobState] | Unset):
+        sort_key (VideoJobSortKey | Unset): Field the list can be sorted by; only create_time for
+            now.
+        sort_dir (SortDir | Unset): Sort direction; asc when absent.
+        create_until (datetime.datetime | Unset):
+        create_since (datetime.datetime | Unset):
+        script_id (str | Unset):
+        asset_name (str | Unset):
+        job_type (VideoJobType | Unset): Kind of video production task.
+        job_id (str | Unset):
+        x_sdk_date (str | Unset):
+        x_project_id (str | Unset):
+        x_app_user_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | VideoJobList]
+    """
+
+    kwargs = _get_kwargs(
+        project_id=project_id,
+        offset=offset,
+        limit=limit,
+        state=state,
+        sort_key=sort_key,
+        sort_dir=sort_dir,
+        create_until=create_until,
+        create_since=create_since,
+        script_id=script_id,
+        asset_name=asset_name,
+        job_type=job_type,
+        job_id=job_id,
+        x_sdk_date=x_sdk_date,
+        x_project_id=x_project_id,
+        x_app_user_id=x_app_user_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    project_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    offset: int | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    state: list[VideoJobState] | Unset = UNSET,
+    sort_key: VideoJobSortKey | Unset = UNSET,
+    sort_dir: SortDir | Unset = UNSET,
+    create_until: datetime.datetime | Unset = UNSET,
+    create_since: datetime.datetime | Unset = UNSET,
+    script_id: str | Unset = UNSET,
+    asset_name: str | Unset = UNSET,
+    job_type: VideoJobType | Unset = UNSET,
+    job_id: str | Unset = UNSET,
+    x_sdk_date: str | Unset = UNSET,
+    x_project_id: str | Unset = UNSET,
+    x_app_user_id: str | Unset = UNSET,
+) -> Error | VideoJobList | None:
+    """Query video production tasks
+
+     Lists virtual avatar and photo-based video production tasks, filtered and paged with offset/limit;
+    `count` is the number of all matches, not of this page.
+
+    Args:
+        project_id (str):
+        offset (int | Unset):
+        limit (int | Unset):
+        state (list[VideoJobState] | Unset):
+        sort_key (VideoJobSortKey | Unset): Field the list can be sorted by; only create_time for
+            now.
+        sort_dir (SortDir | Unset): Sort direction; asc when absent.
+        create_until (datetime.datetime | Unset):
+        create_since (datetime.datetime | Unset):
+        script_id (str | Unset):
+        asset_name (str | Unset):
+        job_type (VideoJobType | Unset): Kind of video production task.
+        job_id (str | Unset):
+        x_sdk_date (str | Unset):
+        x_project_id (str | Unset):
+        x_app_user_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | VideoJobList
+    """
+
+    return sync_detailed(
+        project_id=project_id,
+        client=client,
+        offset=offset,
+        limit=limit,
+        state=state,
+        sort_key=sort_key,
+        sort_dir=sort_dir,
+        create_until=create_until,
+        create_since=create_since,
+        script_id=script_id,
+        asset_name=asset_name,
+        job_type=job_type,
+        job_id=job_id,
+        x_sdk_date=x_sdk_date,
+        x_project_id=x_project_id,
+        x_app_user_id=x_app_user_id,
+    ).parsed
+
+
+async def asyncio_detailed(
+    project_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    offset: int | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    state: list[VideoJobState] | Unset = UNSET,
+    sort_key: VideoJobSortKey | Unset = UNSET,
+    sort_dir: SortDir | Unset = UNSET,
+    create_until: datetime.datetime | Unset = UNSET,
+    create_since: datetime.datetime | Unset = UNSET,
+    script_id: str | Unset = UNSET,
+    asset_name: str | Unset = UNSET,
+    job_type: VideoJobType | Unset = UNSET,
+    job_id: str | Unset = UNSET,
+    x_sdk_date: str | Unset = UNSET,
+    x_project_id: str | Unset = UNSET,
+    x_app_user_id: str | Unset = UNSET,
+) -> Response[Error | VideoJobList]:
+    """Query video production tasks
+
+     Lists virtual avatar and photo-based video production tasks, filtered and paged with offset/limit;
+    `count` is the number of all matches, not of this page.
+
+    Args:
+        project_id (str):
+        offset (int | Unset):
+        limit (int | Unset):
+        state (list[VideoJobState] | Unset):
+        sort_key (VideoJobSortKey | Unset): Field the list can be sorted by; only create_time for
+            now.
+        sort_dir (SortDir | Unset): Sort direction; asc when absent.
+        create_until (datetime.datetime | Unset):
+        create_since (datetime.datetime | Unset):
+        script_id (str | Unset):
+        asset_name (str | Unset):
+        job_type (VideoJobType | Unset): Kind of video production task.
+        job_id (str | Unset):
+        x_sdk_date (str | Unset):
+        x_project_id (str | Unset):
+        x_app_user_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | VideoJobList]
+    """
+
+    kwargs = _get_kwargs(
+        project_id=project_id,
+        offset=offset,
+        limit=limit,
+        state=state,
+        sort_key=sort_key,
+        sort_dir=sort_dir,
+        create_until=create_until,
+        create_since=create_since,
+        script_id=script_id,
+        asset_name=asset_name,
+        job_type=job_type,
+        job_id=job_id,
+        x_sdk_date=x_sdk_date,
+        x_project_id=x_project_id,
+        x_app_user_id=x_app_user_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    project_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    offset: int | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    state: list[VideoJobState] | Unset = UNSET,
+    sort_key: VideoJobSortKey | Unset = UNSET,
+    sort_dir: SortDir | Unset = UNSET,
+    create_until: datetime.datetime | Unset = UNSET,
+    create_since: datetime.datetime | Unset = UNSET,
+    script_id: str | Unset = UNSET,
+    asset_name: str | Unset = UNSET,
+    job_type: VideoJobType | Unset = UNSET,
+    job_id: str | Unset = UNSET,
+    x_sdk_date: str | Unset = UNSET,
+    x_project_id: str | Unset = UNSET,
+    x_app_user_id: str | Unset = UNSET,
+) -> Error | VideoJobList | None:
+    """Query video production tasks
+
+     Lists virtual avatar and photo-based video production tasks, filtered and paged with offset/limit;
+    `count` is the number of all matches, not of this page.
+
+    Args:
+        project_id (str):
+        offset (int | Unset):
+        limit (int | Unset):
+        state (list[VideoJobState] | Unset):
+        sort_key (VideoJobSortKey | Unset): Field the list can be sorted by; only create_time for
+            now.
+        sort_dir (SortDir | Unset): Sort direction; asc when absent.
+        create_until (datetime.datetime | Unset):
+        create_since (datetime.datetime | Unset):
+        script_id (str | Unset):
+        asset_name (str | Unset):
+        job_type (VideoJobType | Unset): Kind of video production task.
+        job_id (str | Unset):
+        x_sdk_date (str | Unset):
+        x_project_id (str | Unset):
+        x_app_user_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | VideoJobList
+    """
+
+    return (
+        await asyncio_detailed(
+            project_id=project_id,
+            client=client,
+            offset=offset,
+            limit=limit,
+            state=state,
+            sort_key=sort_key,
+            sort_dir=sort_dir,
+            create_until=create_until,
+            create_since=create_since,
+            script_id=script_id,
+            asset_name=asset_name,
+            job_type=job_type,
+            job_id=job_id,
+            x_sdk_date=x_sdk_date,
+            x_project_id=x_project_id,
+            x_app_user_id=x_app_user_id,
+        )
+    ).parsed

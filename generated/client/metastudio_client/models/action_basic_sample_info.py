@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="ActionBasicSampleInfo")
+
+
+@_attrs_define
+class ActionBasicSampleInfo:
+    """The changeable part of an action video sample.
+
+    Attributes:
+        action_tag (str): Action tag.
+        action_name_zh (str | Unset): Action name in Chinese.
+        action_name_en (str | Unset): Action name in English.
+        catalog (str | Unset): Action category (the update page calls it "atomic action tag", E13).
+        is_selected (bool | Unset): Whether the action is selected. Default: True.
+    """
+
+    action_tag: str
+    action_name_zh: str | Unset = UNSET
+    action_name_en: str | Unset = UNSET
+    catalog: str | Unset = UNSET
+    is_selected: bool | Unset = True
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        action_tag = self.action_tag
+
+        action_name_zh = self.action_name_zh
+
+        action_name_en = self.action_name_en
+
+        catalog = self.catalog
+
+        is_selected = self.is_selected
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "action_tag": action_tag,
+            }
+        )
+        if action_name_zh is not UNSET:
+            field_dict["action_name_zh"] = action_name_zh
+        if action_name_en is not UNSET:
+            field_dict["action_name_en"] = action_name_en
+        if catalog is not UNSET:
+            field_dict["catalog"] = catalog
+        if is_selected is not UNSET:
+            field_dict["is_selected"] = is_selected
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        action_tag = d.pop("action_tag")
+
+        action_name_zh = d.pop("action_name_zh", UNSET)
+
+        action_name_en = d.pop("action_name_en", UNSET)
+
+        catalog = d.pop("catalog", UNSET)
+
+        is_selected = d.pop("is_selected", UNSET)
+
+        action_basic_sample_info = cls(
+            action_tag=action_tag,
+            action_name_zh=action_name_zh,
+            action_name_en=action_name_en,
+            catalog=catalog,
+            is_selected=is_selected,
+        )
+
+        action_basic_sample_info.additional_properties = d
+        return action_basic_sample_info
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

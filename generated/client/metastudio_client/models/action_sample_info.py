@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="ActionSampleInfo")
+
+
+@_attrs_define
+class ActionSampleInfo:
+    """An atomic action sample of the action video.
+
+    Attributes:
+        action_name_zh (str | Unset): Action name in Chinese.
+        action_name_en (str | Unset): Action name in English.
+        action_tag (str | Unset): Action tag.
+        catalog (str | Unset): Name of the action's category.
+        is_selected (bool | Unset): Whether the action is selected. Default: True.
+        sample_download_url (str | Unset): Download URL of the sample file, valid for 24 hours.
+    """
+
+    action_name_zh: str | Unset = UNSET
+    action_name_en: str | Unset = UNSET
+    action_tag: str | Unset = UNSET
+    catalog: str | Unset = UNSET
+    is_selected: bool | Unset = True
+    sample_download_url: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        action_name_zh = self.action_name_zh
+
+        action_name_en = self.action_name_en
+
+        action_tag = self.action_tag
+
+        catalog = self.catalog
+
+        is_selected = self.is_selected
+
+        sample_download_url = self.sample_download_url
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if action_name_zh is not UNSET:
+            field_dict["action_name_zh"] = action_name_zh
+        if action_name_en is not UNSET:
+            field_dict["action_name_en"] = action_name_en
+        if action_tag is not UNSET:
+            field_dict["action_tag"] = action_tag
+        if catalog is not UNSET:
+            field_dict["catalog"] = catalog
+        if is_selected is not UNSET:
+            field_dict["is_selected"] = is_selected
+        if sample_download_url is not UNSET:
+            field_dict["sample_download_url"] = sample_download_url
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        action_name_zh = d.pop("action_name_zh", UNSET)
+
+        action_name_en = d.pop("action_name_en", UNSET)
+
+        action_tag = d.pop("action_tag", UNSET)
+
+        catalog = d.pop("catalog", UNSET)
+
+        is_selected = d.pop("is_selected", UNSET)
+
+        sample_download_url = d.pop("sample_download_url", UNSET)
+
+        action_sample_info = cls(
+            action_name_zh=action_name_zh,
+            action_name_en=action_name_en,
+            action_tag=action_tag,
+            catalog=catalog,
+            is_selected=is_selected,
+            sample_download_url=sample_download_url,
+        )
+
+        action_sample_info.additional_properties = d
+        return action_sample_info
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

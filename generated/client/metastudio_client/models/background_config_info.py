@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.background_type import BackgroundType
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.human_position_2d import HumanPosition2D
+
+
+T = TypeVar("T", bound="BackgroundConfigInfo")
+
+
+@_attrs_define
+class BackgroundConfigInfo:
+    """One background.
+
+    Attributes:
+        background_type (BackgroundType | Unset): Kind of background; virtual avatar videos support IMAGE only.
+        background_config (str | Unset): URL of the background file; required when background_type is IMAGE. External
+            URLs only for livestreaming; otherwise take the URL from the asset library.
+        background_color_config (str | Unset): RGB value of a solid background; required when background_type is COLOR.
+        background_asset_id (str | Unset): Asset id of the background (the image asset's id for a background image).
+        human_position_2d (HumanPosition2D | Unset): Not in the page's table; the detail page's example response sends
+            it inside a background (E14). Where the avatar stands.
+    """
+
+    background_type: BackgroundType | Unset = UNSET
+    background_config: str | Unset = UNSET
+    background_color_config: str | Unset = UNSET
+    background_asset_id: str | Unset = UNSET
+    human_position_2d: HumanPosition2D | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        background_type: str | Unset = UNSET
+        if not isinstance(self.background_type, Unset):
+            background_type = self.background_type.value
+
+        background_config = self.background_config
+
+        background_color_config = self.background_color_config
+
+        background_asset_id = self.background_asset_id
+
+        human_position_2d: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.human_position_2d, Unset):
+            human_position_2d = self.human_position_2d.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if background_type is not UNSET:
+            field_dict["background_type"] = background_type
+        if background_config is not UNSET:
+            field_dict["background_config"] = background_config
+        if background_color_config is not UNSET:
+            field_dict["background_color_config"] = background_color_config
+        if background_asset_id is not UNSET:
+            field_dict["background_asset_id"] = background_asset_id
+        if human_position_2d is not UNSET:
+            field_dict["human_position_2d"] = human_position_2d
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.human_position_2d import HumanPosition2D  # noqa: PLC0415
+
+        d = dict(src_dict)
+        _background_type = d.pop("background_type", UNSET)
+        background_type: BackgroundType | Unset
+        if isinstance(_background_type, Unset):
+            background_type = UNSET
+        else:
+            background_type = BackgroundType(_background_type)
+
+        background_config = d.pop("background_config", UNSET)
+
+        background_color_config = d.pop("background_color_config", UNSET)
+
+        background_asset_id = d.pop("background_asset_id", UNSET)
+
+        _human_position_2d = d.pop("human_position_2d", UNSET)
+        human_position_2d: HumanPosition2D | Unset
+        if isinstance(_human_position_2d, Unset):
+            human_position_2d = UNSET
+        else:
+            human_position_2d = HumanPosition2D.from_dict(_human_position_2d)
+
+        background_config_info = cls(
+            background_type=background_type,
+            background_config=background_config,
+            background_color_config=background_color_config,
+            background_asset_id=background_asset_id,
+            human_position_2d=human_position_2d,
+        )
+
+        background_config_info.additional_properties = d
+        return background_config_info
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.execute_command_message import ExecuteCommandMessage
+from ..models.training_command import TrainingCommand
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.comment_data import CommentData
+
+
+T = TypeVar("T", bound="ExecuteTrainingCommandRequest")
+
+
+@_attrs_define
+class ExecuteTrainingCommandRequest:
+    """A tenant command for a training task.
+
+    Attributes:
+        command (TrainingCommand): Command to run. CONFIRM_ACCEPT, CONFIRM_REJECT, CONFIRM_ANSWER, CONFIRM_PENDING and
+            CONFIRM_ACTIVE are available to North America users only.
+        command_message (ExecuteCommandMessage | Unset): What the command is for.
+        comment_data (CommentData | Unset): A comment sent with a command.
+    """
+
+    command: TrainingCommand
+    command_message: ExecuteCommandMessage | Unset = UNSET
+    comment_data: CommentData | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        command = self.command.value
+
+        command_message: str | Unset = UNSET
+        if not isinstance(self.command_message, Unset):
+            command_message = self.command_message.value
+
+        comment_data: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.comment_data, Unset):
+            comment_data = self.comment_data.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "command": command,
+            }
+        )
+        if command_message is not UNSET:
+            field_dict["command_message"] = command_message
+        if comment_data is not UNSET:
+            field_dict["comment_data"] = comment_data
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.comment_data import CommentData  # noqa: PLC0415
+
+        d = dict(src_dict)
+        command = TrainingCommand(d.pop("command"))
+
+        _command_message = d.pop("command_message", UNSET)
+        command_message: ExecuteCommandMessage | Unset
+        if isinstance(_command_message, Unset):
+            command_message = UNSET
+        else:
+            command_message = ExecuteCommandMessage(_command_message)
+
+        _comment_data = d.pop("comment_data", UNSET)
+        comment_data: CommentData | Unset
+        if isinstance(_comment_data, Unset):
+            comment_data = UNSET
+        else:
+            comment_data = CommentData.from_dict(_comment_data)
+
+        execute_training_command_request = cls(
+            command=command,
+            command_message=command_message,
+            comment_data=comment_data,
+        )
+
+        execute_training_command_request.additional_properties = d
+        return execute_training_command_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.command_result import CommandResult
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.multipart_upload_info import MultipartUploadInfo
+
+
+T = TypeVar("T", bound="ExecuteTrainingCommandResult")
+
+
+@_attrs_define
+class ExecuteTrainingCommandResult:
+    """Result of a command. The field name `commond_result` is the wire spelling.
+
+    Attributes:
+        commond_result (CommandResult | Unset): Whether the command ran (EXCUTE is the wire spelling).
+        attachment_upload_url (list[str] | Unset): Upload URLs of the comment's attachments.
+        multipart_data (list[MultipartUploadInfo] | Unset): The training video parts uploaded so far.
+    """
+
+    commond_result: CommandResult | Unset = UNSET
+    attachment_upload_url: list[str] | Unset = UNSET
+    multipart_data: list[MultipartUploadInfo] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        commond_result: str | Unset = UNSET
+        if not isinstance(self.commond_result, Unset):
+            commond_result = self.commond_result.value
+
+        attachment_upload_url: list[str] | Unset = UNSET
+        if not isinstance(self.attachment_upload_url, Unset):
+            attachment_upload_url = self.attachment_upload_url
+
+        multipart_data: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.multipart_data, Unset):
+            multipart_data = []
+            for multipart_data_item_data in self.multipart_data:
+                multipart_data_item = multipart_data_item_data.to_dict()
+                multipart_data.append(multipart_data_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if commond_result is not UNSET:
+            field_dict["commond_result"] = commond_result
+        if attachment_upload_url is not UNSET:
+            field_dict["attachment_upload_url"] = attachment_upload_url
+        if multipart_data is not UNSET:
+            field_dict["multipart_data"] = multipart_data
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.multipart_upload_info import MultipartUploadInfo  # noqa: PLC0415
+
+        d = dict(src_dict)
+        _commond_result = d.pop("commond_result", UNSET)
+        commond_result: CommandResult | Unset
+        if isinstance(_commond_result, Unset):
+            commond_result = UNSET
+        else:
+            commond_result = CommandResult(_commond_result)
+
+        attachment_upload_url = cast(list[str], d.pop("attachment_upload_url", UNSET))
+
+        _multipart_data = d.pop("multipart_data", UNSET)
+        multipart_data: list[MultipartUploadInfo] | Unset = UNSET
+        if _multipart_data is not UNSET:
+            multipart_data = []
+            for multipart_data_item_data in _multipart_data:
+                multipart_data_item = MultipartUploadInfo.from_dict(multipart_data_item_data)
+
+                multipart_data.append(multipart_data_item)
+
+        execute_training_command_result = cls(
+            commond_result=commond_result,
+            attachment_upload_url=attachment_upload_url,
+            multipart_data=multipart_data,
+        )
+
+        execute_training_command_result.additional_properties = d
+        return execute_training_command_result
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

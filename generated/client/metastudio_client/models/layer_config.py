@@ -1,0 +1,184 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.layer_type import LayerType
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.image_layer_config import ImageLayerConfig
+    from ..models.layer_position_config import LayerPositionConfig
+    from ..models.layer_size_config import LayerSizeConfig
+    from ..models.text_layer_config import TextLayerConfig
+    from ..models.video_layer_config import VideoLayerConfig
+
+
+T = TypeVar("T", bound="LayerConfig")
+
+
+@_attrs_define
+class LayerConfig:
+    """One layer laid over the video.
+
+    Attributes:
+        layer_type (LayerType | Unset): Kind of layer.
+        asset_id (str | Unset): Id of the overlaid asset; not needed for external assets.
+        group_id (str | Unset): Groups material across scenes; material with the same group_id shares its position when
+            applied globally.
+        position (LayerPositionConfig | Unset): Where a layer sits.
+        size (LayerSizeConfig | Unset): Size of a layer relative to the canvas (1920x1080 landscape, 1080x1920
+            portrait).
+        image_config (ImageLayerConfig | Unset): An image layer.
+        video_config (VideoLayerConfig | Unset): A video layer.
+        text_config (TextLayerConfig | Unset): A material text layer.
+    """
+
+    layer_type: LayerType | Unset = UNSET
+    asset_id: str | Unset = UNSET
+    group_id: str | Unset = UNSET
+    position: LayerPositionConfig | Unset = UNSET
+    size: LayerSizeConfig | Unset = UNSET
+    image_config: ImageLayerConfig | Unset = UNSET
+    video_config: VideoLayerConfig | Unset = UNSET
+    text_config: TextLayerConfig | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        layer_type: str | Unset = UNSET
+        if not isinstance(self.layer_type, Unset):
+            layer_type = self.layer_type.value
+
+        asset_id = self.asset_id
+
+        group_id = self.group_id
+
+        position: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.position, Unset):
+            position = self.position.to_dict()
+
+        size: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.size, Unset):
+            size = self.size.to_dict()
+
+        image_config: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.image_config, Unset):
+            image_config = self.image_config.to_dict()
+
+        video_config: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.video_config, Unset):
+            video_config = self.video_config.to_dict()
+
+        text_config: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.text_config, Unset):
+            text_config = self.text_config.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if layer_type is not UNSET:
+            field_dict["layer_type"] = layer_type
+        if asset_id is not UNSET:
+            field_dict["asset_id"] = asset_id
+        if group_id is not UNSET:
+            field_dict["group_id"] = group_id
+        if position is not UNSET:
+            field_dict["position"] = position
+        if size is not UNSET:
+            field_dict["size"] = size
+        if image_config is not UNSET:
+            field_dict["image_config"] = image_config
+        if video_config is not UNSET:
+            field_dict["video_config"] = video_config
+        if text_config is not UNSET:
+            field_dict["text_config"] = text_config
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.image_layer_config import ImageLayerConfig  # noqa: PLC0415
+        from ..models.layer_position_config import LayerPositionConfig  # noqa: PLC0415
+        from ..models.layer_size_config import LayerSizeConfig  # noqa: PLC0415
+        from ..models.text_layer_config import TextLayerConfig  # noqa: PLC0415
+        from ..models.video_layer_config import VideoLayerConfig  # noqa: PLC0415
+
+        d = dict(src_dict)
+        _layer_type = d.pop("layer_type", UNSET)
+        layer_type: LayerType | Unset
+        if isinstance(_layer_type, Unset):
+            layer_type = UNSET
+        else:
+            layer_type = LayerType(_layer_type)
+
+        asset_id = d.pop("asset_id", UNSET)
+
+        group_id = d.pop("group_id", UNSET)
+
+        _position = d.pop("position", UNSET)
+        position: LayerPositionConfig | Unset
+        if isinstance(_position, Unset):
+            position = UNSET
+        else:
+            position = LayerPositionConfig.from_dict(_position)
+
+        _size = d.pop("size", UNSET)
+        size: LayerSizeConfig | Unset
+        if isinstance(_size, Unset):
+            size = UNSET
+        else:
+            size = LayerSizeConfig.from_dict(_size)
+
+        _image_config = d.pop("image_config", UNSET)
+        image_config: ImageLayerConfig | Unset
+        if isinstance(_image_config, Unset):
+            image_config = UNSET
+        else:
+            image_config = ImageLayerConfig.from_dict(_image_config)
+
+        _video_config = d.pop("video_config", UNSET)
+        video_config: VideoLayerConfig | Unset
+        if isinstance(_video_config, Unset):
+            video_config = UNSET
+        else:
+            video_config = VideoLayerConfig.from_dict(_video_config)
+
+        _text_config = d.pop("text_config", UNSET)
+        text_config: TextLayerConfig | Unset
+        if isinstance(_text_config, Unset):
+            text_config = UNSET
+        else:
+            text_config = TextLayerConfig.from_dict(_text_config)
+
+        layer_config = cls(
+            layer_type=layer_type,
+            asset_id=asset_id,
+            group_id=group_id,
+            position=position,
+            size=size,
+            image_config=image_config,
+            video_config=video_config,
+            text_config=text_config,
+        )
+
+        layer_config.additional_properties = d
+        return layer_config
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="LayerPositionConfig")
+
+
+@_attrs_define
+class LayerPositionConfig:
+    """Where a layer sits.
+
+    Attributes:
+        dx (int | Unset): X of the layer's upper-left pixel; the canvas (1920x1080 landscape, 1080x1920 portrait) starts
+            at 0x0.
+        dy (int | Unset): Y of the layer's upper-left pixel; the canvas (1920x1080 landscape, 1080x1920 portrait) starts
+            at 0x0.
+        layer_index (int | Unset): Stacking order of image, video and person layers, from 1 at the bottom upwards.
+    """
+
+    dx: int | Unset = UNSET
+    dy: int | Unset = UNSET
+    layer_index: int | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        dx = self.dx
+
+        dy = self.dy
+
+        layer_index = self.layer_index
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if dx is not UNSET:
+            field_dict["dx"] = dx
+        if dy is not UNSET:
+            field_dict["dy"] = dy
+        if layer_index is not UNSET:
+            field_dict["layer_index"] = layer_index
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        dx = d.pop("dx", UNSET)
+
+        dy = d.pop("dy", UNSET)
+
+        layer_index = d.pop("layer_index", UNSET)
+
+        layer_position_config = cls(
+            dx=dx,
+            dy=dy,
+            layer_index=layer_index,
+        )
+
+        layer_position_config.additional_properties = d
+        return layer_position_config
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

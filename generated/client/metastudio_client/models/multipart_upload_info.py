@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="MultipartUploadInfo")
+
+
+@_attrs_define
+class MultipartUploadInfo:
+    """One uploaded part of the training video.
+
+    Attributes:
+        part_number (str | Unset): Part number (a string on the wire).
+        etag (str | Unset): Entity tag of the uploaded part.
+    """
+
+    part_number: str | Unset = UNSET
+    etag: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        part_number = self.part_number
+
+        etag = self.etag
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if part_number is not UNSET:
+            field_dict["part_number"] = part_number
+        if etag is not UNSET:
+            field_dict["etag"] = etag
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        part_number = d.pop("part_number", UNSET)
+
+        etag = d.pop("etag", UNSET)
+
+        multipart_upload_info = cls(
+            part_number=part_number,
+            etag=etag,
+        )
+
+        multipart_upload_info.additional_properties = d
+        return multipart_upload_info
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.operate_user import OperateUser
+from ..models.operation_log_type import OperationLogType
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="OperationLogInfo")
+
+
+@_attrs_define
+class OperationLogInfo:
+    """One entry of a training task's operation log.
+
+    Attributes:
+        operate_time (datetime.datetime | Unset): When the operation happened, RFC 3339, for example
+            2020-07-30T10:43:17Z.
+        log_type (OperationLogType | Unset): Kind of an operation log entry (the page calls the field "command output").
+        log_description (str | Unset): Free text; holds the reviewer's comments when manual review failed and error
+            messages reported by DHTS and DHPS.
+        operate_user (OperateUser | Unset): Who performed a logged operation.
+    """
+
+    operate_time: datetime.datetime | Unset = UNSET
+    log_type: OperationLogType | Unset = UNSET
+    log_description: str | Unset = UNSET
+    operate_user: OperateUser | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        operate_time: str | Unset = UNSET
+        if not isinstance(self.operate_time, Unset):
+            operate_time = self.operate_time.isoformat()
+
+        log_type: str | Unset = UNSET
+        if not isinstance(self.log_type, Unset):
+            log_type = self.log_type.value
+
+        log_description = self.log_description
+
+        operate_user: str | Unset = UNSET
+        if not isinstance(self.operate_user, Unset):
+            operate_user = self.operate_user.value
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if operate_time is not UNSET:
+            field_dict["operate_time"] = operate_time
+        if log_type is not UNSET:
+            field_dict["log_type"] = log_type
+        if log_description is not UNSET:
+            field_dict["log_description"] = log_description
+        if operate_user is not UNSET:
+            field_dict["operate_user"] = operate_user
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        _operate_time = d.pop("operate_time", UNSET)
+        operate_time: datetime.datetime | Unset
+        if isinstance(_operate_time, Unset):
+            operate_time = UNSET
+        else:
+            operate_time = datetime.datetime.fromisoformat(_operate_time)
+
+        _log_type = d.pop("log_type", UNSET)
+        log_type: OperationLogType | Unset
+        if isinstance(_log_type, Unset):
+            log_type = UNSET
+        else:
+            log_type = OperationLogType(_log_type)
+
+        log_description = d.pop("log_description", UNSET)
+
+        _operate_user = d.pop("operate_user", UNSET)
+        operate_user: OperateUser | Unset
+        if isinstance(_operate_user, Unset):
+            operate_user = UNSET
+        else:
+            operate_user = OperateUser(_operate_user)
+
+        operation_log_info = cls(
+            operate_time=operate_time,
+            log_type=log_type,
+            log_description=log_description,
+            operate_user=operate_user,
+        )
+
+        operation_log_info.additional_properties = d
+        return operation_log_info
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

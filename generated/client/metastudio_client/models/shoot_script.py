@@ -1,0 +1,138 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.script_type import ScriptType
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.background_config_info import BackgroundConfigInfo
+    from ..models.layer_config import LayerConfig
+    from ..models.text_config import TextConfig
+
+
+T = TypeVar("T", bound="ShootScript")
+
+
+@_attrs_define
+class ShootScript:
+    """What the avatar performs in one script.
+
+    Attributes:
+        script_type (ScriptType | Unset): How the video is driven; TEXT when absent.
+        text_config (TextConfig | Unset): The narration.
+        background_config (list[BackgroundConfigInfo] | Unset): Backgrounds.
+        layer_config (list[LayerConfig] | Unset): Layers.
+    """
+
+    script_type: ScriptType | Unset = UNSET
+    text_config: TextConfig | Unset = UNSET
+    background_config: list[BackgroundConfigInfo] | Unset = UNSET
+    layer_config: list[LayerConfig] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        script_type: str | Unset = UNSET
+        if not isinstance(self.script_type, Unset):
+            script_type = self.script_type.value
+
+        text_config: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.text_config, Unset):
+            text_config = self.text_config.to_dict()
+
+        background_config: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.background_config, Unset):
+            background_config = []
+            for background_config_item_data in self.background_config:
+                background_config_item = background_config_item_data.to_dict()
+                background_config.append(background_config_item)
+
+        layer_config: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.layer_config, Unset):
+            layer_config = []
+            for layer_config_item_data in self.layer_config:
+                layer_config_item = layer_config_item_data.to_dict()
+                layer_config.append(layer_config_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if script_type is not UNSET:
+            field_dict["script_type"] = script_type
+        if text_config is not UNSET:
+            field_dict["text_config"] = text_config
+        if background_config is not UNSET:
+            field_dict["background_config"] = background_config
+        if layer_config is not UNSET:
+            field_dict["layer_config"] = layer_config
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.background_config_info import BackgroundConfigInfo  # noqa: PLC0415
+        from ..models.layer_config import LayerConfig  # noqa: PLC0415
+        from ..models.text_config import TextConfig  # noqa: PLC0415
+
+        d = dict(src_dict)
+        _script_type = d.pop("script_type", UNSET)
+        script_type: ScriptType | Unset
+        if isinstance(_script_type, Unset):
+            script_type = UNSET
+        else:
+            script_type = ScriptType(_script_type)
+
+        _text_config = d.pop("text_config", UNSET)
+        text_config: TextConfig | Unset
+        if isinstance(_text_config, Unset):
+            text_config = UNSET
+        else:
+            text_config = TextConfig.from_dict(_text_config)
+
+        _background_config = d.pop("background_config", UNSET)
+        background_config: list[BackgroundConfigInfo] | Unset = UNSET
+        if _background_config is not UNSET:
+            background_config = []
+            for background_config_item_data in _background_config:
+                background_config_item = BackgroundConfigInfo.from_dict(background_config_item_data)
+
+                background_config.append(background_config_item)
+
+        _layer_config = d.pop("layer_config", UNSET)
+        layer_config: list[LayerConfig] | Unset = UNSET
+        if _layer_config is not UNSET:
+            layer_config = []
+            for layer_config_item_data in _layer_config:
+                layer_config_item = LayerConfig.from_dict(layer_config_item_data)
+
+                layer_config.append(layer_config_item)
+
+        shoot_script = cls(
+            script_type=script_type,
+            text_config=text_config,
+            background_config=background_config,
+            layer_config=layer_config,
+        )
+
+        shoot_script.additional_properties = d
+        return shoot_script
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

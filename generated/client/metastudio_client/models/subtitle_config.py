@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.subtitle_font_name import SubtitleFontName
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="SubtitleConfig")
+
+
+@_attrs_define
+class SubtitleConfig:
+    """Subtitle settings.
+
+    Attributes:
+        dx (int | Unset): X of the subtitle's lower-left pixel (canvas 1920x1080 landscape, 1080x1920 portrait).
+        dy (int | Unset): Y of the subtitle's lower-left pixel (canvas 1920x1080 landscape, 1080x1920 portrait).
+        font_name (SubtitleFontName | Unset): Subtitle font.
+        font_size (int | Unset): Font size.
+        h (int | Unset): Subtitle box height; only helps a front end place the box, the service ignores it.
+        w (int | Unset): Subtitle box width, fixed at 80% of the screen width; only helps a front end place the box, the
+            service ignores it.
+    """
+
+    dx: int | Unset = UNSET
+    dy: int | Unset = UNSET
+    font_name: SubtitleFontName | Unset = UNSET
+    font_size: int | Unset = UNSET
+    h: int | Unset = UNSET
+    w: int | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        dx = self.dx
+
+        dy = self.dy
+
+        font_name: str | Unset = UNSET
+        if not isinstance(self.font_name, Unset):
+            font_name = self.font_name.value
+
+        font_size = self.font_size
+
+        h = self.h
+
+        w = self.w
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if dx is not UNSET:
+            field_dict["dx"] = dx
+        if dy is not UNSET:
+            field_dict["dy"] = dy
+        if font_name is not UNSET:
+            field_dict["font_name"] = font_name
+        if font_size is not UNSET:
+            field_dict["font_size"] = font_size
+        if h is not UNSET:
+            field_dict["h"] = h
+        if w is not UNSET:
+            field_dict["w"] = w
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        dx = d.pop("dx", UNSET)
+
+        dy = d.pop("dy", UNSET)
+
+        _font_name = d.pop("font_name", UNSET)
+        font_name: SubtitleFontName | Unset
+        if isinstance(_font_name, Unset):
+            font_name = UNSET
+        else:
+            font_name = SubtitleFontName(_font_name)
+
+        font_size = d.pop("font_size", UNSET)
+
+        h = d.pop("h", UNSET)
+
+        w = d.pop("w", UNSET)
+
+        subtitle_config = cls(
+            dx=dx,
+            dy=dy,
+            font_name=font_name,
+            font_size=font_size,
+            h=h,
+            w=w,
+        )
+
+        subtitle_config.additional_properties = d
+        return subtitle_config
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

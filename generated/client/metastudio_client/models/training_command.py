@@ -1,0 +1,30 @@
+from enum import StrEnum
+
+
+class TrainingCommand(StrEnum):
+    SUBMITVERIFYING = "SUBMITVERIFYING"
+    CONFIRM_ACCEPT = "CONFIRM_ACCEPT"
+    CONFIRM_REJECT = "CONFIRM_REJECT"
+    CONFIRM_ANSWER = "CONFIRM_ANSWER"
+    CONFIRM_PENDING = "CONFIRM_PENDING"
+    CONFIRM_ACTIVE = "CONFIRM_ACTIVE"
+    GET_MULTIPART_UPLOADED = "GET_MULTIPART_UPLOADED"
+    CONFIRM_MULTIPART_UPLOADED = "CONFIRM_MULTIPART_UPLOADED"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @classmethod
+    def _missing_(cls, value: object) -> "TrainingCommand | None":
+        """Keep a value the spec does not list: return an unregistered pseudo-member."""
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = "_unknown_"
+        member._value_ = value
+        return member
+
+    @property
+    def is_known(self) -> bool:
+        """False for a value the spec does not list (a pseudo-member made by `_missing_`)."""
+        return self._name_ in type(self).__members__

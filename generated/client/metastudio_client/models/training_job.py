@@ -1,0 +1,590 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.audio_source_type import AudioSourceType
+from ..models.matting_type import MattingType
+from ..models.model_resolution import ModelResolution
+from ..models.model_version import ModelVersion
+from ..models.training_job_state import TrainingJobState
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.action_sample_info import ActionSampleInfo
+    from ..models.comment_log_info import CommentLogInfo
+    from ..models.inference_action_mark_info import InferenceActionMarkInfo
+    from ..models.inference_eye_correction_mark_info import InferenceEyeCorrectionMarkInfo
+    from ..models.inference_video_mark_info import InferenceVideoMarkInfo
+    from ..models.operation_log_info import OperationLogInfo
+    from ..models.verify_video_matting_info import VerifyVideoMattingInfo
+
+
+T = TypeVar("T", bound="TrainingJob")
+
+
+@_attrs_define
+class TrainingJob:
+    """A virtual avatar model training task as the detail query returns it.
+
+    Attributes:
+        job_id (str | Unset): Task id.
+        name (str | Unset): Model name; also the model asset's name in the asset library.
+        state (TrainingJobState | Unset): State of a model training task. Its lifecycle (`x-lifecycle`) is shared by the
+            mock server and the generated docs.
+        asset_id (str | Unset): Id of the model asset.
+        project_id (str | Unset): Project id the model asset belongs to.
+        cover_download_url (str | Unset): Download URL of the model thumbnail, valid for 24 hours.
+        last_update_time (datetime.datetime | Unset): When the user last changed the task (created or resubmitted it),
+            RFC 3339, for example 2020-07-30T10:43:17Z.
+        create_time (datetime.datetime | Unset): When the task was created, RFC 3339, for example 2020-07-30T10:43:17Z.
+        contact (str | Unset): How to reach the task's creator, for example a phone number or e-mail.
+        batch_name (str | Unset): Batch the training task belongs to.
+        tags (list[str] | Unset): Labels of the training task.
+        model_version (ModelVersion | Unset): Model version. The page's text says the default is V3; its "Default value"
+            line says V3.2 (E05).
+        matting_type (MattingType | Unset): How the avatar is cut out of the video; AI when absent.
+        model_resolution (ModelResolution | Unset): Resolution of the model; 1080P when absent.
+        app_user_id (str | Unset): The caller's own user id, present when X-App-UserId was sent at creation.
+        is_flexus (bool | Unset): Whether this is a basic-edition (Flexus) training.
+        training_video_download_url (str | Unset): Download URL of the training video, valid for 24 hours.
+        id_card_image1_download_url (str | Unset): Download URL of the ID card's front photo, valid for 24 hours.
+        id_card_image2_download_url (str | Unset): Download URL of the ID card's back photo, valid for 24 hours.
+        grant_file_download_url (str | Unset): Download URL of the authorization letter, valid for 24 hours.
+        action_video_download_url (str | Unset): Download URL of the action video.
+        audio_file_download_url (str | Unset): Download URL of the audio file.
+        operation_logs (list[OperationLogInfo] | Unset): Operation log, oldest first.
+        verify_video_matting_info (list[VerifyVideoMattingInfo] | Unset): Areas left uncropped when the crop-
+            verification video was made.
+        comment_logs (list[CommentLogInfo] | Unset): Comment log.
+        samples (list[ActionSampleInfo] | Unset): Action video samples.
+        is_mask_file_uploaded (bool | Unset): Whether the mask file has been uploaded.
+        mask_file_download_url (str | Unset): Download URL of the mask, valid for 24 hours.
+        verify_video_download_url (str | Unset): Download URL of the video under review. The page's example sends the
+            string "null" here when there is none.
+        markable_video_download_url (str | Unset): Download URL of the video to be marked, valid for 24 hours.
+        inference_data_process_video_mark_info (InferenceVideoMarkInfo | Unset): Time span marked in the inference
+            preprocessing video.
+        inference_data_process_action_mark_info (InferenceActionMarkInfo | Unset): Action marks of the inference
+            preprocessing video.
+        inference_data_process_eye_correction_mark_info (InferenceEyeCorrectionMarkInfo | Unset): Time span selected for
+            eye-contact correction during inference preprocessing.
+        is_background_replacement (bool | Unset): Whether the background is replaced; if so, the training video must be
+            shot in front of a green screen. Default: True.
+        worker_type (list[str] | Unset): Compilation task model.
+        voice_train_job_id (str | Unset): Id of the voice training task.
+        flexus_retry_count (int | Unset): Retrainings left for a Flexus task; each retraining takes one, at 0 no more
+            retraining is possible.
+        audio_source_type (AudioSourceType | Unset): Where the training audio comes from.
+        supported_service (list[str] | Unset): Services the trained model can be used for (one or more).
+    """
+
+    job_id: str | Unset = UNSET
+    name: str | Unset = UNSET
+    state: TrainingJobState | Unset = UNSET
+    asset_id: str | Unset = UNSET
+    project_id: str | Unset = UNSET
+    cover_download_url: str | Unset = UNSET
+    last_update_time: datetime.datetime | Unset = UNSET
+    create_time: datetime.datetime | Unset = UNSET
+    contact: str | Unset = UNSET
+    batch_name: str | Unset = UNSET
+    tags: list[str] | Unset = UNSET
+    model_version: ModelVersion | Unset = UNSET
+    matting_type: MattingType | Unset = UNSET
+    model_resolution: ModelResolution | Unset = UNSET
+    app_user_id: str | Unset = UNSET
+    is_flexus: bool | Unset = UNSET
+    training_video_download_url: str | Unset = UNSET
+    id_card_image1_download_url: str | Unset = UNSET
+    id_card_image2_download_url: str | Unset = UNSET
+    grant_file_download_url: str | Unset = UNSET
+    action_video_download_url: str | Unset = UNSET
+    audio_file_download_url: str | Unset = UNSET
+    operation_logs: list[OperationLogInfo] | Unset = UNSET
+    verify_video_matting_info: list[VerifyVideoMattingInfo] | Unset = UNSET
+    comment_logs: list[CommentLogInfo] | Unset = UNSET
+    samples: list[ActionSampleInfo] | Unset = UNSET
+    is_mask_file_uploaded: bool | Unset = UNSET
+    mask_file_download_url: str | Unset = UNSET
+    verify_video_download_url: str | Unset = UNSET
+    markable_video_download_url: str | Unset = UNSET
+    inference_data_process_video_mark_info: InferenceVideoMarkInfo | Unset = UNSET
+    inference_data_process_action_mark_info: InferenceActionMarkInfo | Unset = UNSET
+    inference_data_process_eye_correction_mark_info: InferenceEyeCorrectionMarkInfo | Unset = UNSET
+    is_background_replacement: bool | Unset = True
+    worker_type: list[str] | Unset = UNSET
+    voice_train_job_id: str | Unset = UNSET
+    flexus_retry_count: int | Unset = UNSET
+    audio_source_type: AudioSourceType | Unset = UNSET
+    supported_service: list[str] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        job_id = self.job_id
+
+        name = self.name
+
+        state: str | Unset = UNSET
+        if not isinstance(self.state, Unset):
+            state = self.state.value
+
+        asset_id = self.asset_id
+
+        project_id = self.project_id
+
+        cover_download_url = self.cover_download_url
+
+        last_update_time: str | Unset = UNSET
+        if not isinstance(self.last_update_time, Unset):
+            last_update_time = self.last_update_time.isoformat()
+
+        create_time: str | Unset = UNSET
+        if not isinstance(self.create_time, Unset):
+            create_time = self.create_time.isoformat()
+
+        contact = self.contact
+
+        batch_name = self.batch_name
+
+        tags: list[str] | Unset = UNSET
+        if not isinstance(self.tags, Unset):
+            tags = self.tags
+
+        model_version: str | Unset = UNSET
+        if not isinstance(self.model_version, Unset):
+            model_version = self.model_version.value
+
+        matting_type: str | Unset = UNSET
+        if not isinstance(self.matting_type, Unset):
+            matting_type = self.matting_type.value
+
+        model_resolution: str | Unset = UNSET
+        if not isinstance(self.model_resolution, Unset):
+            model_resolution = self.model_resolution.value
+
+        app_user_id = self.app_user_id
+
+        is_flexus = self.is_flexus
+
+        training_video_download_url = self.training_video_download_url
+
+        id_card_image1_download_url = self.id_card_image1_download_url
+
+        id_card_image2_download_url = self.id_card_image2_download_url
+
+        grant_file_download_url = self.grant_file_download_url
+
+        action_video_download_url = self.action_video_download_url
+
+        audio_file_download_url = self.audio_file_download_url
+
+        operation_logs: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.operation_logs, Unset):
+            operation_logs = []
+            for operation_logs_item_data in self.operation_logs:
+                operation_logs_item = operation_logs_item_data.to_dict()
+                operation_logs.append(operation_logs_item)
+
+        verify_video_matting_info: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.verify_video_matting_info, Unset):
+            verify_video_matting_info = []
+            for verify_video_matting_info_item_data in self.verify_video_matting_info:
+                verify_video_matting_info_item = verify_video_matting_info_item_data.to_dict()
+                verify_video_matting_info.append(verify_video_matting_info_item)
+
+        comment_logs: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.comment_logs, Unset):
+            comment_logs = []
+            for comment_logs_item_data in self.comment_logs:
+                comment_logs_item = comment_logs_item_data.to_dict()
+                comment_logs.append(comment_logs_item)
+
+        samples: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.samples, Unset):
+            samples = []
+            for samples_item_data in self.samples:
+                samples_item = samples_item_data.to_dict()
+                samples.append(samples_item)
+
+        is_mask_file_uploaded = self.is_mask_file_uploaded
+
+        mask_file_download_url = self.mask_file_download_url
+
+        verify_video_download_url = self.verify_video_download_url
+
+        markable_video_download_url = self.markable_video_download_url
+
+        inference_data_process_video_mark_info: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.inference_data_process_video_mark_info, Unset):
+            inference_data_process_video_mark_info = (
+                self.inference_data_process_video_mark_info.to_dict()
+            )
+
+        inference_data_process_action_mark_info: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.inference_data_process_action_mark_info, Unset):
+            inference_data_process_action_mark_info = (
+                self.inference_data_process_action_mark_info.to_dict()
+            )
+
+        inference_data_process_eye_correction_mark_info: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.inference_data_process_eye_correction_mark_info, Unset):
+            inference_data_process_eye_correction_mark_info = (
+                self.inference_data_process_eye_correction_mark_info.to_dict()
+            )
+
+        is_background_replacement = self.is_background_replacement
+
+        worker_type: list[str] | Unset = UNSET
+        if not isinstance(self.worker_type, Unset):
+            worker_type = self.worker_type
+
+        voice_train_job_id = self.voice_train_job_id
+
+        flexus_retry_count = self.flexus_retry_count
+
+        audio_source_type: str | Unset = UNSET
+        if not isinstance(self.audio_source_type, Unset):
+            audio_source_type = self.audio_source_type.value
+
+        supported_service: list[str] | Unset = UNSET
+        if not isinstance(self.supported_service, Unset):
+            supported_service = self.supported_service
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if job_id is not UNSET:
+            field_dict["job_id"] = job_id
+        if name is not UNSET:
+            field_dict["name"] = name
+        if state is not UNSET:
+            field_dict["state"] = state
+        if asset_id is not UNSET:
+            field_dict["asset_id"] = asset_id
+        if project_id is not UNSET:
+            field_dict["project_id"] = project_id
+        if cover_download_url is not UNSET:
+            field_dict["cover_download_url"] = cover_download_url
+        if last_update_time is not UNSET:
+            field_dict["last_update_time"] = last_update_time
+        if create_time is not UNSET:
+            field_dict["create_time"] = create_time
+        if contact is not UNSET:
+            field_dict["contact"] = contact
+        if batch_name is not UNSET:
+            field_dict["batch_name"] = batch_name
+        if tags is not UNSET:
+            field_dict["tags"] = tags
+        if model_version is not UNSET:
+            field_dict["model_version"] = model_version
+        if matting_type is not UNSET:
+            field_dict["matting_type"] = matting_type
+        if model_resolution is not UNSET:
+            field_dict["model_resolution"] = model_resolution
+        if app_user_id is not UNSET:
+            field_dict["app_user_id"] = app_user_id
+        if is_flexus is not UNSET:
+            field_dict["is_flexus"] = is_flexus
+        if training_video_download_url is not UNSET:
+            field_dict["training_video_download_url"] = training_video_download_url
+        if id_card_image1_download_url is not UNSET:
+            field_dict["id_card_image1_download_url"] = id_card_image1_download_url
+        if id_card_image2_download_url is not UNSET:
+            field_dict["id_card_image2_download_url"] = id_card_image2_download_url
+        if grant_file_download_url is not UNSET:
+            field_dict["grant_file_download_url"] = grant_file_download_url
+        if action_video_download_url is not UNSET:
+            field_dict["action_video_download_url"] = action_video_download_url
+        if audio_file_download_url is not UNSET:
+            field_dict["audio_file_download_url"] = audio_file_download_url
+        if operation_logs is not UNSET:
+            field_dict["operation_logs"] = operation_logs
+        if verify_video_matting_info is not UNSET:
+            field_dict["verify_video_matting_info"] = verify_video_matting_info
+        if comment_logs is not UNSET:
+            field_dict["comment_logs"] = comment_logs
+        if samples is not UNSET:
+            field_dict["samples"] = samples
+        if is_mask_file_uploaded is not UNSET:
+            field_dict["is_mask_file_uploaded"] = is_mask_file_uploaded
+        if mask_file_download_url is not UNSET:
+            field_dict["mask_file_download_url"] = mask_file_download_url
+        if verify_video_download_url is not UNSET:
+            field_dict["verify_video_download_url"] = verify_video_download_url
+        if markable_video_download_url is not UNSET:
+            field_dict["markable_video_download_url"] = markable_video_download_url
+        if inference_data_process_video_mark_info is not UNSET:
+            field_dict["inference_data_process_video_mark_info"] = (
+                inference_data_process_video_mark_info
+            )
+        if inference_data_process_action_mark_info is not UNSET:
+            field_dict["inference_data_process_action_mark_info"] = (
+                inference_data_process_action_mark_info
+            )
+        if inference_data_process_eye_correction_mark_info is not UNSET:
+            field_dict["inference_data_process_eye_correction_mark_info"] = (
+                inference_data_process_eye_correction_mark_info
+            )
+        if is_background_replacement is not UNSET:
+            field_dict["is_background_replacement"] = is_background_replacement
+        if worker_type is not UNSET:
+            field_dict["worker_type"] = worker_type
+        if voice_train_job_id is not UNSET:
+            field_dict["voice_train_job_id"] = voice_train_job_id
+        if flexus_retry_count is not UNSET:
+            field_dict["flexus_retry_count"] = flexus_retry_count
+        if audio_source_type is not UNSET:
+            field_dict["audio_source_type"] = audio_source_type
+        if supported_service is not UNSET:
+            field_dict["supported_service"] = supported_service
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.action_sample_info import ActionSampleInfo  # noqa: PLC0415
+        from ..models.comment_log_info import CommentLogInfo  # noqa: PLC0415
+        from ..models.inference_action_mark_info import InferenceActionMarkInfo  # noqa: PLC0415
+        from ..models.inference_eye_correction_mark_info import InferenceEyeCorrectionMarkInfo  # noqa: PLC0415
+        from ..models.inference_video_mark_info import InferenceVideoMarkInfo  # noqa: PLC0415
+        from ..models.operation_log_info import OperationLogInfo  # noqa: PLC0415
+        from ..models.verify_video_matting_info import VerifyVideoMattingInfo  # noqa: PLC0415
+
+        d = dict(src_dict)
+        job_id = d.pop("job_id", UNSET)
+
+        name = d.pop("name", UNSET)
+
+        _state = d.pop("state", UNSET)
+        state: TrainingJobState | Unset
+        if isinstance(_state, Unset):
+            state = UNSET
+        else:
+            state = TrainingJobState(_state)
+
+        asset_id = d.pop("asset_id", UNSET)
+
+        project_id = d.pop("project_id", UNSET)
+
+        cover_download_url = d.pop("cover_download_url", UNSET)
+
+        _last_update_time = d.pop("last_update_time", UNSET)
+        last_update_time: datetime.datetime | Unset
+        if isinstance(_last_update_time, Unset):
+            last_update_time = UNSET
+        else:
+            last_update_time = datetime.datetime.fromisoformat(_last_update_time)
+
+        _create_time = d.pop("create_time", UNSET)
+        create_time: datetime.datetime | Unset
+        if isinstance(_create_time, Unset):
+            create_time = UNSET
+        else:
+            create_time = datetime.datetime.fromisoformat(_create_time)
+
+        contact = d.pop("contact", UNSET)
+
+        batch_name = d.pop("batch_name", UNSET)
+
+        tags = cast(list[str], d.pop("tags", UNSET))
+
+        _model_version = d.pop("model_version", UNSET)
+        model_version: ModelVersion | Unset
+        if isinstance(_model_version, Unset):
+            model_version = UNSET
+        else:
+            model_version = ModelVersion(_model_version)
+
+        _matting_type = d.pop("matting_type", UNSET)
+        matting_type: MattingType | Unset
+        if isinstance(_matting_type, Unset):
+            matting_type = UNSET
+        else:
+            matting_type = MattingType(_matting_type)
+
+        _model_resolution = d.pop("model_resolution", UNSET)
+        model_resolution: ModelResolution | Unset
+        if isinstance(_model_resolution, Unset):
+            model_resolution = UNSET
+        else:
+            model_resolution = ModelResolution(_model_resolution)
+
+        app_user_id = d.pop("app_user_id", UNSET)
+
+        is_flexus = d.pop("is_flexus", UNSET)
+
+        training_video_download_url = d.pop("training_video_download_url", UNSET)
+
+        id_card_image1_download_url = d.pop("id_card_image1_download_url", UNSET)
+
+        id_card_image2_download_url = d.pop("id_card_image2_download_url", UNSET)
+
+        grant_file_download_url = d.pop("grant_file_download_url", UNSET)
+
+        action_video_download_url = d.pop("action_video_download_url", UNSET)
+
+        audio_file_download_url = d.pop("audio_file_download_url", UNSET)
+
+        _operation_logs = d.pop("operation_logs", UNSET)
+        operation_logs: list[OperationLogInfo] | Unset = UNSET
+        if _operation_logs is not UNSET:
+            operation_logs = []
+            for operation_logs_item_data in _operation_logs:
+                operation_logs_item = OperationLogInfo.from_dict(operation_logs_item_data)
+
+                operation_logs.append(operation_logs_item)
+
+        _verify_video_matting_info = d.pop("verify_video_matting_info", UNSET)
+        verify_video_matting_info: list[VerifyVideoMattingInfo] | Unset = UNSET
+        if _verify_video_matting_info is not UNSET:
+            verify_video_matting_info = []
+            for verify_video_matting_info_item_data in _verify_video_matting_info:
+                verify_video_matting_info_item = VerifyVideoMattingInfo.from_dict(
+                    verify_video_matting_info_item_data
+                )
+
+                verify_video_matting_info.append(verify_video_matting_info_item)
+
+        _comment_logs = d.pop("comment_logs", UNSET)
+        comment_logs: list[CommentLogInfo] | Unset = UNSET
+        if _comment_logs is not UNSET:
+            comment_logs = []
+            for comment_logs_item_data in _comment_logs:
+                comment_logs_item = CommentLogInfo.from_dict(comment_logs_item_data)
+
+                comment_logs.append(comment_logs_item)
+
+        _samples = d.pop("samples", UNSET)
+        samples: list[ActionSampleInfo] | Unset = UNSET
+        if _samples is not UNSET:
+            samples = []
+            for samples_item_data in _samples:
+                samples_item = ActionSampleInfo.from_dict(samples_item_data)
+
+                samples.append(samples_item)
+
+        is_mask_file_uploaded = d.pop("is_mask_file_uploaded", UNSET)
+
+        mask_file_download_url = d.pop("mask_file_download_url", UNSET)
+
+        verify_video_download_url = d.pop("verify_video_download_url", UNSET)
+
+        markable_video_download_url = d.pop("markable_video_download_url", UNSET)
+
+        _inference_data_process_video_mark_info = d.pop(
+            "inference_data_process_video_mark_info", UNSET
+        )
+        inference_data_process_video_mark_info: InferenceVideoMarkInfo | Unset
+        if isinstance(_inference_data_process_video_mark_info, Unset):
+            inference_data_process_video_mark_info = UNSET
+        else:
+            inference_data_process_video_mark_info = InferenceVideoMarkInfo.from_dict(
+                _inference_data_process_video_mark_info
+            )
+
+        _inference_data_process_action_mark_info = d.pop(
+            "inference_data_process_action_mark_info", UNSET
+        )
+        inference_data_process_action_mark_info: InferenceActionMarkInfo | Unset
+        if isinstance(_inference_data_process_action_mark_info, Unset):
+            inference_data_process_action_mark_info = UNSET
+        else:
+            inference_data_process_action_mark_info = InferenceActionMarkInfo.from_dict(
+                _inference_data_process_action_mark_info
+            )
+
+        _inference_data_process_eye_correction_mark_info = d.pop(
+            "inference_data_process_eye_correction_mark_info", UNSET
+        )
+        inference_data_process_eye_correction_mark_info: InferenceEyeCorrectionMarkInfo | Unset
+        if isinstance(_inference_data_process_eye_correction_mark_info, Unset):
+            inference_data_process_eye_correction_mark_info = UNSET
+        else:
+            inference_data_process_eye_correction_mark_info = (
+                InferenceEyeCorrectionMarkInfo.from_dict(
+                    _inference_data_process_eye_correction_mark_info
+                )
+            )
+
+        is_background_replacement = d.pop("is_background_replacement", UNSET)
+
+        worker_type = cast(list[str], d.pop("worker_type", UNSET))
+
+        voice_train_job_id = d.pop("voice_train_job_id", UNSET)
+
+        flexus_retry_count = d.pop("flexus_retry_count", UNSET)
+
+        _audio_source_type = d.pop("audio_source_type", UNSET)
+        audio_source_type: AudioSourceType | Unset
+        if isinstance(_audio_source_type, Unset):
+            audio_source_type = UNSET
+        else:
+            audio_source_type = AudioSourceType(_audio_source_type)
+
+        supported_service = cast(list[str], d.pop("supported_service", UNSET))
+
+        training_job = cls(
+            job_id=job_id,
+            name=name,
+            state=state,
+            asset_id=asset_id,
+            project_id=project_id,
+            cover_download_url=cover_download_url,
+            last_update_time=last_update_time,
+            create_time=create_time,
+            contact=contact,
+            batch_name=batch_name,
+            tags=tags,
+            model_version=model_version,
+            matting_type=matting_type,
+            model_resolution=model_resolution,
+            app_user_id=app_user_id,
+            is_flexus=is_flexus,
+            training_video_download_url=training_video_download_url,
+            id_card_image1_download_url=id_card_image1_download_url,
+            id_card_image2_download_url=id_card_image2_download_url,
+            grant_file_download_url=grant_file_download_url,
+            action_video_download_url=action_video_download_url,
+            audio_file_download_url=audio_file_download_url,
+            operation_logs=operation_logs,
+            verify_video_matting_info=verify_video_matting_info,
+            comment_logs=comment_logs,
+            samples=samples,
+            is_mask_file_uploaded=is_mask_file_uploaded,
+            mask_file_download_url=mask_file_download_url,
+            verify_video_download_url=verify_video_download_url,
+            markable_video_download_url=markable_video_download_url,
+            inference_data_process_video_mark_info=inference_data_process_video_mark_info,
+            inference_data_process_action_mark_info=inference_data_process_action_mark_info,
+            inference_data_process_eye_correction_mark_info=inference_data_process_eye_correction_mark_info,
+            is_background_replacement=is_background_replacement,
+            worker_type=worker_type,
+            voice_train_job_id=voice_train_job_id,
+            flexus_retry_count=flexus_retry_count,
+            audio_source_type=audio_source_type,
+            supported_service=supported_service,
+        )
+
+        training_job.additional_properties = d
+        return training_job
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,195 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.clip_mode import ClipMode
+from ..models.codec import Codec
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.subtitle_config import SubtitleConfig
+
+
+T = TypeVar("T", bound="VideoConfig")
+
+
+@_attrs_define
+class VideoConfig:
+    """Output video settings.
+
+    Attributes:
+        clip_mode (ClipMode | Unset): How the output is fitted to the chosen size; RESIZE when absent.
+        codec (Codec | Unset): Video codec, which also fixes the file format.
+        bitrate (int | Unset): Average bitrate in kbit/s. Virtual avatar videos favour quality and may exceed it; their
+            range is 1000 to 8000.
+        width (int | Unset): Video width in pixels. With RESIZE one of 1920x1080, 1080x1920, 1280x720, 720x1280,
+            3840x2160, 2160x3840 (4K needs a 4K model); with CROP the width kept from (dx, dy). Livestreaming supports only
+            1080x1920.
+        height (int | Unset): Video height in pixels, with the same rules as width.
+        frame_rate (float | str | Unset): Frame rate in FPS; fixed at 25 for virtual avatar videos. A String on the
+            page; the page's example sends the number 30 (E06).
+        is_subtitle_enable (bool | Unset): Whether the video carries subtitles. Default: False.
+        subtitle_config (SubtitleConfig | Unset): Subtitle settings.
+        dx (int | Unset): X of the crop's upper-left pixel, used when clip_mode is CROP (the page writes "crop"); 0 to
+            the model's width.
+        dy (int | Unset): Y of the crop's upper-left pixel, used when clip_mode is CROP; 0 to the model's height.
+        is_enable_super_resolution (bool | Unset): Whether super resolution is on.
+    """
+
+    clip_mode: ClipMode | Unset = UNSET
+    codec: Codec | Unset = UNSET
+    bitrate: int | Unset = UNSET
+    width: int | Unset = UNSET
+    height: int | Unset = UNSET
+    frame_rate: float | str | Unset = UNSET
+    is_subtitle_enable: bool | Unset = False
+    subtitle_config: SubtitleConfig | Unset = UNSET
+    dx: int | Unset = UNSET
+    dy: int | Unset = UNSET
+    is_enable_super_resolution: bool | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        clip_mode: str | Unset = UNSET
+        if not isinstance(self.clip_mode, Unset):
+            clip_mode = self.clip_mode.value
+
+        codec: str | Unset = UNSET
+        if not isinstance(self.codec, Unset):
+            codec = self.codec.value
+
+        bitrate = self.bitrate
+
+        width = self.width
+
+        height = self.height
+
+        frame_rate: float | str | Unset
+        if isinstance(self.frame_rate, Unset):
+            frame_rate = UNSET
+        else:
+            frame_rate = self.frame_rate
+
+        is_subtitle_enable = self.is_subtitle_enable
+
+        subtitle_config: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.subtitle_config, Unset):
+            subtitle_config = self.subtitle_config.to_dict()
+
+        dx = self.dx
+
+        dy = self.dy
+
+        is_enable_super_resolution = self.is_enable_super_resolution
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if clip_mode is not UNSET:
+            field_dict["clip_mode"] = clip_mode
+        if codec is not UNSET:
+            field_dict["codec"] = codec
+        if bitrate is not UNSET:
+            field_dict["bitrate"] = bitrate
+        if width is not UNSET:
+            field_dict["width"] = width
+        if height is not UNSET:
+            field_dict["height"] = height
+        if frame_rate is not UNSET:
+            field_dict["frame_rate"] = frame_rate
+        if is_subtitle_enable is not UNSET:
+            field_dict["is_subtitle_enable"] = is_subtitle_enable
+        if subtitle_config is not UNSET:
+            field_dict["subtitle_config"] = subtitle_config
+        if dx is not UNSET:
+            field_dict["dx"] = dx
+        if dy is not UNSET:
+            field_dict["dy"] = dy
+        if is_enable_super_resolution is not UNSET:
+            field_dict["is_enable_super_resolution"] = is_enable_super_resolution
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.subtitle_config import SubtitleConfig  # noqa: PLC0415
+
+        d = dict(src_dict)
+        _clip_mode = d.pop("clip_mode", UNSET)
+        clip_mode: ClipMode | Unset
+        if isinstance(_clip_mode, Unset):
+            clip_mode = UNSET
+        else:
+            clip_mode = ClipMode(_clip_mode)
+
+        _codec = d.pop("codec", UNSET)
+        codec: Codec | Unset
+        if isinstance(_codec, Unset):
+            codec = UNSET
+        else:
+            codec = Codec(_codec)
+
+        bitrate = d.pop("bitrate", UNSET)
+
+        width = d.pop("width", UNSET)
+
+        height = d.pop("height", UNSET)
+
+        def _parse_frame_rate(data: object) -> float | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(float | str | Unset, data)
+
+        frame_rate = _parse_frame_rate(d.pop("frame_rate", UNSET))
+
+        is_subtitle_enable = d.pop("is_subtitle_enable", UNSET)
+
+        _subtitle_config = d.pop("subtitle_config", UNSET)
+        subtitle_config: SubtitleConfig | Unset
+        if isinstance(_subtitle_config, Unset):
+            subtitle_config = UNSET
+        else:
+            subtitle_config = SubtitleConfig.from_dict(_subtitle_config)
+
+        dx = d.pop("dx", UNSET)
+
+        dy = d.pop("dy", UNSET)
+
+        is_enable_super_resolution = d.pop("is_enable_super_resolution", UNSET)
+
+        video_config = cls(
+            clip_mode=clip_mode,
+            codec=codec,
+            bitrate=bitrate,
+            width=width,
+            height=height,
+            frame_rate=frame_rate,
+            is_subtitle_enable=is_subtitle_enable,
+            subtitle_config=subtitle_config,
+            dx=dx,
+            dy=dy,
+            is_enable_super_resolution=is_enable_super_resolution,
+        )
+
+        video_config.additional_properties = d
+        return video_config
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,321 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.video_job_state import VideoJobState
+from ..models.video_job_type import VideoJobType
+from ..models.video_making_type import VideoMakingType
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.background_music_config import BackgroundMusicConfig
+    from ..models.error import Error
+    from ..models.output_asset_info import OutputAssetInfo
+    from ..models.shoot_script_item import ShootScriptItem
+    from ..models.video_config import VideoConfig
+    from ..models.voice_config import VoiceConfig
+
+
+T = TypeVar("T", bound="VideoJobDetail")
+
+
+@_attrs_define
+class VideoJobDetail:
+    """A virtual avatar video production task with its script configuration.
+
+    Attributes:
+        job_id (str | Unset): Task id.
+        state (VideoJobState | Unset): State of a video production task.
+        job_type (VideoJobType | Unset): Kind of video production task.
+        start_time (str | Unset): When production started (the examples use RFC 3339).
+        end_time (str | Unset): When production ended (the examples use RFC 3339).
+        duration (float | Unset): Length of the video in seconds. A Float on the page; the examples send the integer 60
+            (E03).
+        output_asset_config (OutputAssetInfo | Unset): The video asset a task produced.
+        error_info (Error | None | Unset): Why the task failed; the examples send null when it did not (E02).
+        create_time (str | Unset): When the task was created (the examples use RFC 3339).
+        lastupdate_time (str | Unset): When the task last changed (the examples use RFC 3339).
+        script_id (str | Unset): Script id.
+        video_making_type (VideoMakingType | Unset): How the video is generated; MODEL requires model_asset_id, PICTURE
+            requires human_image. Discarded; the photo-based video task API replaces it.
+        human_image (str | Unset): Base64-encoded photo of the person. Discarded; the photo-based video task API
+            replaces it.
+        model_asset_id (str | Unset): Asset id of the virtual avatar model.
+        voice_config (VoiceConfig | Unset): Voice settings.
+        video_config (VideoConfig | Unset): Output video settings.
+        shoot_scripts (list[ShootScriptItem] | Unset): The shooting scripts.
+        background_music_config (BackgroundMusicConfig | Unset): Background music.
+    """
+
+    job_id: str | Unset = UNSET
+    state: VideoJobState | Unset = UNSET
+    job_type: VideoJobType | Unset = UNSET
+    start_time: str | Unset = UNSET
+    end_time: str | Unset = UNSET
+    duration: float | Unset = UNSET
+    output_asset_config: OutputAssetInfo | Unset = UNSET
+    error_info: Error | None | Unset = UNSET
+    create_time: str | Unset = UNSET
+    lastupdate_time: str | Unset = UNSET
+    script_id: str | Unset = UNSET
+    video_making_type: VideoMakingType | Unset = UNSET
+    human_image: str | Unset = UNSET
+    model_asset_id: str | Unset = UNSET
+    voice_config: VoiceConfig | Unset = UNSET
+    video_config: VideoConfig | Unset = UNSET
+    shoot_scripts: list[ShootScriptItem] | Unset = UNSET
+    background_music_config: BackgroundMusicConfig | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.error import Error  # noqa: PLC0415
+
+        job_id = self.job_id
+
+        state: str | Unset = UNSET
+        if not isinstance(self.state, Unset):
+            state = self.state.value
+
+        job_type: str | Unset = UNSET
+        if not isinstance(self.job_type, Unset):
+            job_type = self.job_type.value
+
+        start_time = self.start_time
+
+        end_time = self.end_time
+
+        duration = self.duration
+
+        output_asset_config: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.output_asset_config, Unset):
+            output_asset_config = self.output_asset_config.to_dict()
+
+        error_info: dict[str, Any] | None | Unset
+        if isinstance(self.error_info, Unset):
+            error_info = UNSET
+        elif isinstance(self.error_info, Error):
+            error_info = self.error_info.to_dict()
+        else:
+            error_info = self.error_info
+
+        create_time = self.create_time
+
+        lastupdate_time = self.lastupdate_time
+
+        script_id = self.script_id
+
+        video_making_type: str | Unset = UNSET
+        if not isinstance(self.video_making_type, Unset):
+            video_making_type = self.video_making_type.value
+
+        human_image = self.human_image
+
+        model_asset_id = self.model_asset_id
+
+        voice_config: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.voice_config, Unset):
+            voice_config = self.voice_config.to_dict()
+
+        video_config: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.video_config, Unset):
+            video_config = self.video_config.to_dict()
+
+        shoot_scripts: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.shoot_scripts, Unset):
+            shoot_scripts = []
+            for shoot_scripts_item_data in self.shoot_scripts:
+                shoot_scripts_item = shoot_scripts_item_data.to_dict()
+                shoot_scripts.append(shoot_scripts_item)
+
+        background_music_config: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.background_music_config, Unset):
+            background_music_config = self.background_music_config.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if job_id is not UNSET:
+            field_dict["job_id"] = job_id
+        if state is not UNSET:
+            field_dict["state"] = state
+        if job_type is not UNSET:
+            field_dict["job_type"] = job_type
+        if start_time is not UNSET:
+            field_dict["start_time"] = start_time
+        if end_time is not UNSET:
+            field_dict["end_time"] = end_time
+        if duration is not UNSET:
+            field_dict["duration"] = duration
+        if output_asset_config is not UNSET:
+            field_dict["output_asset_config"] = output_asset_config
+        if error_info is not UNSET:
+            field_dict["error_info"] = error_info
+        if create_time is not UNSET:
+            field_dict["create_time"] = create_time
+        if lastupdate_time is not UNSET:
+            field_dict["lastupdate_time"] = lastupdate_time
+        if script_id is not UNSET:
+            field_dict["script_id"] = script_id
+        if video_making_type is not UNSET:
+            field_dict["video_making_type"] = video_making_type
+        if human_image is not UNSET:
+            field_dict["human_image"] = human_image
+        if model_asset_id is not UNSET:
+            field_dict["model_asset_id"] = model_asset_id
+        if voice_config is not UNSET:
+            field_dict["voice_config"] = voice_config
+        if video_config is not UNSET:
+            field_dict["video_config"] = video_config
+        if shoot_scripts is not UNSET:
+            field_dict["shoot_scripts"] = shoot_scripts
+        if background_music_config is not UNSET:
+            field_dict["background_music_config"] = background_music_config
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.background_music_config import BackgroundMusicConfig  # noqa: PLC0415
+        from ..models.error import Error  # noqa: PLC0415
+        from ..models.output_asset_info import OutputAssetInfo  # noqa: PLC0415
+        from ..models.shoot_script_item import ShootScriptItem  # noqa: PLC0415
+        from ..models.video_config import VideoConfig  # noqa: PLC0415
+        from ..models.voice_config import VoiceConfig  # noqa: PLC0415
+
+        d = dict(src_dict)
+        job_id = d.pop("job_id", UNSET)
+
+        _state = d.pop("state", UNSET)
+        state: VideoJobState | Unset
+        if isinstance(_state, Unset):
+            state = UNSET
+        else:
+            state = VideoJobState(_state)
+
+        _job_type = d.pop("job_type", UNSET)
+        job_type: VideoJobType | Unset
+        if isinstance(_job_type, Unset):
+            job_type = UNSET
+        else:
+            job_type = VideoJobType(_job_type)
+
+        start_time = d.pop("start_time", UNSET)
+
+        end_time = d.pop("end_time", UNSET)
+
+        duration = d.pop("duration", UNSET)
+
+        _output_asset_config = d.pop("output_asset_config", UNSET)
+        output_asset_config: OutputAssetInfo | Unset
+        if isinstance(_output_asset_config, Unset):
+            output_asset_config = UNSET
+        else:
+            output_asset_config = OutputAssetInfo.from_dict(_output_asset_config)
+
+        def _parse_error_info(data: object) -> Error | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                error_info_type_0 = Error.from_dict(data)
+
+                return error_info_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Error | None | Unset, data)
+
+        error_info = _parse_error_info(d.pop("error_info", UNSET))
+
+        create_time = d.pop("create_time", UNSET)
+
+        lastupdate_time = d.pop("lastupdate_time", UNSET)
+
+        script_id = d.pop("script_id", UNSET)
+
+        _video_making_type = d.pop("video_making_type", UNSET)
+        video_making_type: VideoMakingType | Unset
+        if isinstance(_video_making_type, Unset):
+            video_making_type = UNSET
+        else:
+            video_making_type = VideoMakingType(_video_making_type)
+
+        human_image = d.pop("human_image", UNSET)
+
+        model_asset_id = d.pop("model_asset_id", UNSET)
+
+        _voice_config = d.pop("voice_config", UNSET)
+        voice_config: VoiceConfig | Unset
+        if isinstance(_voice_config, Unset):
+            voice_config = UNSET
+        else:
+            voice_config = VoiceConfig.from_dict(_voice_config)
+
+        _video_config = d.pop("video_config", UNSET)
+        video_config: VideoConfig | Unset
+        if isinstance(_video_config, Unset):
+            video_config = UNSET
+        else:
+            video_config = VideoConfig.from_dict(_video_config)
+
+        _shoot_scripts = d.pop("shoot_scripts", UNSET)
+        shoot_scripts: list[ShootScriptItem] | Unset = UNSET
+        if _shoot_scripts is not UNSET:
+            shoot_scripts = []
+            for shoot_scripts_item_data in _shoot_scripts:
+                shoot_scripts_item = ShootScriptItem.from_dict(shoot_scripts_item_data)
+
+                shoot_scripts.append(shoot_scripts_item)
+
+        _background_music_config = d.pop("background_music_config", UNSET)
+        background_music_config: BackgroundMusicConfig | Unset
+        if isinstance(_background_music_config, Unset):
+            background_music_config = UNSET
+        else:
+            background_music_config = BackgroundMusicConfig.from_dict(_background_music_config)
+
+        video_job_detail = cls(
+            job_id=job_id,
+            state=state,
+            job_type=job_type,
+            start_time=start_time,
+            end_time=end_time,
+            duration=duration,
+            output_asset_config=output_asset_config,
+            error_info=error_info,
+            create_time=create_time,
+            lastupdate_time=lastupdate_time,
+            script_id=script_id,
+            video_making_type=video_making_type,
+            human_image=human_image,
+            model_asset_id=model_asset_id,
+            voice_config=voice_config,
+            video_config=video_config,
+            shoot_scripts=shoot_scripts,
+            background_music_config=background_music_config,
+        )
+
+        video_job_detail.additional_properties = d
+        return video_job_detail
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="VideoLayerConfig")
+
+
+@_attrs_define
+class VideoLayerConfig:
+    """A video layer.
+
+    Attributes:
+        video_url (str | Unset): URL of the video file.
+        video_cover_url (str | Unset): URL of the video's thumbnail.
+        loop_count (int | Unset): How many times the video loops.
+    """
+
+    video_url: str | Unset = UNSET
+    video_cover_url: str | Unset = UNSET
+    loop_count: int | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        video_url = self.video_url
+
+        video_cover_url = self.video_cover_url
+
+        loop_count = self.loop_count
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if video_url is not UNSET:
+            field_dict["video_url"] = video_url
+        if video_cover_url is not UNSET:
+            field_dict["video_cover_url"] = video_cover_url
+        if loop_count is not UNSET:
+            field_dict["loop_count"] = loop_count
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        video_url = d.pop("video_url", UNSET)
+
+        video_cover_url = d.pop("video_cover_url", UNSET)
+
+        loop_count = d.pop("loop_count", UNSET)
+
+        video_layer_config = cls(
+            video_url=video_url,
+            video_cover_url=video_cover_url,
+            loop_count=loop_count,
+        )
+
+        video_layer_config.additional_properties = d
+        return video_layer_config
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,203 @@
+"""One exception family for everything the MetaStudio client can raise.
+
+Catch ``MetaStudioError`` for all of it, ``APIStatusError`` (or a status subclass) for an
+answer from the service, ``APIConnectionError`` for no answer at all. Every status error
+carries what a support case needs: status, the service's ``error_code``/``error_msg``, the
+X-Request-Id and the raw ``httpx.Response``.
+
+Copied verbatim into the generated client: imports only the standard library and httpx.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+
+__all__ = [
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "InternalServerError",
+    "MetaStudioError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "araise_for_status",
+    "raise_for_status",
+]
+
+REQUEST_ID_HEADER = "X-Request-Id"
+_BODY_EXCERPT = 200  # characters of a non-JSON error body kept in the message
+
+
+class MetaStudioError(Exception):
+    """Base of every exception the client raises on purpose."""
+
+
+class APIStatusError(MetaStudioError):
+    """The service answered with a non-2xx status.
+
+    ``error_code`` and ``error_msg`` come from the ``{"error_code", "error_msg"}`` body
+    (``None`` when the body is not of that shape, e.g. an HTML page from a gateway);
+    ``request_id`` from the X-Request-Id header; ``response`` is the raw, already read
+    ``httpx.Response``.
+    """
+
+    status_code: int
+    error_code: str | None
+    error_msg: str | None
+    request_id: str | None
+    response: httpx.Response
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        error_code: str | None = None,
+        error_msg: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.response = response
+        self.status_code = response.status_code
+        self.error_code = error_code
+        self.error_msg = error_msg
+        self.request_id = response.headers.get(REQUEST_ID_HEADER)
+
+    @property
+    def body(self) -> Any:
+        """The decoded JSON body, or the text when it is not JSON (for debugging)."""
+        try:
+            return self.response.json()
+        except ValueError:
+            return self.response.text
+
+    @classmethod
+    def from_response(cls, response: httpx.Response) -> APIStatusError:
+        """Build the most specific status error for a response whose body has been read."""
+        error_code, error_msg = _parse_error_body(response)
+        klass = _class_for_status(response.status_code)
+        message = _message(response, error_code, error_msg)
+        return klass(message, response=response, error_code=error_code, error_msg=error_msg)
+
+
+class BadRequestError(APIStatusError):
+    """400: a parameter is wrong; ``error_code``/``error_msg`` say which."""
+
+
+class AuthenticationError(APIStatusError):
+    """401: credentials missing, wrong, expired, or a signature that does not verify."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403: authenticated, but IAM does not allow this action on this project."""
+
+
+class NotFoundError(APIStatusError):
+    """404: no such job (or project) for this account."""
+
+
+class RateLimitError(APIStatusError):
+    """429: throttled; retried automatically (for any method) before this is raised."""
+
+
+class InternalServerError(APIStatusError):
+    """5xx: the service or a gateway failed; safe methods were retried before this."""
+
+
+class APIConnectionError(MetaStudioError, httpx.TransportError):
+    """No response: DNS, refused connection, reset, TLS or protocol failure.
+
+    Also an ``httpx.TransportError``, so code and transports that handle httpx's own
+    errors keep working; the original httpx exception is ``__cause__``.
+    """
+
+
+class APITimeoutError(APIConnectionError, httpx.TimeoutException):
+    """No response in time (connect, read, write or connection-pool timeout)."""
+
+
+_BY_STATUS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    429: RateLimitError,
+}
+
+
+def _class_for_status(status: int) -> type[APIStatusError]:
+    if status >= 500:
+        return InternalServerError
+    return _BY_STATUS.get(status, APIStatusError)
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    return value if isinstance(value, str) else str(value)
+
+
+def _parse_error_body(response: httpx.Response) -> tuple[str | None, str | None]:
+    """``(error_code, error_msg)`` from the body; tolerant of non-JSON and other shapes.
+
+    Besides MetaStudio's flat ``{"error_code", "error_msg"}`` this accepts the nested
+    ``{"error": {"code", "message"}}`` that Huawei Cloud's IAM and API gateway send.
+    """
+    try:
+        data = json.loads(response.content)
+    except ValueError:  # also UnicodeDecodeError
+        return None, None
+    if not isinstance(data, dict):
+        return None, None
+    if "error_code" in data or "error_msg" in data:
+        return _text(data.get("error_code")), _text(data.get("error_msg"))
+    nested = data.get("error")
+    if isinstance(nested, dict):
+        return _text(nested.get("code")), _text(nested.get("message"))
+    return None, None
+
+
+def _message(response: httpx.Response, error_code: str | None, error_msg: str | None) -> str:
+    """``404 MSS.00000002 Not Found (request id abc)``; a body excerpt when not JSON."""
+    parts = [str(response.status_code)]
+    if error_code:
+        parts.append(error_code)
+    if error_msg:
+        parts.append(error_msg)
+    else:
+        parts.append(response.reason_phrase or "error")
+        if error_code is None:
+            excerpt = " ".join(response.content.decode("utf-8", "replace").split())
+            if excerpt:
+                cut = excerpt[:_BODY_EXCERPT]
+                parts.append(f"- {cut}{'...' if len(excerpt) > len(cut) else ''}")
+    message = " ".join(parts)
+    request_id = response.headers.get(REQUEST_ID_HEADER)
+    if request_id:
+        message += f" (request id {request_id})"
+    return message
+
+
+def raise_for_status(response: httpx.Response) -> None:
+    """Raise the matching ``APIStatusError`` for a non-2xx response (reading its body).
+
+    Usable directly as an httpx ``response`` event hook of a sync client. A 3xx raises
+    too: the clients built by ``ClientConfig`` do not follow redirects (the API sends none).
+    """
+    if response.is_success:
+        return
+    response.read()
+    raise APIStatusError.from_response(response)
+
+
+async def araise_for_status(response: httpx.Response) -> None:
+    """Async twin of ``raise_for_status``: an event hook for ``httpx.AsyncClient``."""
+    if response.is_success:
+        return
+    await response.aread()
+    raise APIStatusError.from_response(response)

@@ -1,0 +1,320 @@
+"""Retrying httpx transports: exponential backoff with full jitter, Retry-After honoured.
+
+What is retried, and why:
+
+* 429 for every method: a throttled request was not processed, so sending it again
+  cannot apply anything twice.
+* Failures to connect (connect error, connect or pool timeout) for every method: nothing
+  reached the service.
+* 5xx, read/write timeouts and broken connections only for GET, HEAD and OPTIONS. The PUT
+  of this API is not treated as idempotent: each call hands out fresh one-shot upload URLs,
+  so a blind repeat could invalidate the URLs the first attempt already returned. POST
+  commands are never repeated after they may have reached the service.
+
+The delay before retry ``n`` (0-based) is ``uniform(0, min(backoff_cap, backoff_base * 2**n))``
+("full jitter"), unless the response carries Retry-After (seconds or an HTTP-date), which is
+used instead, capped at ``max_retry_after``. ``max_retries=0`` switches retrying off.
+
+The transport sits below httpx's auth flow, so a retried request is the very request that was
+signed: it keeps its X-Sdk-Date. The service accepts dates within 15 minutes, far longer than
+the worst case here (``max_retries`` times the larger cap; 2 x 30 s by default).
+
+After the last attempt an httpx transport error is re-raised as ``APIConnectionError`` /
+``APITimeoutError`` (still ``httpx.TransportError`` subclasses); a retryable status is simply
+returned, for the client's error hook to raise. A request whose body is a one-shot stream is
+never retried.
+
+Copied verbatim into the generated client: imports only the standard library, httpx and its
+siblings.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random as _random
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iterator
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+
+import httpx
+
+from .errors import APIConnectionError, APITimeoutError
+
+__all__ = [
+    "DEFAULT_RETRY_METHODS",
+    "AsyncRetryTransport",
+    "RetryPolicy",
+    "RetryTransport",
+    "parse_retry_after",
+]
+
+DEFAULT_RETRY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+RETRY_AFTER_HEADER = "Retry-After"
+
+# Nothing was sent: safe to repeat whatever the method.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+# Transient, but the request may have reached the service: safe methods only. Left out on
+# purpose: UnsupportedProtocol and LocalProtocolError, which are our bugs, not the network's.
+_TRANSIENT = (
+    httpx.TimeoutException,
+    httpx.NetworkError,
+    httpx.RemoteProtocolError,
+    httpx.ProxyError,
+)
+
+
+def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a Retry-After value (delta-seconds or HTTP-date), else None."""
+    if value is None:
+        return None
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        seconds = (when - (now or datetime.now(UTC))).total_seconds()
+    if seconds != seconds:  # NaN
+        return None
+    return max(seconds, 0.0)
+
+
+class RetryPolicy:
+    """The decisions shared by the sync and async transports: what to retry, how long to wait."""
+
+    def __init__(
+        self,
+        *,
+        max_retries: int = 2,
+        backoff_base: float = 0.5,
+        backoff_cap: float = 8.0,
+        max_retry_after: float = 30.0,
+        retry_methods: Collection[str] = DEFAULT_RETRY_METHODS,
+        random: Callable[[], float] = _random.random,
+    ) -> None:
+        if max_retries < 0:
+            raise ValueError("max_retries must be >= 0")
+        if backoff_base < 0 or backoff_cap < 0 or max_retry_after < 0:
+            raise ValueError("backoff_base, backoff_cap and max_retry_after must be >= 0")
+        self.max_retries = max_retries
+        self.backoff_base = backoff_base
+        self.backoff_cap = backoff_cap
+        self.max_retry_after = max_retry_after
+        self.retry_methods = frozenset(m.upper() for m in retry_methods)
+        self._random = random
+
+    def __repr__(self) -> str:
+        return (
+            f"RetryPolicy(max_retries={self.max_retries}, backoff_base={self.backoff_base}, "
+            f"backoff_cap={self.backoff_cap}, max_retry_after={self.max_retry_after}, "
+            f"retry_methods={sorted(self.retry_methods)})"
+        )
+
+    def replayable(self, request: httpx.Request) -> bool:
+        """A body that is already bytes can be sent again; a one-shot stream cannot."""
+        return isinstance(request.stream, httpx.ByteStream)
+
+    def should_retry_status(self, request: httpx.Request, response: httpx.Response) -> bool:
+        if response.status_code == 429:
+            return True
+        return response.status_code >= 500 and request.method.upper() in self.retry_methods
+
+    def should_retry_error(self, request: httpx.Request, exc: httpx.TransportError) -> bool:
+        if isinstance(exc, _NOT_SENT):
+            return True
+        return isinstance(exc, _TRANSIENT) and request.method.upper() in self.retry_methods
+
+    def backoff(self, attempt: int) -> float:
+        """Full-jitter delay before retry ``attempt`` (0-based)."""
+        ceiling = min(self.backoff_cap, self.backoff_base * 2.0**attempt)
+        return ceiling * self._random()
+
+    def delay(self, attempt: int, response: httpx.Response | None) -> float:
+        """Retry-After when the response has one (capped), else the jittered backoff."""
+        if response is not None:
+            after = parse_retry_after(response.headers.get(RETRY_AFTER_HEADER))
+            if after is not None:
+                return min(after, self.max_retry_after)
+        return self.backoff(attempt)
+
+
+def _mapped(exc: httpx.TransportError, request: httpx.Request) -> APIConnectionError:
+    """Our family's twin of an httpx transport error (the original becomes ``__cause__``)."""
+    kind = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
+    what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    return kind(f"{request.method} {request.url}: {what}", request=request)
+
+
+class _MappedStream(httpx.SyncByteStream):
+    """Map transport errors raised while the body streams (after the transport returned)."""
+
+    def __init__(self, inner: httpx.SyncByteStream, request: httpx.Request) -> None:
+        self._inner = inner
+        self._request = request
+
+    def __iter__(self) -> Iterator[bytes]:
+        try:
+            yield from self._inner
+        except APIConnectionError:
+            raise
+        except httpx.TransportError as exc:
+            raise _mapped(exc, self._request) from exc
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+class _AsyncMappedStream(httpx.AsyncByteStream):
+    def __init__(self, inner: httpx.AsyncByteStream, request: httpx.Request) -> None:
+        self._inner = inner
+        self._request = request
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        try:
+            async for chunk in self._inner:
+                yield chunk
+        except APIConnectionError:
+            raise
+        except httpx.TransportError as exc:
+            raise _mapped(exc, self._request) from exc
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+
+def _wrap(response: httpx.Response, request: httpx.Request) -> httpx.Response:
+    stream = response.stream
+    if isinstance(stream, httpx.SyncByteStream) and not isinstance(stream, _MappedStream):
+        response.stream = _MappedStream(stream, request)
+    return response
+
+
+def _awrap(response: httpx.Response, request: httpx.Request) -> httpx.Response:
+    stream = response.stream
+    if isinstance(stream, httpx.AsyncByteStream) and not isinstance(stream, _AsyncMappedStream):
+        response.stream = _AsyncMappedStream(stream, request)
+    return response
+
+
+class RetryTransport(httpx.BaseTransport):
+    """Wrap a transport (default ``httpx.HTTPTransport()``) with the retry policy above.
+
+    ``sleep`` is injectable so tests can record delays instead of waiting.
+    """
+
+    def __init__(
+        self,
+        transport: httpx.BaseTransport | None = None,
+        *,
+        max_retries: int = 2,
+        backoff_base: float = 0.5,
+        backoff_cap: float = 8.0,
+        max_retry_after: float = 30.0,
+        retry_methods: Collection[str] = DEFAULT_RETRY_METHODS,
+        sleep: Callable[[float], None] = time.sleep,
+        random: Callable[[], float] = _random.random,
+    ) -> None:
+        self._transport = transport if transport is not None else httpx.HTTPTransport()
+        self.policy = RetryPolicy(
+            max_retries=max_retries,
+            backoff_base=backoff_base,
+            backoff_cap=backoff_cap,
+            max_retry_after=max_retry_after,
+            retry_methods=retry_methods,
+            random=random,
+        )
+        self._sleep = sleep
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        policy = self.policy
+        attempt = 0
+        while True:
+            last = attempt >= policy.max_retries or not policy.replayable(request)
+            try:
+                response = self._transport.handle_request(request)
+            except APIConnectionError:
+                raise
+            except httpx.TransportError as exc:
+                if last or not policy.should_retry_error(request, exc):
+                    raise _mapped(exc, request) from exc
+                self._sleep(policy.delay(attempt, None))
+                attempt += 1
+                continue
+            if last or not policy.should_retry_status(request, response):
+                return _wrap(response, request)
+            delay = policy.delay(attempt, response)
+            try:
+                response.read()  # drain, so the connection goes back to the pool
+            except httpx.TransportError:
+                pass
+            finally:
+                response.close()
+            self._sleep(delay)
+            attempt += 1
+
+    def close(self) -> None:
+        self._transport.close()
+
+
+class AsyncRetryTransport(httpx.AsyncBaseTransport):
+    """Async twin of ``RetryTransport`` (default inner ``httpx.AsyncHTTPTransport()``)."""
+
+    def __init__(
+        self,
+        transport: httpx.AsyncBaseTransport | None = None,
+        *,
+        max_retries: int = 2,
+        backoff_base: float = 0.5,
+        backoff_cap: float = 8.0,
+        max_retry_after: float = 30.0,
+        retry_methods: Collection[str] = DEFAULT_RETRY_METHODS,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        random: Callable[[], float] = _random.random,
+    ) -> None:
+        self._transport = transport if transport is not None else httpx.AsyncHTTPTransport()
+        self.policy = RetryPolicy(
+            max_retries=max_retries,
+            backoff_base=backoff_base,
+            backoff_cap=backoff_cap,
+            max_retry_after=max_retry_after,
+            retry_methods=retry_methods,
+            random=random,
+        )
+        self._sleep = sleep
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        policy = self.policy
+        attempt = 0
+        while True:
+            last = attempt >= policy.max_retries or not policy.replayable(request)
+            try:
+                response = await self._transport.handle_async_request(request)
+            except APIConnectionError:
+                raise
+            except httpx.TransportError as exc:
+                if last or not policy.should_retry_error(request, exc):
+                    raise _mapped(exc, request) from exc
+                await self._sleep(policy.delay(attempt, None))
+                attempt += 1
+                continue
+            if last or not policy.should_retry_status(request, response):
+                return _awrap(response, request)
+            delay = policy.delay(attempt, response)
+            try:
+                await response.aread()
+            except httpx.TransportError:
+                pass
+            finally:
+                await response.aclose()
+            await self._sleep(delay)
+            attempt += 1
+
+    async def aclose(self) -> None:
+        await self._transport.aclose()

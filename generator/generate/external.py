@@ -1,0 +1,201 @@
+"""The two external generators, started as child processes so that they run in parallel:
+openapi-python-client (generated/client) and datamodel-code-generator (generated/models)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jinja2
+import yaml
+
+from generator.generate.specinfo import SpecInfo
+from generator.generate.tree import CONFIG, REPO, RUNTIME, TEMPLATES
+
+CLIENT_PACKAGE = "metastudio_client"
+MODELS_PACKAGE = "metastudio_models"
+
+
+class GenerateError(Exception):
+    """A generator failed; the message carries its output."""
+
+
+def _env() -> dict[str, str]:
+    """Child environment: the venv's bin first on PATH (post hooks call `ruff`), our package
+    importable, a fixed hash seed (no set-ordering surprises), no bytecode files, no colours."""
+    env = dict(os.environ)
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    env.update(PYTHONHASHSEED="0", PYTHONDONTWRITEBYTECODE="1", NO_COLOR="1", TERM="dumb")
+    env.pop("FORCE_COLOR", None)
+    return env
+
+
+class Worker:
+    """A generator in a child process (generator/generate/worker.py): started early, it imports
+    its tool and waits; `go()` lets it run, `abort()` makes it exit without running."""
+
+    def __init__(self, tool: str, argv: list[str], cwd: Path) -> None:
+        self.tool = tool
+        self.output: str | None = None
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "generator.generate.worker", tool, *argv],
+            cwd=cwd,
+            env=_env(),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
+
+    def _send(self, word: str) -> None:
+        stdin = self.proc.stdin
+        if stdin is None:
+            return
+        self.proc.stdin = None  # communicate() must not touch the closed pipe again
+        try:
+            stdin.write(f"{word}\n".encode())
+            stdin.close()
+        except BrokenPipeError:  # the worker died while importing; collect() reports it
+            pass
+
+    def go(self) -> None:
+        self._send("go")
+
+    def abort(self) -> None:
+        self._send("stop")
+        self.collect()
+
+    def collect(self) -> None:
+        """Wait for the process and keep its output; never raises for a failed run."""
+        if self.output is None:
+            self._send("stop")  # not told to go by now: it must not run
+            out, _ = self.proc.communicate()
+            self.output = out.decode("utf-8", "replace")
+
+    def wait(self) -> str:
+        """The output of a successful run; GenerateError otherwise."""
+        self.collect()
+        assert self.output is not None
+        if self.proc.returncode != 0:
+            raise GenerateError(f"{self.tool} failed (exit {self.proc.returncode}):\n{self.output}")
+        return self.output
+
+
+def package_version(info: SpecInfo) -> str:
+    """PEP 440 version from info.version: a date 2025-02-10 becomes 2025.2.10."""
+    raw = str(info.data.get("info", {}).get("version", "0"))
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", raw)
+    if match:
+        return ".".join(str(int(part)) for part in match.groups())
+    return raw
+
+
+# -- openapi-python-client ------------------------------------------------------------------------
+def spawn_client(spec: Path, out: Path, scratch: Path) -> Worker:
+    """Worker generating `out` (generated/client) from the files prepare_client puts in
+    `scratch`: the effective config and the custom templates."""
+    argv = [
+        "generate",
+        "--path",
+        str(spec),
+        "--config",
+        str(scratch / "openapi-python-client.json"),
+        "--meta",
+        "setup",
+        "--custom-template-path",
+        str(scratch / "client-templates"),
+        "--output-path",
+        str(out),
+    ]
+    return Worker("openapi-python-client", argv, scratch)
+
+
+def prepare_client(info: SpecInfo, scratch: Path) -> None:
+    """Stage the custom templates with spec_facts.jinja, which hands them facts openapi-python-
+    client does not keep (the query parameters with explode: false), and the config with the
+    package version taken from the spec."""
+    templates = scratch / "client-templates"
+    shutil.copytree(TEMPLATES / "client", templates)
+    facts = "\n".join(
+        [
+            "{#- Written by generator/generate from the spec for this run. -#}",
+            f"{{% set comma_joined_query = {json.dumps(info.comma_joined_query())} %}}",
+            "",
+        ]
+    )
+    (templates / "spec_facts.jinja").write_text(facts, encoding="utf-8")
+    config = yaml.safe_load((CONFIG / "openapi-python-client.yaml").read_text(encoding="utf-8"))
+    config["package_version_override"] = package_version(info)
+    config_path = scratch / "openapi-python-client.json"
+    config_path.write_text(json.dumps(config, indent=2), encoding="utf-8")
+
+
+def finish_client(job: Worker, out: Path) -> list[str]:
+    """Wait, then: no caches in the output, and the runtime modules copied verbatim into
+    metastudio_client/runtime/. Returns the generator's warnings."""
+    text = job.wait()
+    for cache in sorted(out.rglob(".ruff_cache")):
+        shutil.rmtree(cache)
+    runtime = out / CLIENT_PACKAGE / "runtime"
+    runtime.mkdir()
+    for module in sorted(RUNTIME.glob("*.py")):
+        shutil.copyfile(module, runtime / module.name)
+    return [line for line in text.splitlines() if "warning" in line.lower()]
+
+
+# -- datamodel-code-generator ---------------------------------------------------------------------
+def _package_files(info: SpecInfo, out: Path) -> None:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES / "models")),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    api = info.data.get("info", {})
+    context = {
+        "package": MODELS_PACKAGE,
+        "project": MODELS_PACKAGE.replace("_", "-"),
+        "version": package_version(info),
+        "title": str(api.get("title", "")),
+    }
+    for name in ("pyproject.toml", "README.md", ".gitignore"):
+        text = env.get_template(f"{name}.jinja").render(**context)
+        (out / name).write_text(text, encoding="utf-8", newline="\n")
+    (out / MODELS_PACKAGE / "py.typed").write_text("# Marker file for PEP 561\n", encoding="utf-8")
+
+
+def spawn_models(spec: Path, out: Path) -> Worker:
+    """Worker generating `out` (generated/models); it runs in `out`, so the ruff that
+    datamodel-code-generator calls formats with the package's own [tool.ruff] settings
+    (prepare_models writes pyproject.toml before the worker is told to go)."""
+    (out / MODELS_PACKAGE).mkdir(parents=True)
+    config = yaml.safe_load((CONFIG / "datamodel-codegen.yaml").read_text(encoding="utf-8"))
+    argv: list[str] = []
+    for option in config["args"]:
+        argv += shlex.split(option)
+    argv += [
+        "--input",
+        str(spec),
+        "--output",
+        str(out / MODELS_PACKAGE / "__init__.py"),
+        "--custom-template-dir",
+        str(TEMPLATES / "models" / "codegen"),
+        "--ignore-pyproject",
+    ]
+    return Worker("datamodel-codegen", argv, out)
+
+
+def prepare_models(info: SpecInfo, out: Path) -> None:
+    _package_files(info, out)
+
+
+def finish_models(job: Worker, out: Path) -> list[str]:
+    text = job.wait()
+    return [line for line in text.splitlines() if "warning" in line.lower()]

@@ -1,0 +1,395 @@
+"""Facts the templates need, read from the spec (never copied by hand): enum groups with their
+member names and every field or parameter that uses them, lifecycles, errata, operations, and
+the query parameters that must be sent comma-joined."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.spec import SpecDoc, join_pointer
+
+SCHEMA_REF = "#/components/schemas/"
+_COMBINERS = ("allOf", "anyOf", "oneOf")
+
+
+def member_name(value: object, index: int, varnames: list[str] | None) -> str:
+    """The Python member name both generators give a value (openapi-python-client's rule;
+    datamodel-code-generator runs with --capitalise-enum-members to agree with it)."""
+    if varnames is not None:
+        name = varnames[index]
+    elif isinstance(value, str) and value[:1].isalpha():
+        name = value
+    elif isinstance(value, int) and not isinstance(value, bool):
+        name = f"VALUE_{value}" if value >= 0 else f"VALUE_NEGATIVE_{-value}"
+    else:
+        name = f"VALUE_{index}"
+    return re.sub(r"\W", "_", name).upper()
+
+
+@dataclass
+class EnumValue:
+    value: Any
+    member: str
+    description: str
+
+
+@dataclass
+class Usage:
+    where: str  # "TrainingJob.state", "list_video_jobs query state[]"
+    kind: str  # "schema property", "query parameter", ...
+    how: str  # "$ref", "array items", "nullable (anyOf null)", ...
+    required: bool
+    description: str
+    pointer: str
+    line: int
+
+
+@dataclass
+class EnumGroup:
+    name: str
+    pointer: str
+    line: int
+    type: str
+    description: str
+    default: Any
+    deprecated: bool
+    errata: list[str]
+    values: list[EnumValue]
+    usages: list[Usage] = field(default_factory=list)
+    has_lifecycle: bool = False
+
+
+@dataclass
+class Transition:
+    source: str
+    target: str
+    trigger: str
+    trigger_kind: str
+    label: str
+    after: Any
+    guard: str
+    log_type: str
+    operate_user: str
+    extra: dict[str, Any]
+
+
+@dataclass
+class Lifecycle:
+    name: str
+    line: int
+    description: str
+    initial: str
+    final: list[str]
+    transitions: list[Transition]
+    queries: list[dict[str, Any]]
+    states: list[EnumValue]
+    unmodelled: list[str]  # enum values neither initial, final nor in a transition
+
+
+@dataclass
+class OperationInfo:
+    operation_id: str
+    method: str
+    path: str
+    sdk_method: str
+    summary: str
+    tag: str
+    line: int
+
+
+def _walk(node: Any, parts: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], Any]]:
+    yield parts, node
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _walk(value, (*parts, str(key)))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _walk(value, (*parts, str(index)))
+
+
+def _text(value: Any) -> str:
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+class SpecInfo:
+    def __init__(self, doc: SpecDoc) -> None:
+        self.doc = doc
+        self.data: dict[str, Any] = doc.data
+        self.schemas: dict[str, Any] = self.data.get("components", {}).get("schemas", {}) or {}
+        self.operations = [self._operation(op) for op in doc.operations()]
+        self.enums = self._enum_groups()
+        self.lifecycles = self._lifecycles()
+        self.errata = self._errata()
+
+    # -- operations ---------------------------------------------------------------------------
+    def _operation(self, op: Any) -> OperationInfo:
+        data = op.data
+        return OperationInfo(
+            operation_id=str(data.get("operationId", "")),
+            method=op.method.upper(),
+            path=op.path,
+            sdk_method=str(data.get("x-sdk-method", "")),
+            summary=_text(data.get("summary")),
+            tag=str((data.get("tags") or [""])[0]),
+            line=self.doc.line_of(op.pointer),
+        )
+
+    def _parameters(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        """(operationId, pointer, parameter) for every parameter of every operation, path-level
+        ones included, `$ref`s followed."""
+        for op in self.doc.operations():
+            op_id = str(op.data.get("operationId", ""))
+            item_pointer = join_pointer("/paths", op.path)
+            path_item = self.data["paths"][op.path]
+            for base, params in (
+                (item_pointer, path_item.get("parameters")),
+                (op.pointer, op.data.get("parameters")),
+            ):
+                for index, param in enumerate(params or []):
+                    target, pointer = self.doc.deref(param, join_pointer(base, "parameters", index))
+                    if isinstance(target, dict):
+                        yield op_id, pointer, target
+
+    def comma_joined_query(self) -> list[str]:
+        """`operationId name` of each array query parameter with style form, explode false:
+        the client must send it as one comma-joined value."""
+        found = set()
+        for op_id, _, param in self._parameters():
+            schema, _ = self.doc.deref(param.get("schema"))
+            if (
+                param.get("in") == "query"
+                and param.get("style", "form") == "form"
+                and param.get("explode") is False
+                and isinstance(schema, dict)
+                and schema.get("type") == "array"
+            ):
+                found.add(f"{op_id} {param['name']}")
+        return sorted(found)
+
+    # -- enums --------------------------------------------------------------------------------
+    def _enum_groups(self) -> list[EnumGroup]:
+        groups: dict[str, EnumGroup] = {}
+        for parts, node in _walk(self.data, ()):
+            if isinstance(node, dict) and isinstance(node.get("enum"), list) and parts:
+                if parts[:2] == ("components", "schemas") and len(parts) == 3:
+                    name = parts[2]
+                else:
+                    name = self._label(parts)[0].replace(" ", "_").replace(".", "_")
+                groups[join_pointer("", *parts)] = self._group(name, parts, node)
+        for parts, node in _walk(self.data, ()):
+            if not isinstance(node, dict):
+                continue
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith(SCHEMA_REF):
+                group = groups.get(ref[1:])
+                if group is not None:
+                    group.usages.append(self._usage(parts))
+        for pointer, group in groups.items():
+            parts = tuple(pointer.split("/")[1:])
+            if not (parts[:2] == ("components", "schemas") and len(parts) == 3):
+                group.usages.append(self._usage(parts))  # an inline enum is its own use
+            group.usages.sort(key=lambda usage: (usage.kind != "schema property", usage.where))
+        return sorted(groups.values(), key=lambda group: group.name)
+
+    def _group(self, name: str, parts: tuple[str, ...], node: dict[str, Any]) -> EnumGroup:
+        values = node["enum"]
+        varnames = node.get("x-enum-varnames")
+        descriptions = node.get("x-enum-descriptions") or []
+        pointer = join_pointer("", *parts)
+        return EnumGroup(
+            name=name,
+            pointer=pointer,
+            line=self.doc.line_of(pointer),
+            type=str(node.get("type", "")),
+            description=_text(node.get("description")),
+            default=node.get("default"),
+            deprecated=bool(node.get("deprecated")),
+            errata=[str(e) for e in node.get("x-errata") or []],
+            values=[
+                EnumValue(
+                    value=value,
+                    member=member_name(value, index, varnames),
+                    description=_text(descriptions[index]) if index < len(descriptions) else "",
+                )
+                for index, value in enumerate(values)
+            ],
+            has_lifecycle=isinstance(node.get("x-lifecycle"), dict),
+        )
+
+    def _label(self, parts: tuple[str, ...]) -> tuple[str, str, list[str], Any]:
+        """(where, kind, rest, owner) for a node: `rest` are the pointer parts below the named
+        owner (a component schema, or an operation's parameter, body or response schema)."""
+        data = self.data
+        if parts[:2] == ("components", "schemas"):
+            return parts[2], "schema property", list(parts[3:]), data["components"]["schemas"]
+        if parts[:2] == ("components", "parameters"):
+            param = data["components"]["parameters"][parts[2]]
+            where = f"parameter {parts[2]} ({param.get('in')} {param.get('name')})"
+            return where, f"{param.get('in')} parameter", list(parts[4:]), param
+        if parts[:1] == ("paths",) and len(parts) > 2:
+            item = data["paths"][parts[1]]
+            if parts[2] == "parameters":
+                param = item["parameters"][int(parts[3])]
+                where = f"{parts[1]} {param.get('in')} {param.get('name')}"
+                return where, f"{param.get('in')} parameter", list(parts[5:]), param
+            op = item[parts[2]]
+            op_id = str(op.get("operationId", parts[2]))
+            if len(parts) > 4 and parts[3] == "parameters":
+                param = op["parameters"][int(parts[4])]
+                where = f"{op_id} {param.get('in')} {param.get('name')}"
+                return where, f"{param.get('in')} parameter", list(parts[6:]), param
+            if len(parts) > 3 and parts[3] == "requestBody":
+                rest = list(parts[parts.index("schema") + 1 :]) if "schema" in parts else []
+                return f"{op_id} request body", "request body", rest, op
+            if len(parts) > 4 and parts[3] == "responses":
+                rest = list(parts[parts.index("schema") + 1 :]) if "schema" in parts else []
+                return f"{op_id} {parts[4]} response", "response body", rest, op
+        return join_pointer("", *parts), "other", [], None
+
+    def _usage(self, parts: tuple[str, ...]) -> Usage:
+        where, kind, rest, owner = self._label(parts)
+        how: list[str] = []
+        suffix = ""
+        required = False
+        description = ""
+        node: Any = self.doc.get(join_pointer("", *parts[: len(parts) - len(rest)]))
+        if kind.endswith("parameter") and isinstance(owner, dict):
+            required = bool(owner.get("required"))
+            description = _text(owner.get("description"))
+        index = 0
+        while index < len(rest):
+            key = rest[index]
+            if key == "properties" and index + 1 < len(rest):
+                prop = rest[index + 1]
+                parent = node if isinstance(node, dict) else {}
+                required = prop in (parent.get("required") or [])
+                node = (parent.get("properties") or {}).get(prop)
+                suffix += f".{prop}"
+                if isinstance(node, dict) and node.get("description"):
+                    description = _text(node["description"])
+                index += 2
+                continue
+            if key in _COMBINERS and index + 1 < len(rest):
+                branches = node.get(key) if isinstance(node, dict) else None
+                if key == "anyOf" and any(
+                    isinstance(b, dict) and b.get("type") == "null" for b in branches or []
+                ):
+                    how.append("nullable (anyOf with null)")
+                elif key != "allOf":
+                    how.append(key)
+                node = branches[int(rest[index + 1])] if branches else None
+                index += 2
+                continue
+            if key == "items":
+                suffix += "[]"
+                how.append("array items")
+                node = node.get("items") if isinstance(node, dict) else None
+            elif key == "additionalProperties":
+                suffix += "{}"
+                how.append("map values")
+                node = node.get(key) if isinstance(node, dict) else None
+            index += 1
+        pointer = join_pointer("", *parts)
+        if kind == "schema property" and not suffix:
+            kind = "schema"
+        return Usage(
+            where=f"{where}{suffix}",
+            kind=kind,
+            how=", ".join(how) or "direct",
+            required=required,
+            description=description,
+            pointer=pointer,
+            line=self.doc.line_of(pointer),
+        )
+
+    # -- lifecycles ---------------------------------------------------------------------------
+    def _trigger_kind(self, trigger: str) -> str:
+        if trigger in ("system", "system_failure"):
+            return "service"
+        if trigger in {op.operation_id for op in self.operations}:
+            return "operation"
+        for group in self.enums:
+            if any(value.value == trigger for value in group.values) and not group.has_lifecycle:
+                return f"{group.name} value"
+        return "other"
+
+    def _lifecycles(self) -> list[Lifecycle]:
+        found = []
+        for group in self.enums:
+            node = self.doc.get(group.pointer)
+            spec = node.get("x-lifecycle") if isinstance(node, dict) else None
+            if not isinstance(spec, dict):
+                continue
+            transitions = []
+            known = {"from", "to", "trigger", "after", "guard", "log_type", "operate_user"}
+            for item in spec.get("transitions") or []:
+                trigger = str(item.get("trigger", ""))
+                label = trigger
+                if item.get("guard"):
+                    label += f" if {item['guard']}"
+                if item.get("after") is not None:
+                    label += f" after {item['after']} s"
+                for source in item.get("from") or []:
+                    transitions.append(
+                        Transition(
+                            source=str(source),
+                            target=str(item.get("to", "")),
+                            trigger=trigger,
+                            trigger_kind=self._trigger_kind(trigger),
+                            label=label,
+                            after=item.get("after"),
+                            guard=str(item.get("guard") or ""),
+                            log_type=str(item.get("log_type") or ""),
+                            operate_user=str(item.get("operate_user") or ""),
+                            extra={k: v for k, v in item.items() if k not in known},
+                        )
+                    )
+            final = [str(state) for state in spec.get("final") or []]
+            initial = str(spec.get("initial", ""))
+            touched = {initial, *final}
+            touched.update(t.source for t in transitions)
+            touched.update(t.target for t in transitions)
+            found.append(
+                Lifecycle(
+                    name=group.name,
+                    line=self.doc.line_of(join_pointer(group.pointer, "x-lifecycle")),
+                    description=str(spec.get("description") or "").strip(),
+                    initial=initial,
+                    final=final,
+                    transitions=transitions,
+                    queries=list(spec.get("queries") or []),
+                    states=group.values,
+                    unmodelled=[str(v.value) for v in group.values if v.value not in touched],
+                )
+            )
+        return found
+
+    # -- errata -------------------------------------------------------------------------------
+    def _errata(self) -> list[dict[str, Any]]:
+        if self.doc.errata is None or not isinstance(self.doc.errata.data, list):
+            return []
+        referrers: dict[str, list[tuple[str, int]]] = {}
+        for parts, node in _walk(self.data, ()):
+            if isinstance(node, dict) and isinstance(node.get("x-errata"), list):
+                pointer = join_pointer("", *parts)
+                for entry_id in node["x-errata"]:
+                    referrers.setdefault(str(entry_id), []).append(
+                        (pointer, self.doc.line_of(pointer))
+                    )
+        entries = []
+        for index, entry in enumerate(self.doc.errata.data):
+            if not isinstance(entry, dict):
+                continue
+            entry_id = str(entry.get("id", ""))
+            entries.append(
+                {
+                    "id": entry_id,
+                    "line": self.doc.errata.line_of(f"/{index}"),
+                    "fields": [(k, _text(v)) for k, v in entry.items() if k != "id"],
+                    "referrers": referrers.get(entry_id, []),
+                }
+            )
+        return entries
