@@ -14,6 +14,9 @@ $(VENV): pyproject.toml
 	python3 -m venv .venv
 	.venv/bin/pip install -q uv==0.13.8
 	.venv/bin/uv pip install -q --compile-bytecode --python $(PY) -e '.[dev]'
+	# generated/ on sys.path as plain path entries (compat mode), so mypy sees the packages too
+	.venv/bin/uv pip install -q --python $(PY) --config-settings editable_mode=compat \
+		-e generated/client -e generated/models
 	touch $@
 
 $(NODE_DIR)/.installed: generator/node/package.json generator/node/package-lock.json

@@ -107,7 +107,7 @@ def spawn_client(spec: Path, out: Path, scratch: Path) -> Worker:
         "--config",
         str(scratch / "openapi-python-client.json"),
         "--meta",
-        "setup",
+        "uv",
         "--custom-template-path",
         str(scratch / "client-templates"),
         "--output-path",
