@@ -100,6 +100,19 @@ class OperationInfo:
     line: int
 
 
+@dataclass
+class ResponseExample:
+    operation_id: str
+    status: str
+    name: str
+    schema: str  # component schema name of the response body ("" when inline)
+    value: Any
+
+    @property
+    def id(self) -> str:
+        return f"{self.operation_id}-{self.status}-{self.name}"
+
+
 def _walk(node: Any, parts: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], Any]]:
     yield parts, node
     if isinstance(node, dict):
@@ -168,6 +181,31 @@ class SpecInfo:
             ):
                 found.add(f"{op_id} {param['name']}")
         return sorted(found)
+
+    def response_examples(self) -> list[ResponseExample]:
+        """Every JSON example of every response of every operation (`$ref`s followed), with
+        the name of the component schema it is an instance of."""
+        found = []
+        for op in self.doc.operations():
+            op_id = str(op.data.get("operationId", ""))
+            for status, response in (op.data.get("responses") or {}).items():
+                base = join_pointer(op.pointer, "responses", status)
+                response, base = self.doc.deref(response, base)
+                media = ((response or {}).get("content") or {}).get("application/json")
+                if not isinstance(media, dict):
+                    continue
+                ref = (media.get("schema") or {}).get("$ref", "")
+                schema = ref[len(SCHEMA_REF) :] if ref.startswith(SCHEMA_REF) else ""
+                named: list[tuple[str, Any]] = []
+                if "example" in media:
+                    named.append(("example", media["example"]))
+                for name, example in (media.get("examples") or {}).items():
+                    example, _ = self.doc.deref(example)
+                    if isinstance(example, dict) and "value" in example:
+                        named.append((str(name), example["value"]))
+                for name, value in named:
+                    found.append(ResponseExample(op_id, str(status), name, schema, value))
+        return found
 
     # -- enums --------------------------------------------------------------------------------
     def _enum_groups(self) -> list[EnumGroup]:
