@@ -156,7 +156,11 @@ def _path_of(error: ValidationError) -> tuple[str, str]:
 
 
 def _first_error(validator: Validator, instance: Any) -> ValidationError | None:
-    error: ValidationError | None = best_match(validator.iter_errors(instance))
+    # The first error in document order, descending into anyOf/oneOf for the best branch.
+    first = next(iter(validator.iter_errors(instance)), None)
+    if first is None or not first.context:
+        return first
+    error: ValidationError | None = best_match([first])
     return error
 
 

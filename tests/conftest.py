@@ -1,0 +1,266 @@
+"""Shared fixtures: the mock MetaStudio server over real HTTP on 127.0.0.1.
+
+Fixtures (reuse them; every server here uses `CREDENTIALS` below):
+
+- `mock_server` (session scope): the mock in this process, on uvicorn (uvloop + httptools, as
+  shipped) in a background thread, on a free loopback port, with a temporary SQLite file and
+  speed 1000 (a 10 s lifecycle step takes 10 ms). Yields a `MockServer`: `base_url`,
+  `project_id`, `ak`, `sk`, `token`, `db_path`, plus `client(auth="token"|"aksk"|None)`
+  returning an `httpx.Client` with that authentication and `control(method, path, json)` for
+  the `/_mock/` control API. Shared by many tests: create your own jobs through the control
+  API rather than changing the seeded ones, and do not call `/_mock/reset`.
+- `mock_factory` (function scope): `mock_factory(db_path, speed=1000.0)` starts the mock as
+  a subprocess (`python -m generator mock --port 0`, credentials passed through the SDK's
+  environment variables) and returns a `MockProcess` (a `MockServer` with `stop()` for a
+  graceful SIGTERM and `kill()` for SIGKILL). Every process still running at teardown is
+  killed.
+- `start_thread_server(config)` / `ThreadServer`: the in-process server, for tests that need
+  their own configuration.
+
+Everything has a timeout: start-up waits at most `START_TIMEOUT` seconds.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+
+from generator.mock.app import create_app
+from generator.mock.cli import READY_PREFIX
+from generator.mock.config import (
+    ENV_AK,
+    ENV_PROJECT_ID,
+    ENV_SK,
+    ENV_TOKEN,
+    Credentials,
+    MockConfig,
+)
+from generator.runtime.auth import AkSkAuth, TokenAuth
+
+REPO = Path(__file__).resolve().parents[1]
+SPEC = REPO / "spec" / "metastudio.yaml"
+START_TIMEOUT = 20.0
+CREDENTIALS = Credentials(
+    ak="TESTAKEXAMPLE0000001",
+    sk="test/secret+key=0123456789",
+    project_id="0123456789abcdef0123456789abcdef",
+    token="test-token-0123456789",
+)
+
+
+@dataclass
+class MockServer:
+    """Where a running mock is and how to talk to it."""
+
+    base_url: str
+    db_path: Path
+    credentials: Credentials = CREDENTIALS
+
+    @property
+    def project_id(self) -> str:
+        return self.credentials.project_id
+
+    @property
+    def ak(self) -> str:
+        return self.credentials.ak
+
+    @property
+    def sk(self) -> str:
+        return self.credentials.sk
+
+    @property
+    def token(self) -> str:
+        return self.credentials.token
+
+    def client(self, auth: str | None = "token", **kwargs: Any) -> httpx.Client:
+        """An httpx client on base_url; auth "token" (X-Auth-Token), "aksk" (signed) or None."""
+        chosen: httpx.Auth | None = None
+        if auth == "token":
+            chosen = TokenAuth(self.token)
+        elif auth == "aksk":
+            chosen = AkSkAuth(self.ak, self.sk, self.project_id)
+        kwargs.setdefault("timeout", 10.0)
+        return httpx.Client(base_url=self.base_url, auth=chosen, **kwargs)
+
+    def control(self, method: str, path: str, json: Any = None) -> httpx.Response:
+        """Call the unauthenticated control API, e.g. control("POST", "/_mock/clock/advance",
+        {"seconds": 5}); `{project_id}` in `path` is filled in."""
+        with httpx.Client(base_url=self.base_url, timeout=10.0) as client:
+            return client.request(method, path.format(project_id=self.project_id), json=json)
+
+    def training_path(self, job_id: str, command: bool = False) -> str:
+        path = f"/v1/{self.project_id}/digital-human-training-manage/user/jobs/{job_id}"
+        return path + "/command" if command else path
+
+    def create_training_job(self, state: str, **extra: Any) -> dict[str, Any]:
+        response = self.control(
+            "POST", "/_mock/v1/{project_id}/training-jobs", {"state": state, **extra}
+        )
+        assert response.status_code == 201, response.text
+        result: dict[str, Any] = response.json()
+        return result
+
+
+def free_socket(host: str = "127.0.0.1") -> socket.socket:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, 0))
+    sock.listen(512)
+    return sock
+
+
+class ThreadServer:
+    """The mock app on uvicorn in a daemon thread of this process."""
+
+    def __init__(self, config: MockConfig) -> None:
+        self.config = config
+        self.app = create_app(config)
+        self.sock = free_socket()
+        port = self.sock.getsockname()[1]
+        self.base_url = f"http://127.0.0.1:{port}"
+        self.server = uvicorn.Server(
+            uvicorn.Config(
+                self.app,
+                loop="uvloop",
+                http="httptools",
+                lifespan="on",
+                access_log=False,
+                log_level="warning",
+                server_header=False,
+                proxy_headers=False,
+            )
+        )
+        self.thread = threading.Thread(
+            target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True
+        )
+
+    def start(self) -> ThreadServer:
+        self.thread.start()
+        deadline = time.monotonic() + START_TIMEOUT
+        while not self.server.started:
+            if not self.thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("mock server thread did not start")
+            time.sleep(0.01)
+        return self
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+        self.sock.close()
+
+
+def start_thread_server(config: MockConfig) -> ThreadServer:
+    return ThreadServer(config).start()
+
+
+@pytest.fixture(scope="session")
+def mock_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MockServer]:
+    db = tmp_path_factory.mktemp("mock") / "state.sqlite"
+    config = MockConfig(db_path=db, credentials=CREDENTIALS, speed=1000.0, spec_path=SPEC)
+    server = start_thread_server(config)
+    try:
+        yield MockServer(server.base_url, db)
+    finally:
+        server.stop()
+
+
+@dataclass
+class MockProcess(MockServer):
+    proc: subprocess.Popen[str] | None = None
+    output: list[str] = field(default_factory=list)
+
+    def stop(self, timeout: float = 10.0) -> int:
+        """SIGTERM (uvicorn's graceful shutdown) and wait; returns the exit status."""
+        assert self.proc is not None
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+        return self.proc.wait(timeout=timeout)
+
+    def kill(self) -> None:
+        """SIGKILL: no shutdown code runs at all."""
+        assert self.proc is not None
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait(timeout=10)
+
+
+def start_process(
+    db_path: Path,
+    speed: float = 1000.0,
+    credentials: Credentials = CREDENTIALS,
+    extra_args: tuple[str, ...] = (),
+) -> MockProcess:
+    """Start `python -m generator mock --port 0` and wait for its ready line."""
+    env = dict(os.environ)
+    env.update(
+        {
+            ENV_AK: credentials.ak,
+            ENV_SK: credentials.sk,
+            ENV_PROJECT_ID: credentials.project_id,
+            ENV_TOKEN: credentials.token,
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    cmd = [sys.executable, "-m", "generator", "mock", "--port", "0", "--db", str(db_path)]
+    cmd += ["--speed", repr(speed), "--spec", str(SPEC), *extra_args]
+    proc = subprocess.Popen(
+        cmd,
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines: queue.Queue[str | None] = queue.Queue()
+    output: list[str] = []
+
+    def pump() -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            output.append(line)
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=pump, daemon=True).start()
+    deadline = time.monotonic() + START_TIMEOUT
+    while True:
+        remaining = deadline - time.monotonic()
+        try:
+            line = lines.get(timeout=max(remaining, 0.01))
+        except queue.Empty:
+            line = None
+        if line is None:
+            proc.kill()
+            proc.wait(timeout=10)
+            raise RuntimeError("mock process did not start:\n" + "".join(output))
+        if line.startswith(READY_PREFIX):
+            base_url = line[len(READY_PREFIX) :].strip()
+            return MockProcess(base_url, db_path, credentials, proc, output)
+
+
+@pytest.fixture
+def mock_factory() -> Iterator[Callable[..., MockProcess]]:
+    started: list[MockProcess] = []
+
+    def factory(db_path: Path, speed: float = 1000.0, **kwargs: Any) -> MockProcess:
+        process = start_process(db_path, speed, **kwargs)
+        started.append(process)
+        return process
+
+    yield factory
+    for process in started:
+        process.kill()

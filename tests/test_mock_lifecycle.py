@@ -1,0 +1,298 @@
+"""The training-job lifecycle end to end over HTTP, driven by the spec's x-lifecycle."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from conftest import CREDENTIALS, SPEC, MockServer, start_thread_server
+from mockutil import assert_conforms, assert_error, model, poll, system_path
+
+from generator.mock.config import MockConfig
+from generator.mock.model import OP_UPDATE_TRAINING
+from generator.mock.validation import parse_rfc3339
+
+
+def _command(
+    client: httpx.Client, server: MockServer, job_id: str, command: str, **extra: Any
+) -> httpx.Response:
+    return client.post(
+        server.training_path(job_id, command=True), json={"command": command, **extra}
+    )
+
+
+def _upload_failed_state() -> str:
+    return model().update_allowed_states[0]
+
+
+def test_update_upload_confirm_then_poll_to_the_end(mock_server: MockServer) -> None:
+    life = model().training
+    job_id = mock_server.create_training_job(_upload_failed_state(), name="E2E")["job_id"]
+    with mock_server.client("aksk") as client:
+        response = client.put(
+            mock_server.training_path(job_id),
+            json={"name": "Renamed", "contact": "a@example.com", "video_multipart_count": 3},
+        )
+        assert_conforms(response, OP_UPDATE_TRAINING)
+        urls = response.json()["training_video_upload_url"]
+        assert len(urls) == 3
+        assert all(u.startswith(mock_server.base_url + "/_mock/uploads/") for u in urls)
+
+        job = client.get(mock_server.training_path(job_id)).json()
+        assert job["state"] == life.initial
+        assert job["name"] == "Renamed" and job["contact"] == "a@example.com"
+
+        listed = _command(client, mock_server, job_id, "GET_MULTIPART_UPLOADED")
+        assert listed.status_code == 200 and listed.json()["multipart_data"] == []
+
+        early = _command(client, mock_server, job_id, "CONFIRM_MULTIPART_UPLOADED")
+        assert_error(early, 400, life.initial, "CONFIRM_MULTIPART_UPLOADED", "0 of 3")
+
+        parts = [f"part {n} ".encode() * 1000 for n in range(1, 4)]
+        with httpx.Client(timeout=10) as raw:  # presigned-style URLs need no credentials
+            for url, data in zip(urls, parts, strict=True):
+                put = raw.put(url, content=data)
+                assert put.status_code == 200, put.text
+                assert put.headers["etag"] == f'"{hashlib.md5(data).hexdigest()}"'
+
+        listed = _command(client, mock_server, job_id, "GET_MULTIPART_UPLOADED")
+        assert_conforms(listed, "execute_training_command")
+        assert listed.json()["multipart_data"] == [
+            {"part_number": str(n), "etag": hashlib.md5(d).hexdigest()}
+            for n, d in enumerate(parts, 1)
+        ]
+
+        confirmed = _command(client, mock_server, job_id, "CONFIRM_MULTIPART_UPLOADED")
+        assert_conforms(confirmed, "execute_training_command")
+        assert confirmed.json() == dict(model().command_ok)
+
+        after_confirm = life.transition(life.initial, "CONFIRM_MULTIPART_UPLOADED")
+        assert after_confirm is not None
+        chain = system_path(after_confirm.to)
+        end = chain[-1][0]
+        assert end in life.final
+        done = poll(
+            lambda: client.get(mock_server.training_path(job_id)),
+            lambda r: r.json()["state"] == end,
+        )
+        assert_conforms(done, "show_training_job")
+        logs = done.json()["operation_logs"]
+        expected = [
+            model().create_log["log_type"],
+            life.transition(_upload_failed_state(), OP_UPDATE_TRAINING).log_type,  # type: ignore[union-attr]
+            after_confirm.log_type,
+            *[log for _, log, _ in chain],
+        ]
+        assert [entry["log_type"] for entry in logs] == expected
+        times = [parse_rfc3339(entry["operate_time"]) for entry in logs]
+        assert all(t is not None for t in times)
+        assert times == sorted(times)  # type: ignore[type-var]
+
+
+def test_each_upload_url_takes_exactly_one_upload(mock_server: MockServer) -> None:
+    job = mock_server.create_training_job(model().training.initial, video_multipart_count=1)
+    url = job["training_video_upload_url"][0]
+    with httpx.Client(timeout=10) as raw:
+        assert raw.put(url, content=b"first").status_code == 200
+        second = raw.put(url, content=b"second")
+        assert second.status_code == 409
+        assert "already used" in second.json()["error_msg"]
+        info = raw.get(url).json()
+        assert info["etag"] == hashlib.md5(b"first").hexdigest()
+        assert (
+            raw.put(mock_server.base_url + "/_mock/uploads/nope", content=b"x").status_code == 404
+        )
+
+
+def test_failed_review_then_second_update_supersedes_old_urls(mock_server: MockServer) -> None:
+    life = model().training
+    failed = _upload_failed_state()
+    job_id = mock_server.create_training_job(failed, hold=True)["job_id"]  # held: no system steps
+    with mock_server.client() as client, httpx.Client(timeout=10) as raw:
+        first = client.put(mock_server.training_path(job_id), json={}).json()
+        assert len(first["training_video_upload_url"]) == 1  # the spec's default part count
+        assert raw.put(first["training_video_upload_url"][0], content=b"video").status_code == 200
+        assert _command(client, mock_server, job_id, "SUBMITVERIFYING").status_code == 200
+        reviewing = client.get(mock_server.training_path(job_id)).json()["state"]
+        step = life.failure_step(reviewing)
+        assert step is not None and step.to == failed
+        url = f"/_mock/v1/{{project_id}}/training-jobs/{job_id}/system-failure"
+        assert mock_server.control("POST", url).json()["state"] == failed
+        second = client.put(
+            mock_server.training_path(job_id), json={"video_multipart_count": 2}
+        ).json()
+        old = raw.put(first["cover_upload_url"], content=b"cover")
+        assert old.status_code == 403 and "superseded" in old.json()["error_msg"]
+        assert raw.put(second["cover_upload_url"], content=b"cover").status_code == 200
+        job = client.get(mock_server.training_path(job_id)).json()
+    assert [e["log_type"] for e in job["operation_logs"]][-2:] == [
+        step.log_type,
+        life.transition(failed, OP_UPDATE_TRAINING).log_type,  # type: ignore[union-attr]
+    ]
+    bad = mock_server.control("POST", url.replace(job_id, "nope"))
+    assert_error(bad, 404, "nope")
+
+
+def test_update_refused_outside_allowed_states_naming_the_state(mock_server: MockServer) -> None:
+    life = model().training
+    allowed = set(model().update_allowed_states)
+    for state in [life.initial, "MANUAL_VERIFYING", sorted(life.final)[0]]:
+        assert state not in allowed
+        job_id = mock_server.create_training_job(state, hold=True)["job_id"]
+        with mock_server.client() as client:
+            response = client.put(mock_server.training_path(job_id), json={"name": "x"})
+        assert_error(response, 400, f"state {state}", OP_UPDATE_TRAINING, *allowed)
+
+
+def test_command_refused_in_wrong_state_naming_state_and_command(mock_server: MockServer) -> None:
+    life = model().training
+    job_id = mock_server.create_training_job(life.initial)["job_id"]
+    with mock_server.client() as client:
+        response = _command(client, mock_server, job_id, "CONFIRM_ACCEPT")
+        allowed = life.states_for("CONFIRM_ACCEPT")
+        assert_error(response, 400, life.initial, "CONFIRM_ACCEPT", *allowed)
+        state = client.get(mock_server.training_path(job_id)).json()["state"]
+        assert state == life.initial
+
+
+def test_user_confirmation_commands_follow_the_lifecycle(mock_server: MockServer) -> None:
+    life = model().training
+    confirm = next(t for t in life.transitions if t.trigger == "CONFIRM_PENDING")
+    start = next(iter(confirm.sources))
+    job_id = mock_server.create_training_job(start)["job_id"]
+    with mock_server.client() as client:
+        assert _command(client, mock_server, job_id, "CONFIRM_PENDING").status_code == 200
+        assert client.get(mock_server.training_path(job_id)).json()["state"] == confirm.to
+        assert _command(client, mock_server, job_id, "CONFIRM_ACTIVE").status_code == 200
+        reject = life.transition(start, "CONFIRM_REJECT")
+        assert reject is not None and reject.comment_type is not None
+        response = _command(
+            client,
+            mock_server,
+            job_id,
+            "CONFIRM_REJECT",
+            comment_data={"comment_title": "No", "comment_message": "Lips out of sync"},
+        )
+        assert response.status_code == 200, response.text
+        job = client.get(mock_server.training_path(job_id))
+        assert_conforms(job, "show_training_job")
+        body = job.json()
+        assert body["state"] == reject.to
+        assert body["comment_logs"][-1]["comment_type"] == reject.comment_type
+        assert body["comment_logs"][-1]["comment_message"] == "Lips out of sync"
+        assert body["operation_logs"][-1]["log_type"] == reject.log_type
+        assert body["operation_logs"][-1]["operate_user"] == reject.operate_user
+        # a final state takes no more commands, not even a comment
+        late = _command(
+            client, mock_server, job_id, "CONFIRM_ANSWER", comment_data={"comment_message": "?"}
+        )
+        assert_error(late, 400, reject.to, "CONFIRM_ANSWER")
+
+
+def test_confirm_answer_adds_a_comment_log_and_keeps_the_state(mock_server: MockServer) -> None:
+    query = model().training.query("CONFIRM_ANSWER")
+    assert query is not None
+    job_id = mock_server.create_training_job("MANUAL_VERIFYING", hold=True)["job_id"]
+    with mock_server.client("aksk") as client:
+        response = _command(
+            client,
+            mock_server,
+            job_id,
+            "CONFIRM_ANSWER",
+            comment_data={
+                "comment_title": "Q",
+                "comment_message": "When?",
+                "attachment_name": ["a.png"],
+            },
+        )
+        assert_conforms(response, "execute_training_command")
+        upload = response.json()["attachment_upload_url"]
+        assert len(upload) == 1
+        job = client.get(mock_server.training_path(job_id)).json()
+    assert job["state"] == "MANUAL_VERIFYING"
+    entry = job["comment_logs"][-1]
+    assert entry["comment_type"] == query.comment_type
+    assert entry["comment_title"] == "Q" and entry["comment_message"] == "When?"
+    assert parse_rfc3339(entry["operate_time"]) is not None
+    with httpx.Client(timeout=10) as raw:
+        assert raw.put(upload[0], content=b"png").status_code == 200
+
+
+def test_seeded_example_job_is_the_page_example(mock_server: MockServer) -> None:
+    example = dict(model().example_training_job)
+    with mock_server.client() as client:
+        response = client.get(mock_server.training_path(example["job_id"]))
+    assert_conforms(response, "show_training_job")
+    assert response.json() == {**example, "project_id": mock_server.project_id}
+
+
+@pytest.fixture
+def slow_server(tmp_path: Path) -> Iterator[MockServer]:
+    """A private server at speed 1, whose clock only moves when the test says so."""
+    config = MockConfig(
+        db_path=tmp_path / "s.sqlite", credentials=CREDENTIALS, speed=1.0, spec_path=SPEC
+    )
+    server = start_thread_server(config)
+    try:
+        yield MockServer(server.base_url, config.db_path)
+    finally:
+        server.stop()
+
+
+def test_clock_advance_drives_system_steps_deterministically(slow_server: MockServer) -> None:
+    life = model().training
+    start = next(t.to for t in life.transitions if t.trigger == "CONFIRM_MULTIPART_UPLOADED")
+    chain = system_path(start)
+    job_id = slow_server.create_training_job(start)["job_id"]
+    with slow_server.client() as client:
+        assert client.get(slow_server.training_path(job_id)).json()["state"] == start
+        first_after = chain[0][2]
+        slow_server.control("POST", "/_mock/clock/advance", {"seconds": first_after + 0.5})
+        assert client.get(slow_server.training_path(job_id)).json()["state"] == chain[0][0]
+        total = sum(after for _, _, after in chain)
+        slow_server.control("POST", "/_mock/clock/advance", {"seconds": total})
+        job = client.get(slow_server.training_path(job_id)).json()
+    assert job["state"] == chain[-1][0]
+    logs = job["operation_logs"][1:]
+    assert [e["log_type"] for e in logs] == [log for _, log, _ in chain]
+    stamps = [parse_rfc3339(e["operate_time"]) for e in logs]
+    gaps = [(b - a).total_seconds() for a, b in itertools.pairwise(stamps)]  # type: ignore[operator]
+    # each step is stamped when it became due: gaps are the nominal `after`s (to the second)
+    assert [round(g) for g in gaps] == [round(after) for _, _, after in chain[1:]]
+    bad = slow_server.control("POST", "/_mock/clock/advance", {"seconds": -1})
+    assert_error(bad, 400, "body.seconds")
+
+
+def test_video_job_goes_waiting_processing_succeed(mock_server: MockServer) -> None:
+    life = model().video
+    created = mock_server.control(
+        "POST", "/_mock/v1/{project_id}/video-jobs", {"asset_name": "Lifecycle"}
+    )
+    assert created.status_code == 201, created.text
+    job_id = created.json()["job_id"]
+    end = life.system_step(life.system_step(life.initial).to).to  # type: ignore[union-attr]
+    with mock_server.client() as client:
+        path = f"/v1/{mock_server.project_id}/2d-digital-human-videos/{job_id}"
+        done = poll(lambda: client.get(path), lambda r: r.json()["state"] == end)
+        assert_conforms(done, "show_video_job")
+        body = done.json()
+        assert body["start_time"] <= body["end_time"]
+        assert body["output_asset_config"]["asset_name"] == "Lifecycle"
+
+
+def test_control_api_validates_and_knows_one_project(mock_server: MockServer) -> None:
+    bad_state = mock_server.control(
+        "POST", "/_mock/v1/{project_id}/training-jobs", {"state": "NOPE"}
+    )
+    assert_error(bad_state, 400, "body.state")
+    missing = mock_server.control("POST", "/_mock/v1/{project_id}/training-jobs", {})
+    assert_error(missing, 400, "body.state")
+    other = mock_server.control("POST", "/_mock/v1/other/training-jobs", {"state": "JOB_SUCCESS"})
+    assert_error(other, 404, mock_server.project_id)
+    health = mock_server.control("GET", "/_mock/health").json()
+    assert health["project_id"] == mock_server.project_id
