@@ -71,12 +71,14 @@ def build(
 
     stage.mkdir(parents=True)
     scratch.mkdir(parents=True, exist_ok=True)
-    workers = [external.spawn_client(spec, stage / "client", scratch)]
+    derived = external.spec_input(spec, scratch)
+    workers = [external.spawn_client(derived, stage / "client", scratch)]
     try:
-        workers.append(external.spawn_models(spec, stage / "models"))
+        workers.append(external.spawn_models(derived, stage / "models"))
         if not _lint(spec, errata):
             raise LintFailed
         info = SpecInfo(SpecDoc(spec, errata))
+        external.write_spec_input(info, derived)
         external.prepare_client(info, scratch)
         external.prepare_models(info, stage / "models")
         for worker in workers:

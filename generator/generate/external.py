@@ -97,9 +97,21 @@ def package_version(info: SpecInfo) -> str:
 
 
 # -- openapi-python-client ------------------------------------------------------------------------
+def spec_input(spec: Path, scratch: Path) -> Path:
+    """Where write_spec_input puts the spec the generators read (same file name as the spec)."""
+    return scratch / "input" / spec.name
+
+
+def write_spec_input(info: SpecInfo, path: Path) -> None:
+    """The derived spec (SpecInfo.derived_spec) as JSON, which is YAML too."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(info.derived_spec(), indent=1, ensure_ascii=False)
+    path.write_text(text + "\n", encoding="utf-8")
+
+
 def spawn_client(spec: Path, out: Path, scratch: Path) -> Worker:
-    """Worker generating `out` (generated/client) from the files prepare_client puts in
-    `scratch`: the effective config and the custom templates."""
+    """Worker generating `out` (generated/client) from `spec` (the derived spec) and the files
+    prepare_client puts in `scratch`: the effective config and the custom templates."""
     argv = [
         "generate",
         "--path",

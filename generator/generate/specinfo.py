@@ -4,6 +4,7 @@ the query parameters that must be sent comma-joined."""
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -181,6 +182,22 @@ class SpecInfo:
             ):
                 found.add(f"{op_id} {param['name']}")
         return sorted(found)
+
+    def derived_spec(self) -> dict[str, Any]:
+        """The spec as both external generators read it: every enum without `x-enum-varnames`
+        gets them, made by `member_name` (the name openapi-python-client would choose), so the
+        client, the models and the docs cannot disagree on a member name."""
+        data: dict[str, Any] = copy.deepcopy(self.data)
+        for _, node in _walk(data, ()):
+            if (
+                isinstance(node, dict)
+                and isinstance(node.get("enum"), list)
+                and "x-enum-varnames" not in node
+            ):
+                node["x-enum-varnames"] = [
+                    member_name(value, index, None) for index, value in enumerate(node["enum"])
+                ]
+        return data
 
     def response_examples(self) -> list[ResponseExample]:
         """Every JSON example of every response of every operation (`$ref`s followed), with

@@ -139,8 +139,8 @@ class ModelResolution(StrEnum):
     Resolution of the model; 1080P when absent.
     """
 
-    RESOLUTION_1080_P = "1080P"
-    RESOLUTION_4_K = "4K"
+    RESOLUTION_1080P = "1080P"
+    RESOLUTION_4K = "4K"
 
     @classmethod
     def _missing_(cls, value: object) -> ModelResolution | None:
@@ -607,7 +607,7 @@ class VideoJobType(StrEnum):
     Kind of video production task.
     """
 
-    DIGITAL_HUMAN_VIDEO_2_D = "2D_DIGITAL_HUMAN_VIDEO"
+    DIGITAL_HUMAN_VIDEO_2D = "2D_DIGITAL_HUMAN_VIDEO"
     PHOTO_DIGITAL_HUMAN_VIDEO = "PHOTO_DIGITAL_HUMAN_VIDEO"
 
     @classmethod
@@ -790,9 +790,9 @@ class SubtitleFontName(StrEnum):
     Subtitle font.
     """
 
-    HARMONY_OS_SANS_SC_BLACK = "HarmonyOS_Sans_SC_Black"
-    HARMONY_OS_SANS_SC_REGULAR = "HarmonyOS_Sans_SC_Regular"
-    HARMONY_OS_SANS_SC_THIN = "HarmonyOS_Sans_SC_Thin"
+    HARMONYOS_SANS_SC_BLACK = "HarmonyOS_Sans_SC_Black"
+    HARMONYOS_SANS_SC_REGULAR = "HarmonyOS_Sans_SC_Regular"
+    HARMONYOS_SANS_SC_THIN = "HarmonyOS_Sans_SC_Thin"
 
     @classmethod
     def _missing_(cls, value: object) -> SubtitleFontName | None:
@@ -869,7 +869,7 @@ class BackgroundType(StrEnum):
     """
 
     IMAGE = "IMAGE"
-    IMAGE_2_D = "IMAGE_2D"
+    IMAGE_2D = "IMAGE_2D"
     VIDEO = "VIDEO"
     AUDIO = "AUDIO"
     COLOR = "COLOR"
@@ -987,9 +987,9 @@ class TextLayerFontName(StrEnum):
     Font of a text layer (one more than subtitles offer).
     """
 
-    HARMONY_OS_SANS_SC_BLACK = "HarmonyOS_Sans_SC_Black"
-    HARMONY_OS_SANS_SC_REGULAR = "HarmonyOS_Sans_SC_Regular"
-    HARMONY_OS_SANS_SC_THIN = "HarmonyOS_Sans_SC_Thin"
+    HARMONYOS_SANS_SC_BLACK = "HarmonyOS_Sans_SC_Black"
+    HARMONYOS_SANS_SC_REGULAR = "HarmonyOS_Sans_SC_Regular"
+    HARMONYOS_SANS_SC_THIN = "HarmonyOS_Sans_SC_Thin"
     FZYOUH = "fzyouh"
 
     @classmethod
@@ -1521,7 +1521,7 @@ class TrainingJob(BaseModel):
     tags: Annotated[list[str] | None, Field(description="Labels of the training task.")] = None
     model_version: ModelVersion | None = ModelVersion.V3_2
     matting_type: MattingType | None = MattingType.AI
-    model_resolution: ModelResolution | None = ModelResolution.RESOLUTION_1080_P
+    model_resolution: ModelResolution | None = ModelResolution.RESOLUTION_1080P
     app_user_id: Annotated[
         str | None,
         Field(
