@@ -17,7 +17,7 @@ import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 from typing import Any
-from urllib.parse import parse_qsl, quote
+from urllib.parse import quote
 
 import orjson
 from starlette.applications import Starlette
@@ -47,6 +47,7 @@ from .validation import (
     ValidationFailed,
     check_instance,
     compile_schema,
+    parse_query,
     parse_rfc3339,
 )
 
@@ -150,7 +151,7 @@ class SpecOperation:
             ctx.auth.check(
                 scope["method"], target, headers, body, path_params.get("project_id", "")
             )
-            query = parse_qsl(qs, keep_blank_values=True, max_num_fields=200) if qs else []
+            query = parse_query(qs)
             validated = self.validator.validate(
                 path_params, query, headers, body, headers.get("content-type")
             )
@@ -167,7 +168,7 @@ class SpecOperation:
             )
         except StoreError as exc:
             status, payload = exc.status, error_body(exc.status, str(exc))
-        except ValueError as exc:  # parse_qsl: too many fields, and the like
+        except ValueError as exc:  # parse_query: too many fields
             status, payload = 400, error_body(400, f"Invalid parameter query: {exc}")
         await _send(send, status, payload)
 

@@ -50,7 +50,7 @@ __all__ = [
     "rfc3339",
 ]
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 TRAINING_VIDEO = "training_video"  # the upload kind the all_parts_uploaded guard counts
 ATTACHMENT = "attachment"  # comment attachments (no generation, never superseded)
 MULTIPART_QUERY = "GET_MULTIPART_UPLOADED"  # the lifecycle query that reports parts
@@ -82,6 +82,8 @@ CREATE TABLE IF NOT EXISTS uploads (
     uploaded_at TEXT
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS uploads_job ON uploads (project_id, job_id, generation, kind);
+-- the list reads narrow rows (filters + the list item's JSON) through a covering index;
+-- the detail documents live apart so a list never pages through them
 CREATE TABLE IF NOT EXISTS video_jobs (
     project_id TEXT NOT NULL,
     job_id TEXT NOT NULL,
@@ -94,13 +96,19 @@ CREATE TABLE IF NOT EXISTS video_jobs (
     state_since REAL NOT NULL,
     next_due REAL,
     summary BLOB NOT NULL,
+    UNIQUE (project_id, job_id)
+);
+CREATE INDEX IF NOT EXISTS video_list
+    ON video_jobs (project_id, create_ts, job_id, state, job_type);
+CREATE INDEX IF NOT EXISTS video_due ON video_jobs (project_id, next_due)
+    WHERE next_due IS NOT NULL;
+CREATE TABLE IF NOT EXISTS video_docs (
+    project_id TEXT NOT NULL,
+    job_id TEXT NOT NULL,
     detail BLOB NOT NULL,
     detail_script BLOB NOT NULL,
     PRIMARY KEY (project_id, job_id)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS video_list ON video_jobs (project_id, create_ts, job_id);
-CREATE INDEX IF NOT EXISTS video_due ON video_jobs (project_id, next_due)
-    WHERE next_due IS NOT NULL;
 """
 
 
@@ -296,7 +304,7 @@ class Store:
     def reset(self, project_id: str) -> None:
         """Forget everything (jobs, uploads, clock offset) and seed `project_id` again."""
         with self._write() as c:
-            for table in ("training_jobs", "uploads", "video_jobs"):
+            for table in ("training_jobs", "uploads", "video_jobs", "video_docs"):
                 c.execute(f"DELETE FROM {table}")
             c.execute("DELETE FROM meta WHERE key LIKE 'seeded:%' OR key = 'clock_offset'")
             self._offset = 0.0
@@ -661,22 +669,32 @@ class Store:
             job.state_since,
             due,
             orjson.dumps(summary),
-            orjson.dumps(plain),
-            orjson.dumps(doc),
         )
+        docs = (orjson.dumps(plain), orjson.dumps(doc))
+        key = (job.project_id, job.job_id)
         if insert:
             c.execute(
                 "INSERT INTO video_jobs (state, job_type, create_ts, script_id, asset_name, hold,"
-                " state_since, next_due, summary, detail, detail_script, project_id, job_id)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (*values, job.project_id, job.job_id),
+                " state_since, next_due, summary, project_id, job_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*values, *key),
+            )
+            c.execute(
+                "INSERT INTO video_docs (detail, detail_script, project_id, job_id)"
+                " VALUES (?, ?, ?, ?)",
+                (*docs, *key),
             )
         else:
             c.execute(
                 "UPDATE video_jobs SET state = ?, job_type = ?, create_ts = ?, script_id = ?,"
-                " asset_name = ?, hold = ?, state_since = ?, next_due = ?, summary = ?,"
-                " detail = ?, detail_script = ? WHERE project_id = ? AND job_id = ?",
-                (*values, job.project_id, job.job_id),
+                " asset_name = ?, hold = ?, state_since = ?, next_due = ?, summary = ?"
+                " WHERE project_id = ? AND job_id = ?",
+                (*values, *key),
+            )
+            c.execute(
+                "UPDATE video_docs SET detail = ?, detail_script = ?"
+                " WHERE project_id = ? AND job_id = ?",
+                (*docs, *key),
             )
 
     def _apply_video(self, job: _Video, t: Transition, at: float) -> None:
@@ -700,8 +718,9 @@ class Store:
 
     def _load_video(self, c: sqlite3.Connection, project_id: str, job_id: str) -> _Video | None:
         row = c.execute(
-            "SELECT state, hold, state_since, detail_script FROM video_jobs"
-            " WHERE project_id = ? AND job_id = ?",
+            "SELECT v.state, v.hold, v.state_since, d.detail_script FROM video_jobs v"
+            " JOIN video_docs d USING (project_id, job_id)"
+            " WHERE v.project_id = ? AND v.job_id = ?",
             (project_id, job_id),
         ).fetchone()
         if row is None:
@@ -713,7 +732,9 @@ class Store:
         row = (
             self._conn()
             .execute(
-                f"SELECT {column}, next_due FROM video_jobs WHERE project_id = ? AND job_id = ?",
+                f"SELECT d.{column}, v.next_due FROM video_docs d"
+                " JOIN video_jobs v USING (project_id, job_id)"
+                " WHERE d.project_id = ? AND d.job_id = ?",
                 (project_id, job_id),
             )
             .fetchone()

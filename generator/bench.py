@@ -1,0 +1,381 @@
+"""`make bench` / `python -m generator bench`: our mock against Prism under the same load.
+
+Starts `metastudio-mock` (auth and validation on, as always) and `prism mock
+spec/metastudio.yaml` (Prism 5.16 from the pinned Node tools in `.cache/node`) on free loopback
+ports, then loads both, one after the other, with the same load generator, on:
+
+- GET one training job (the page's example job), and
+- GET the video job list with filters (state list, job type, sort, paging).
+
+Requests carry `X-Auth-Token` (the mock checks it; Prism only checks that the header is there):
+a fixed header is all wrk can send, and an AK/SK signature would need a fresh date per request.
+
+Load generator: wrk (`-t2 -c32` by default) when installed; when it is missing and we run as
+root it is installed from Debian with apt-get; otherwise a small asyncio keep-alive loader in
+this file is used for both servers (its numbers are lower; the ratio is what matters). Prints
+requests/s, p50 and p99 latency per server and target, and the mock/Prism ratios.
+Not part of `make test`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import queue
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from generator.mock.config import (
+    ENV_AK,
+    ENV_PROJECT_ID,
+    ENV_SK,
+    ENV_TOKEN,
+    Credentials,
+)
+
+__all__ = ["Result", "main", "parse_wrk"]
+
+REPO = Path(__file__).resolve().parents[1]
+SPEC = REPO / "spec" / "metastudio.yaml"
+NODE_DIR = REPO / ".cache" / "node"
+PRISM = NODE_DIR / "node_modules" / ".bin" / "prism"
+READY_PREFIX = "metastudio-mock listening on "
+TRAINING_JOB = "efc5300ecdba4ea48d1ff13a9d907bc0"
+LIST_QUERY = (
+    "state=SUCCEED,FAILED&job_type=2D_DIGITAL_HUMAN_VIDEO&sort_key=create_time"
+    "&sort_dir=desc&offset=0&limit=10"
+)
+
+
+@dataclass
+class Result:
+    server: str
+    target: str
+    loader: str
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    non_2xx: int
+    errors: int
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _targets(project_id: str) -> dict[str, str]:
+    return {
+        "GET one training job": (
+            f"/v1/{project_id}/digital-human-training-manage/user/jobs/{TRAINING_JOB}"
+        ),
+        "GET filtered video list": f"/v1/{project_id}/digital-human-videos?{LIST_QUERY}",
+    }
+
+
+# --------------------------------------------------------------------------- servers
+
+
+@contextmanager
+def _mock(credentials: Credentials, db: Path) -> Iterator[str]:
+    env = dict(os.environ)
+    env.update(
+        {
+            ENV_AK: credentials.ak,
+            ENV_SK: credentials.sk,
+            ENV_PROJECT_ID: credentials.project_id,
+            ENV_TOKEN: credentials.token,
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    cmd = [sys.executable, "-m", "generator", "mock", "--port", "0", "--db", str(db)]
+    proc = subprocess.Popen(
+        cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    lines: queue.Queue[str | None] = queue.Queue()
+
+    def pump() -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=pump, daemon=True).start()
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                line = lines.get(timeout=max(deadline - time.monotonic(), 0.01))
+            except queue.Empty:
+                line = None
+            if line is None:
+                raise RuntimeError("the mock did not start")
+            if line.startswith(READY_PREFIX):
+                yield line[len(READY_PREFIX) :].strip()
+                return
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+def _ensure_prism() -> Path:
+    if PRISM.exists():
+        return PRISM
+    print("installing the pinned Node tools into .cache/node (npm ci) ...", flush=True)
+    NODE_DIR.mkdir(parents=True, exist_ok=True)
+    for name in ("package.json", "package-lock.json"):
+        shutil.copy(REPO / "generator" / "node" / name, NODE_DIR / name)
+    subprocess.run(["npm", "ci", "--silent", "--no-audit", "--no-fund"], cwd=NODE_DIR, check=True)
+    return PRISM
+
+
+@contextmanager
+def _prism(token: str, path: str) -> Iterator[str]:
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    cmd = [str(_ensure_prism()), "mock", str(SPEC), "-h", "127.0.0.1", "-p", str(port)]
+    with tempfile.TemporaryFile("w+") as log:
+        proc = subprocess.Popen(cmd, cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + 90
+            while True:
+                if proc.poll() is not None:
+                    log.seek(0)
+                    raise RuntimeError("Prism exited:\n" + log.read()[-2000:])
+                if _status(base + path, token) is not None:
+                    break
+                if time.monotonic() > deadline:
+                    raise RuntimeError("Prism did not start within 90 s")
+                time.sleep(0.25)
+            yield base
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=10)
+
+
+def _status(url: str, token: str) -> int | None:
+    request = urllib.request.Request(url, headers={"X-Auth-Token": token})
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as exc:
+        return int(exc.code)
+    except (OSError, urllib.error.URLError):
+        return None
+
+
+# --------------------------------------------------------------------------- loaders
+
+
+def _find_wrk(allow_install: bool) -> str | None:
+    found = shutil.which("wrk")
+    if found or not allow_install:
+        return found
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
+        print("wrk is missing: apt-get install -y wrk", flush=True)
+        install = ["apt-get", "install", "-y", "-q", "wrk"]
+        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+        if subprocess.run(install, check=False, **quiet).returncode != 0:  # type: ignore[call-overload]
+            subprocess.run(["apt-get", "update", "-q"], check=False, **quiet)  # type: ignore[call-overload]
+            subprocess.run(install, check=False, **quiet)  # type: ignore[call-overload]
+    return shutil.which("wrk")
+
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+
+
+def _ms(text: str) -> float:
+    match = re.fullmatch(r"([0-9.]+)(us|ms|s|m)", text)
+    if not match:
+        raise ValueError(f"unexpected wrk latency {text!r}")
+    return float(match.group(1)) * _UNITS[match.group(2)]
+
+
+def parse_wrk(output: str) -> tuple[float, float, float, int, int]:
+    """(requests/s, p50 ms, p99 ms, non-2xx, socket errors) from `wrk --latency` output."""
+    rps = float(re.search(r"Requests/sec:\s+([0-9.]+)", output).group(1))  # type: ignore[union-attr]
+    p50 = _ms(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1))  # type: ignore[union-attr]
+    p99 = _ms(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1))  # type: ignore[union-attr]
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    return (
+        rps,
+        p50,
+        p99,
+        int(non2xx.group(1)) if non2xx else 0,
+        sum(int(g) for g in errors.groups()) if errors else 0,
+    )
+
+
+def _run_wrk(
+    wrk: str, url: str, token: str, seconds: float, threads: int, connections: int
+) -> tuple[float, float, float, int, int]:
+    cmd = [wrk, f"-t{threads}", f"-c{connections}", f"-d{max(int(seconds), 1)}s", "--latency"]
+    cmd += ["-H", f"X-Auth-Token: {token}", url]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60, check=True)
+    return parse_wrk(done.stdout)
+
+
+async def _python_load(
+    url: str, token: str, seconds: float, connections: int
+) -> tuple[float, float, float, int, int]:
+    """A keep-alive HTTP/1.1 loader on asyncio streams (fallback when wrk is unavailable)."""
+    match = re.fullmatch(r"http://([^/:]+):(\d+)(/.*)", url)
+    assert match, url
+    host, port, target = match.group(1), int(match.group(2)), match.group(3)
+    request = (
+        f"GET {target} HTTP/1.1\r\nHost: {host}:{port}\r\nX-Auth-Token: {token}\r\n\r\n"
+    ).encode()
+    latencies: list[float] = []
+    non2xx = errors = 0
+    stop = time.monotonic() + seconds
+
+    async def worker() -> None:
+        nonlocal non2xx, errors
+        try:
+            reader, writer = await asyncio.open_connection(host, port)
+        except OSError:
+            errors += 1
+            return
+        try:
+            while time.monotonic() < stop:
+                started = time.perf_counter()
+                writer.write(request)
+                head = await reader.readuntil(b"\r\n\r\n")
+                length = re.search(rb"(?i)content-length:\s*(\d+)", head)
+                if length:
+                    await reader.readexactly(int(length.group(1)))
+                latencies.append(time.perf_counter() - started)
+                if not head.startswith((b"HTTP/1.1 2", b"HTTP/1.0 2")):
+                    non2xx += 1
+        except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError):
+            errors += 1
+        finally:
+            writer.close()
+
+    began = time.monotonic()
+    await asyncio.gather(*(worker() for _ in range(connections)))
+    elapsed = time.monotonic() - began
+    latencies.sort()
+    if not latencies:
+        return 0.0, 0.0, 0.0, non2xx, errors
+    p50 = latencies[len(latencies) // 2] * 1000
+    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000
+    return len(latencies) / elapsed, p50, p99, non2xx, errors
+
+
+# --------------------------------------------------------------------------- main
+
+
+def _table(results: list[Result]) -> str:
+    lines = [
+        "| target | server | requests/s | p50 ms | p99 ms | non-2xx | errors |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r.target} | {r.server} | {r.requests_per_second:,.0f} | {r.p50_ms:.2f} |"
+            f" {r.p99_ms:.2f} | {r.non_2xx} | {r.errors} |"
+        )
+    by = {(r.target, r.server): r for r in results}
+    for target in dict.fromkeys(r.target for r in results):
+        ours, theirs = by.get((target, "metastudio-mock")), by.get((target, "prism"))
+        if ours and theirs and theirs.requests_per_second:
+            ratio = ours.requests_per_second / theirs.requests_per_second
+            lines.append(
+                f"\n{target}: mock/Prism throughput x{ratio:.2f},"
+                f" p99 {ours.p99_ms:.2f} ms vs {theirs.p99_ms:.2f} ms"
+            )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator bench", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument("--duration", type=float, default=10.0, help="seconds per run (default 10)")
+    parser.add_argument("--warmup", type=float, default=2.0, help="warm-up seconds per run")
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
+    parser.add_argument("--connections", type=int, default=32, help="connections (default 32)")
+    parser.add_argument(
+        "--loader", choices=["auto", "wrk", "python"], default="auto", help="load generator"
+    )
+    parser.add_argument("--no-prism", action="store_true", help="load only the mock")
+    parser.add_argument("--json", type=Path, help="also write the results as JSON here")
+    args = parser.parse_args(argv)
+
+    wrk = None if args.loader == "python" else _find_wrk(allow_install=args.loader != "python")
+    if args.loader == "wrk" and wrk is None:
+        print("bench: wrk is not installed (and could not be installed)", file=sys.stderr)
+        return 1
+    loader = "wrk" if wrk else "python-asyncio"
+    credentials = Credentials.from_env()
+    token = credentials.token
+    targets = _targets(credentials.project_id)
+
+    def measure(server: str, base: str) -> list[Result]:
+        out = []
+        for name, path in targets.items():
+            url = base + path
+            status = _status(url, token)
+            if status != 200:
+                print(f"bench: warning: {server} answers {status} on {name}", file=sys.stderr)
+            for seconds, keep in ((args.warmup, False), (args.duration, True)):
+                if seconds <= 0:
+                    continue
+                if wrk:
+                    numbers = _run_wrk(wrk, url, token, seconds, args.threads, args.connections)
+                else:
+                    numbers = asyncio.run(_python_load(url, token, seconds, args.connections))
+                if keep:
+                    out.append(Result(server, name, loader, *numbers))
+                    print(f"  {server:16} {name:24} {numbers[0]:10,.0f} req/s", flush=True)
+        return out
+
+    print(
+        f"bench: loader {loader}, {args.connections} connections, {args.duration:g} s per run, "
+        f"{os.cpu_count()} CPUs (servers and loader share them)",
+        flush=True,
+    )
+    results: list[Result] = []
+    with tempfile.TemporaryDirectory(prefix="metastudio-bench-") as tmp:
+        try:
+            with _mock(credentials, Path(tmp) / "state.sqlite") as base:
+                results += measure("metastudio-mock", base)
+            if not args.no_prism:
+                with _prism(token, next(iter(targets.values()))) as base:
+                    results += measure("prism", base)
+        except (RuntimeError, subprocess.SubprocessError, OSError) as exc:
+            print(f"bench: {exc}", file=sys.stderr)
+            return 1
+    print()
+    print(_table(results))
+    if args.json:
+        args.json.write_text(json.dumps([asdict(r) for r in results], indent=2) + "\n")
+    return 0
