@@ -77,8 +77,9 @@ def tool_versions() -> dict[str, str]:
 
 
 def source_files() -> dict[str, Path]:
-    """Our files that shape the output: templates, config, runtime modules, this package."""
-    found: dict[str, Path] = {}
+    """Our files that shape the output: templates, config, runtime modules, this package and
+    the spec loader it reads the spec with."""
+    found: dict[str, Path] = {"generator/spec.py": GENERATOR / "spec.py"}
     for folder, pattern in (
         (TEMPLATES, "*"),
         (CONFIG, "*"),
@@ -104,7 +105,7 @@ def input_digest(spec: Path, errata: Path, versions: dict[str, str]) -> str:
 def stamp_text(inputs: str, outputs: str, versions: dict[str, str]) -> str:
     data = {
         "about": "Written by `python -m generator generate`. When `inputs` (sha256 of spec, "
-        "errata, generator/{templates,config,runtime,generate} and tool versions) and "
+        "errata, generator/{templates,config,runtime,generate,spec.py} and tool versions) and "
         "`outputs` (sha256 of this tree) still match, a rerun skips all work.",
         "inputs": inputs,
         "outputs": outputs,
