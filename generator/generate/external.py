@@ -96,6 +96,12 @@ def package_version(info: SpecInfo) -> str:
     return raw
 
 
+def spec_license(info: SpecInfo) -> str:
+    """SPDX expression of the spec's info.license (identifier), "" when it has none."""
+    license_info = info.data.get("info", {}).get("license") or {}
+    return str(license_info.get("identifier") or "")
+
+
 # -- openapi-python-client ------------------------------------------------------------------------
 def spec_input(spec: Path, scratch: Path) -> Path:
     """Where write_spec_input puts the spec the generators read (same file name as the spec)."""
@@ -138,6 +144,7 @@ def prepare_client(info: SpecInfo, scratch: Path) -> None:
         [
             "{#- Written by generator/generate from the spec for this run. -#}",
             f"{{% set comma_joined_query = {json.dumps(info.comma_joined_query())} %}}",
+            f"{{% set spec_license = {json.dumps(spec_license(info))} %}}",
             "",
         ]
     )
@@ -176,6 +183,7 @@ def _package_files(info: SpecInfo, out: Path) -> None:
         "project": MODELS_PACKAGE.replace("_", "-"),
         "version": package_version(info),
         "title": str(api.get("title", "")),
+        "license": spec_license(info),
     }
     for name in ("pyproject.toml", "README.md", ".gitignore"):
         text = env.get_template(f"{name}.jinja").render(**context)
