@@ -173,6 +173,18 @@ class SpecOperation:
         await _send(send, status, payload)
 
 
+class MethodDispatch:
+    """The operations of one path, by HTTP method (HEAD is served as GET)."""
+
+    def __init__(self, operations: Mapping[str, SpecOperation]) -> None:
+        self.operations = dict(operations)
+        if "GET" in self.operations:
+            self.operations.setdefault("HEAD", self.operations["GET"])
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self.operations[scope["method"]](scope, receive, send)
+
+
 # --------------------------------------------------------------------------- operations
 
 
@@ -341,8 +353,7 @@ class ControlAPI:
                 methods=["POST"],
             ),
             Route("/_mock/v1/{project_id}/video-jobs", self.create_video, methods=["POST"]),
-            Route(UPLOAD_PATH + "{token}", self.upload, methods=["PUT"]),
-            Route(UPLOAD_PATH + "{token}", self.upload_info, methods=["GET"]),
+            Route(UPLOAD_PATH + "{token}", self.upload_url, methods=["PUT", "GET"]),
         ]
 
     async def _body(self, request: Request, validator: Any, optional: bool = False) -> Any:
@@ -423,6 +434,11 @@ class ControlAPI:
             return _error(400, f"Invalid parameter {exc}")
         result = await run_in_threadpool(self.ctx.store.create_video, project, body)
         return _json(201, result)
+
+    async def upload_url(self, request: Request) -> Response:
+        if request.method == "PUT":
+            return await self.upload(request)
+        return await self.upload_info(request)
 
     async def upload(self, request: Request) -> Response:
         """A one-shot presigned-URL look-alike: one HTTP PUT of the bytes, ETag = MD5."""
@@ -513,15 +529,19 @@ def create_app(
     if config.seed:
         store.seed(config.credentials.project_id)
     ctx = MockContext(config, model, store)
-    routes: list[Route] = []
+    by_path: dict[str, dict[str, SpecOperation]] = {}
     for op_id, info in model.operations.items():
         handler = HANDLERS.get(op_id)
         if handler is None:
             continue  # an operation the mock does not implement yet: 404 like any unknown path
         validator = OperationValidator(model.doc, info.data, info.path_item)
-        routes.append(
-            Route(info.path, SpecOperation(ctx, validator, handler), methods=[info.method.upper()])
+        by_path.setdefault(info.path, {})[info.method.upper()] = SpecOperation(
+            ctx, validator, handler
         )
+    # one route per path, so a 405 lists every method of the path in Allow
+    routes: list[Route] = [
+        Route(path, MethodDispatch(ops), methods=list(ops)) for path, ops in by_path.items()
+    ]
     routes.extend(ControlAPI(ctx).routes())
 
     @asynccontextmanager
