@@ -159,6 +159,7 @@ def test_unknown_jobs_routes_and_methods(mock_server: MockServer) -> None:
         assert_error(client.get(f"/v1/{p}/no-such-thing"), 404)
         wrong = client.delete(mock_server.training_path(TRAINING))
         assert wrong.status_code == 405 and wrong.json()["error_code"]
+        assert set(wrong.headers["allow"].split(", ")) == {"GET", "HEAD", "PUT"}
         assert wrong.headers.get("x-request-id")
 
 
