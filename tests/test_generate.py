@@ -138,6 +138,24 @@ def test_broken_spec_stops_before_any_generator(tmp_path: Path) -> None:
     assert [p.name for p in parent.iterdir()] == ["generated"]  # the staging folder is gone
 
 
+def test_enum_values_that_would_share_a_member_name_stop_the_run(tmp_path: Path) -> None:
+    text = SPEC.read_text(encoding="utf-8")
+    old = "      enum: [asc, desc]\n      x-enum-descriptions:\n        - Ascending.\n"
+    assert old in text
+    new = old.replace("[asc, desc]", "[asc, desc, ASC]") + "        - Also ascending.\n"
+    spec = tmp_path / "metastudio.yaml"
+    spec.write_text(text.replace(old, new), encoding="utf-8")
+    out = tmp_path / "generated"
+    result = generate("--spec", spec, "--errata", ERRATA, "--out", out)
+    assert result.returncode == 1, _explain(result)
+    assert re.search(
+        r"metastudio\.yaml:\d+: enum-member-names: SortDir: 'asc' and 'ASC' both become member ASC",
+        result.stderr,
+    ), _explain(result)
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["metastudio.yaml"]
+
+
 def test_broken_spec_with_check_fails_too(tmp_path: Path) -> None:
     broken = tmp_path / "metastudio.yaml"
     broken.write_text(SPEC.read_text(encoding="utf-8") + "\n  : bad: [\n", encoding="utf-8")

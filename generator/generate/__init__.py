@@ -93,6 +93,9 @@ def build(
         if not _lint(spec, errata):
             raise LintFailed
         info = SpecInfo(SpecDoc(spec, errata))
+        clashes = info.member_clashes()
+        if clashes:
+            raise tree.GenerateError("\n".join(clashes))
         external.write_spec_input(info, derived)
         external.prepare_client(info, scratch)
         external.prepare_models(info, stage / "models")
@@ -175,11 +178,7 @@ def main(argv: list[str]) -> int:
                 file=sys.stderr,
             )
             return 1
-        except Exception as exc:
-            from generator.generate.external import GenerateError
-
-            if not isinstance(exc, GenerateError):
-                raise
+        except tree.GenerateError as exc:
             print(f"generate: {exc}", file=sys.stderr)
             print(f"generate: {_display(out)} is unchanged", file=sys.stderr)
             return 1

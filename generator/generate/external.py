@@ -16,14 +16,10 @@ import jinja2
 import yaml
 
 from generator.generate.specinfo import SpecInfo
-from generator.generate.tree import CONFIG, REPO, RUNTIME, TEMPLATES
+from generator.generate.tree import CONFIG, REPO, RUNTIME, TEMPLATES, GenerateError
 
 CLIENT_PACKAGE = "metastudio_client"
 MODELS_PACKAGE = "metastudio_models"
-
-
-class GenerateError(Exception):
-    """A generator failed; the message carries its output."""
 
 
 def _env() -> dict[str, str]:
@@ -33,6 +29,7 @@ def _env() -> dict[str, str]:
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
     env.update(PYTHONHASHSEED="0", PYTHONDONTWRITEBYTECODE="1", NO_COLOR="1", TERM="dumb")
+    env["_TYPER_STANDARD_TRACEBACK"] = "1"  # a plain traceback if openapi-python-client fails
     env.pop("FORCE_COLOR", None)
     return env
 
@@ -130,6 +127,7 @@ def spawn_client(spec: Path, out: Path, scratch: Path) -> Worker:
         str(scratch / "client-templates"),
         "--output-path",
         str(out),
+        "--fail-on-warning",  # a skipped schema or endpoint is a broken client, not a warning
     ]
     return Worker("openapi-python-client", argv, scratch)
 

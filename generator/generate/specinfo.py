@@ -5,6 +5,7 @@ the query parameters that must be sent comma-joined."""
 from __future__ import annotations
 
 import copy
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -182,6 +183,26 @@ class SpecInfo:
             ):
                 found.add(f"{op_id} {param['name']}")
         return sorted(found)
+
+    def member_clashes(self) -> list[str]:
+        """`file:line: enum-member-names: ...` for every enum where two values get the same
+        member name (say `asc` and `ASC`): a generator would fail or drop the enum."""
+        try:
+            display = os.path.relpath(self.doc.path)
+        except ValueError:  # another drive
+            display = str(self.doc.path)
+        found = []
+        for group in self.enums:
+            seen: dict[str, Any] = {}
+            for item in group.values:
+                if item.member in seen:
+                    found.append(
+                        f"{display}:{group.line}: enum-member-names: {group.name}: "
+                        f"{seen[item.member]!r} and {item.value!r} both become member "
+                        f"{item.member}; give the enum x-enum-varnames"
+                    )
+                seen.setdefault(item.member, item.value)
+        return found
 
     def derived_spec(self) -> dict[str, Any]:
         """The spec as both external generators read it: every enum without `x-enum-varnames`

@@ -36,6 +36,10 @@ IGNORED_DIRS = frozenset(
 IGNORED_SUFFIXES = (".pyc", ".pyo", ".egg-info")
 
 
+class GenerateError(Exception):
+    """A generator failed; the message carries its output."""
+
+
 def _ignored(name: str) -> bool:
     return name in IGNORED_DIRS or name.endswith(IGNORED_SUFFIXES)
 
