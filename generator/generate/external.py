@@ -36,7 +36,7 @@ def _env() -> dict[str, str]:
 
 class Worker:
     """A generator in a child process (generator/generate/worker.py): started early, it imports
-    its tool and waits; `go()` lets it run, `abort()` makes it exit without running."""
+    its tool and waits; `go()` lets it run, `collect()` without `go()` makes it exit unrun."""
 
     def __init__(self, tool: str, argv: list[str], cwd: Path) -> None:
         self.tool = tool
@@ -63,10 +63,6 @@ class Worker:
 
     def go(self) -> None:
         self._send("go")
-
-    def abort(self) -> None:
-        self._send("stop")
-        self.collect()
 
     def collect(self) -> None:
         """Wait for the process and keep its output; never raises for a failed run."""
