@@ -296,3 +296,12 @@ def test_control_api_validates_and_knows_one_project(mock_server: MockServer) ->
     assert_error(other, 404, mock_server.project_id)
     health = mock_server.control("GET", "/_mock/health").json()
     assert health["project_id"] == mock_server.project_id
+
+
+def test_control_api_bodies_are_bounded(mock_server: MockServer) -> None:
+    with httpx.Client(base_url=mock_server.base_url, timeout=10) as client:
+        big = b'{"state": "' + b"x" * (2 * 1024 * 1024) + b'"}'
+        response = client.post(f"/_mock/v1/{mock_server.project_id}/training-jobs", content=big)
+        assert_error(response, 400, "too large")
+        broken = client.post(f"/_mock/v1/{mock_server.project_id}/video-jobs", content=b"{")
+        assert_error(broken, 400, "not valid JSON")

@@ -357,7 +357,11 @@ class ControlAPI:
         ]
 
     async def _body(self, request: Request, validator: Any, optional: bool = False) -> Any:
-        raw = await request.body()
+        try:
+            headers = {"content-length": request.headers.get("content-length", "")}
+            raw = await _read_body(request.receive, headers, self.ctx.config.max_body_bytes)
+        except BodyTooLarge:
+            raise ValidationFailed("body", "is too large") from None
         if not raw and optional:
             raw = b"{}"
         try:
