@@ -65,9 +65,13 @@ class Worker:
         self._send("go")
 
     def collect(self) -> None:
-        """Wait for the process and keep its output; never raises for a failed run."""
+        """Wait for the process and keep its output; never raises for a failed run. A worker
+        not told to go by now must not run: it is killed (it has only been importing)."""
         if self.output is None:
-            self._send("stop")  # not told to go by now: it must not run
+            if self.proc.stdin is not None:
+                self.proc.stdin.close()
+                self.proc.stdin = None
+                self.proc.kill()
             out, _ = self.proc.communicate()
             self.output = out.decode("utf-8", "replace")
 
