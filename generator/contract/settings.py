@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 from generator.spec import SpecDoc
 
 if TYPE_CHECKING:
-    from schemathesis import BaseSchema
     from schemathesis.config import SchemathesisConfig
+    from schemathesis.specs.openapi.schemas import OpenApiSchema
 
 __all__ = [
     "DEFAULT_SEED",
@@ -137,14 +137,16 @@ class ContractSettings:
 _WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
-def load_schema(settings: ContractSettings, spec_path: Path = SPEC_PATH) -> BaseSchema:
+def load_schema(settings: ContractSettings, spec_path: Path = SPEC_PATH) -> OpenApiSchema:
     """Our spec (never a server's /openapi.json) with the contract configuration applied."""
     import schemathesis
 
     config = settings.config()
-    schema: BaseSchema = schemathesis.openapi.from_path(spec_path, config=config)
+    schema = schemathesis.openapi.from_path(spec_path, config=config)
     if settings.read_only:
-        schema = schema.include(method=sorted(READ_ONLY_METHODS))
+        narrowed = schema.include(method=sorted(READ_ONLY_METHODS))
+        assert isinstance(narrowed, type(schema))
+        return narrowed
     return schema
 
 
