@@ -1,4 +1,20 @@
-"""`make bench` / `python -m generator bench`: our mock against Prism under the same load.
+"""`make bench` / `python -m generator bench`: parsing against the official SDK, then our mock
+against Prism under the same load.
+
+First (no Node, no servers): the show-2d-video-job page's example response, read from the spec,
+is parsed into a model again and again (timeit, best of several runs) by
+
+- huaweicloudsdkcore's own deserializer into `Show2DDigitalHumanVideoResponse` (what
+  `show2_d_digital_human_video` does with every answer: `Client.deserialize` on the body,
+  `Client._deserialize` on the decoded JSON),
+- our generated client: `VideoJobDetail.from_dict` (what `MetaStudio.show_video_job` does),
+- our generated pydantic models: `VideoJobDetail.model_validate` / `model_validate_json`,
+
+both from the decoded JSON (a dict: the SDK's deserializer proper, the target: our client at
+least 3x faster) and from the JSON body (bytes, JSON decoding included), printed in µs per
+parse with the ratios to the SDK. `--parse-only` stops there.
+
+Then the load test:
 
 Starts `metastudio-mock` (auth and validation on, as always) and `prism mock
 spec/metastudio.yaml` (Prism 5.16 from the pinned Node tools in `.cache/node`) on free loopback
@@ -21,6 +37,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import decimal
+import importlib
 import json
 import os
 import queue
@@ -32,12 +50,14 @@ import sys
 import tempfile
 import threading
 import time
+import timeit
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from generator.mock.config import (
     ENV_AK,
@@ -46,8 +66,9 @@ from generator.mock.config import (
     ENV_TOKEN,
     Credentials,
 )
+from generator.spec import SpecDoc
 
-__all__ = ["Result", "main", "parse_wrk"]
+__all__ = ["ParseResult", "Result", "bench_parsing", "main", "parse_wrk"]
 
 REPO = Path(__file__).resolve().parents[1]
 SPEC = REPO / "spec" / "metastudio.yaml"
@@ -87,6 +108,154 @@ def _targets(project_id: str) -> dict[str, str]:
         ),
         "GET filtered video list": f"/v1/{project_id}/digital-human-videos?{LIST_QUERY}",
     }
+
+
+# --------------------------------------------------------------------------- parsing
+
+PARSE_OPERATION = "show_video_job"
+SDK_RESPONSE = "Show2DDigitalHumanVideoResponse"  # what show2_d_digital_human_video returns
+PARSE_TARGET = 3.0  # our client at least this many times faster than the SDK
+
+
+@dataclass
+class ParseResult:
+    parser: str
+    source: str  # "dict" (decoded JSON) or "body" (JSON bytes)
+    microseconds: float  # per parse, best run
+
+
+def example_body(spec: Path = SPEC, operation_id: str = PARSE_OPERATION) -> bytes:
+    """The 200 example response of an operation, read from the spec, as a JSON body."""
+    doc = SpecDoc(spec, load_errata=False)
+    for op in doc.operations():
+        if op.data.get("operationId") == operation_id:
+            response, _ = doc.deref(op.data["responses"]["200"])
+            media = response["content"]["application/json"]
+            if "example" in media:
+                value = media["example"]
+            else:
+                example, _ = doc.deref(next(iter(media["examples"].values())))
+                value = example["value"]
+            return json.dumps(value, ensure_ascii=False).encode("utf-8")
+    raise KeyError(f"{operation_id}: no such operation in {spec}")
+
+
+@contextmanager
+def _home(folder: str) -> Iterator[None]:
+    """HOME in a temporary folder while the SDK is imported (it writes $HOME/.huaweicloud)."""
+    before = os.environ.get("HOME")
+    os.environ["HOME"] = folder
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["HOME"]
+        else:
+            os.environ["HOME"] = before
+
+
+def _sdk_parsers(body: bytes) -> dict[str, Callable[[], Any]]:
+    """The official SDK's deserialization of a Show2DDigitalHumanVideo answer, from the decoded
+    JSON and from the body, exactly as `Client.deserialize` does it (JSON numbers with a
+    fraction as Decimal)."""
+    with tempfile.TemporaryDirectory(prefix="metastudio-sdk-home-") as home, _home(home):
+        requests = importlib.import_module("requests")
+        sdk = importlib.import_module("huaweicloudsdkmetastudio.v1")
+    client = sdk.MetaStudioClient()
+    response = requests.Response()
+    response.status_code = 200
+    response._content = body
+    response.encoding = "utf-8"  # what requests takes from `charset=UTF-8`
+    response.headers["Content-Type"] = "application/json;charset=UTF-8"
+    data = json.loads(body, parse_float=decimal.Decimal)
+    return {
+        "dict": lambda: client._deserialize(data, SDK_RESPONSE),
+        "body": lambda: client.deserialize(response, SDK_RESPONSE, None),
+    }
+
+
+def _best(fn: Callable[[], Any], repeat: int, min_time: float) -> float:
+    """Seconds per call: timeit's autorange sizes a run to `min_time`, best of `repeat`."""
+    timer = timeit.Timer(fn)
+    number, _ = timer.autorange()
+    number = max(1, int(number * min_time / 0.2))
+    return min(timer.repeat(repeat=repeat, number=number)) / number
+
+
+def bench_parsing(repeat: int = 7, min_time: float = 0.2) -> list[ParseResult]:
+    """Time the three parsers on the page's example (checking first that they agree)."""
+    from metastudio_client.models import VideoJobDetail
+    from metastudio_models import VideoJobDetail as PydanticVideoJobDetail
+
+    body = example_body()
+    data = json.loads(body)
+    sdk = _sdk_parsers(body)
+    parsers: dict[str, dict[str, Callable[[], Any]]] = {
+        f"huaweicloudsdkcore {SDK_RESPONSE}": sdk,
+        "metastudio_client VideoJobDetail.from_dict": {
+            "dict": lambda: VideoJobDetail.from_dict(data),
+            "body": lambda: VideoJobDetail.from_dict(json.loads(body)),
+        },
+        "metastudio_models VideoJobDetail (pydantic)": {
+            "dict": lambda: PydanticVideoJobDetail.model_validate(data),
+            "body": lambda: PydanticVideoJobDetail.model_validate_json(body),
+        },
+    }
+    for name, by_source in parsers.items():  # the same job, whoever parses it
+        for source, parse in by_source.items():
+            parsed = parse()
+            state = getattr(parsed.state, "value", parsed.state)
+            assert (parsed.job_id, state) == (data["job_id"], data["state"]), (name, source)
+            assert len(parsed.shoot_scripts) == len(data["shoot_scripts"]), (name, source)
+    results = []
+    for name, by_source in parsers.items():
+        for source, parse in by_source.items():
+            seconds = _best(parse, repeat, min_time)
+            results.append(ParseResult(name, source, seconds * 1e6))
+    return results
+
+
+def parse_table(results: list[ParseResult]) -> str:
+    by = {(r.parser, r.source): r.microseconds for r in results}
+    parsers = list(dict.fromkeys(r.parser for r in results))
+    sdk = parsers[0]
+    lines = [
+        "| parser | from dict µs/parse | from JSON body µs/parse | vs SDK (dict) | vs SDK (body) |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for parser in parsers:
+        d, b = by[(parser, "dict")], by[(parser, "body")]
+        lines.append(
+            f"| {parser} | {d:.1f} | {b:.1f} | x{by[(sdk, 'dict')] / d:.2f} |"
+            f" x{by[(sdk, 'body')] / b:.2f} |"
+        )
+    ours = parsers[1]
+    from_dict = by[(sdk, "dict")] / by[(ours, "dict")]
+    from_body = by[(sdk, "body")] / by[(ours, "body")]
+    verdict = "met" if from_dict >= PARSE_TARGET else "NOT met"
+    lines.append(
+        f"\n{ours}: x{from_dict:.2f} the speed of the SDK's deserializer on the decoded JSON "
+        f"(target x{PARSE_TARGET:g}: {verdict}); x{from_body:.2f} from the JSON body, decoding "
+        "included"
+    )
+    return "\n".join(lines)
+
+
+def _parse_section(repeat: int) -> int:
+    body = example_body()
+    print(
+        f"bench: parsing the {PARSE_OPERATION} page example ({len(body):,} bytes of JSON), "
+        f"timeit best of {repeat}",
+        flush=True,
+    )
+    try:
+        results = bench_parsing(repeat=repeat)
+    except ImportError as exc:
+        print(f"bench: parsing skipped: {exc}", file=sys.stderr)
+        return 0
+    print(parse_table(results), flush=True)
+    print()
+    return 0
 
 
 # --------------------------------------------------------------------------- servers
@@ -327,8 +496,20 @@ def main(argv: list[str] | None = None) -> int:
         "--loader", choices=["auto", "wrk", "python"], default="auto", help="load generator"
     )
     parser.add_argument("--no-prism", action="store_true", help="load only the mock")
-    parser.add_argument("--json", type=Path, help="also write the results as JSON here")
+    parser.add_argument("--json", type=Path, help="also write the load results as JSON here")
+    parser.add_argument(
+        "--parse-only", action="store_true", help="only the parsing comparison (no servers)"
+    )
+    parser.add_argument("--no-parse", action="store_true", help="skip the parsing comparison")
+    parser.add_argument(
+        "--parse-repeat", type=int, default=7, help="timeit runs per parser (default 7)"
+    )
     args = parser.parse_args(argv)
+
+    if not args.no_parse:
+        _parse_section(args.parse_repeat)
+    if args.parse_only:
+        return 0
 
     wrk = None if args.loader == "python" else _find_wrk(allow_install=args.loader != "python")
     if args.loader == "wrk" and wrk is None:

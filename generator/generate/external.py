@@ -10,6 +10,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 import jinja2
@@ -134,8 +135,10 @@ def spawn_client(spec: Path, out: Path, scratch: Path) -> Worker:
 
 def prepare_client(info: SpecInfo, scratch: Path) -> None:
     """Stage the custom templates with spec_facts.jinja, which hands them facts openapi-python-
-    client does not keep (the query parameters with explode: false), and the config with the
-    package version taken from the spec."""
+    client does not keep (the query parameters with explode: false; for facade.py.jinja the
+    waiters with their lifecycle's final states, the paged list operations, the official
+    SDK's method names and the parameters' descriptions; all plain JSON, which is a Jinja
+    literal too), and the config with the package version taken from the spec."""
     templates = scratch / "client-templates"
     shutil.copytree(TEMPLATES / "client", templates)
     facts = "\n".join(
@@ -143,6 +146,11 @@ def prepare_client(info: SpecInfo, scratch: Path) -> None:
             "{#- Written by generator/generate from the spec for this run. -#}",
             f"{{% set comma_joined_query = {json.dumps(info.comma_joined_query())} %}}",
             f"{{% set spec_license = {json.dumps(spec_license(info))} %}}",
+            f"{{% set waiters = {json.dumps([asdict(w) for w in info.waiters()])} %}}",
+            f"{{% set pagers = {json.dumps([asdict(p) for p in info.pagers()])} %}}",
+            f"{{% set sdk_methods = {json.dumps(info.sdk_methods(), sort_keys=True)} %}}",
+            "{% set parameter_descriptions = "
+            f"{json.dumps(info.parameter_descriptions(), sort_keys=True)} %}}",
             "",
         ]
     )

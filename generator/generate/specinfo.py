@@ -103,6 +103,29 @@ class OperationInfo:
 
 
 @dataclass
+class Waiter:
+    """A facade method polling one job until its lifecycle ends: `operation_id` reads the job
+    (a GET whose 200 body has a `state` of the lifecycle's enum), `final` ends the wait."""
+
+    method: str  # wait_for_training_job
+    operation_id: str  # show_training_job
+    enum: str  # TrainingJobState
+    final: list[str]
+
+
+@dataclass
+class Pager:
+    """A facade method iterating every item of an offset/limit list operation."""
+
+    method: str  # iter_video_jobs
+    operation_id: str  # list_video_jobs
+    items: str  # the 200 body's array property (jobs)
+    count: str  # the 200 body's integer total (count)
+    offset: str
+    limit: str
+
+
+@dataclass
 class ResponseExample:
     operation_id: str
     status: str
@@ -219,6 +242,109 @@ class SpecInfo:
                     member_name(value, index, None) for index, value in enumerate(node["enum"])
                 ]
         return data
+
+    # -- facade facts -------------------------------------------------------------------------
+    def _success_schema(self, op: Any) -> str:
+        """Component schema name of an operation's 200 JSON body ("" when none or inline)."""
+        response, _ = self.doc.deref((op.data.get("responses") or {}).get("200"))
+        media = ((response or {}).get("content") or {}).get("application/json") or {}
+        ref = (media.get("schema") or {}).get("$ref", "")
+        return ref[len(SCHEMA_REF) :] if isinstance(ref, str) and ref.startswith(SCHEMA_REF) else ""
+
+    def _properties(self, node: Any, depth: int = 0) -> dict[str, Any]:
+        """A schema's properties as written (a property's own `$ref` kept), the schema's `$ref`
+        followed and its `allOf` branches merged."""
+        node, _ = self.doc.deref(node)
+        if not isinstance(node, dict) or depth > 20:
+            return {}
+        found: dict[str, Any] = {}
+        for branch in node.get("allOf") or []:
+            found.update(self._properties(branch, depth + 1))
+        for name, prop in (node.get("properties") or {}).items():
+            found[str(name)] = prop
+        return found
+
+    @staticmethod
+    def _ref_name(node: Any) -> str:
+        """The component schema a property refers to, directly or as an allOf/anyOf branch."""
+        if not isinstance(node, dict):
+            return ""
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith(SCHEMA_REF):
+            return ref[len(SCHEMA_REF) :]
+        for key in _COMBINERS:
+            for branch in node.get(key) or []:
+                name = SpecInfo._ref_name(branch)
+                if name:
+                    return name
+        return ""
+
+    @staticmethod
+    def _noun(operation_id: str, verbs: tuple[str, ...]) -> str:
+        for verb in verbs:
+            if operation_id.startswith(verb):
+                return operation_id[len(verb) :]
+        return operation_id
+
+    def parameter_descriptions(self) -> dict[str, dict[str, str]]:
+        """operationId -> parameter name -> its description (openapi-python-client keeps only
+        the schema's)."""
+        found: dict[str, dict[str, str]] = {}
+        for op_id, _, param in self._parameters():
+            found.setdefault(op_id, {})[str(param.get("name", ""))] = _text(
+                param.get("description")
+            )
+        return found
+
+    def sdk_methods(self) -> dict[str, str]:
+        """operationId -> the official SDK's method name (`x-sdk-method`)."""
+        return {op.operation_id: op.sdk_method for op in self.operations if op.sdk_method}
+
+    def waiters(self) -> list[Waiter]:
+        """For each `x-lifecycle`, the GET operations that read one object in that lifecycle
+        (their 200 body has a `state` property of the lifecycle's enum, through `$ref` and
+        `allOf`): `wait_for_<noun>` polls one until a state of the lifecycle's `final` list."""
+        found = []
+        finals = {life.name: life.final for life in self.lifecycles}
+        for op in self.doc.operations():
+            if op.method.lower() != "get":
+                continue
+            schema = self._success_schema(op)
+            state = self._properties({"$ref": SCHEMA_REF + schema}).get("state") if schema else None
+            enum = self._ref_name(state)
+            if enum in finals:
+                op_id = str(op.data.get("operationId", ""))
+                noun = self._noun(op_id, ("show_", "get_", "read_", "describe_"))
+                found.append(Waiter(f"wait_for_{noun}", op_id, enum, list(finals[enum])))
+        return sorted(found, key=lambda waiter: waiter.method)
+
+    def pagers(self) -> list[Pager]:
+        """GET operations paged with integer `offset` and `limit` query parameters whose 200
+        body has an integer `count` and one array property: `iter_<noun>` walks every page."""
+        found = []
+        for op in self.doc.operations():
+            if op.method.lower() != "get":
+                continue
+            op_id = str(op.data.get("operationId", ""))
+            query = {}
+            for param_op, _, param in self._parameters():
+                if param_op == op_id and param.get("in") == "query":
+                    query[param.get("name")] = self.doc.deref(param.get("schema"))[0] or {}
+            if not all(
+                query.get(name, {}).get("type") == "integer" for name in ("offset", "limit")
+            ):
+                continue
+            schema = self._success_schema(op)
+            props = self._properties({"$ref": SCHEMA_REF + schema}) if schema else {}
+            types = {
+                name: (self.doc.deref(prop)[0] or {}).get("type") for name, prop in props.items()
+            }
+            arrays = [name for name, kind in types.items() if kind == "array"]
+            if types.get("count") != "integer" or len(arrays) != 1:
+                continue
+            noun = self._noun(op_id, ("list_",))
+            found.append(Pager(f"iter_{noun}", op_id, arrays[0], "count", "offset", "limit"))
+        return sorted(found, key=lambda pager: pager.method)
 
     def response_examples(self) -> list[ResponseExample]:
         """Every JSON example of every response of every operation (`$ref`s followed), with

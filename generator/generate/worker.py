@@ -15,9 +15,26 @@ from collections.abc import Callable
 ABORTED = 3
 
 
+# Our templates that openapi-python-client renders into the package beside its own files (it
+# has no setting for extra files): template in the custom template folder -> module in the
+# package. They see everything its templates see (`endpoint_collections_by_tag`, the filters,
+# the macros), and its post hooks (ruff) format them with the rest.
+PACKAGE_EXTRAS = {"facade.py.jinja": "facade.py"}
+
+
 def _openapi_python_client(argv: list[str]) -> Callable[[], object]:
+    from openapi_python_client import Project
     from openapi_python_client.cli import app
 
+    build_api = Project._build_api
+
+    def build_api_and_extras(self: Project) -> None:
+        build_api(self)
+        for template, module in PACKAGE_EXTRAS.items():
+            text = self.env.get_template(template).render()
+            (self.package_dir / module).write_text(text, encoding=self.config.file_encoding)
+
+    Project._build_api = build_api_and_extras  # type: ignore[method-assign]
     return lambda: app(args=argv, prog_name="openapi-python-client")
 
 

@@ -57,10 +57,10 @@ class ActionMarkItem:
 
         _action_type = d.pop("action_type", UNSET)
         action_type: ActionType | Unset
-        if isinstance(_action_type, Unset):
+        if _action_type is UNSET:
             action_type = UNSET
         else:
-            action_type = ActionType(_action_type)
+            action_type = ActionType.parse(_action_type)
 
         action_mark_item = cls(
             action_start_time=action_start_time,

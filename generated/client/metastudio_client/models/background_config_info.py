@@ -1,17 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.background_type import BackgroundType
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.human_position_2d import HumanPosition2D
-
 
 T = TypeVar("T", bound="BackgroundConfigInfo")
 
@@ -70,15 +66,13 @@ class BackgroundConfigInfo:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.human_position_2d import HumanPosition2D  # noqa: PLC0415
-
         d = dict(src_dict)
         _background_type = d.pop("background_type", UNSET)
         background_type: BackgroundType | Unset
-        if isinstance(_background_type, Unset):
+        if _background_type is UNSET:
             background_type = UNSET
         else:
-            background_type = BackgroundType(_background_type)
+            background_type = BackgroundType.parse(_background_type)
 
         background_config = d.pop("background_config", UNSET)
 
@@ -88,7 +82,7 @@ class BackgroundConfigInfo:
 
         _human_position_2d = d.pop("human_position_2d", UNSET)
         human_position_2d: HumanPosition2D | Unset
-        if isinstance(_human_position_2d, Unset):
+        if _human_position_2d is UNSET:
             human_position_2d = UNSET
         else:
             human_position_2d = HumanPosition2D.from_dict(_human_position_2d)
@@ -119,3 +113,8 @@ class BackgroundConfigInfo:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# metastudio: the models this one refers to, imported once, after the class (so that models
+# which refer to each other can import each other), not inside from_dict/to_dict on every call.
+from ..models.human_position_2d import HumanPosition2D

@@ -70,17 +70,17 @@ class CommentLogInfo:
         d = dict(src_dict)
         _operate_time = d.pop("operate_time", UNSET)
         operate_time: datetime.datetime | Unset
-        if isinstance(_operate_time, Unset):
+        if _operate_time is UNSET:
             operate_time = UNSET
         else:
             operate_time = datetime.datetime.fromisoformat(_operate_time)
 
         _comment_type = d.pop("comment_type", UNSET)
         comment_type: CommentType | Unset
-        if isinstance(_comment_type, Unset):
+        if _comment_type is UNSET:
             comment_type = UNSET
         else:
-            comment_type = CommentType(_comment_type)
+            comment_type = CommentType.parse(_comment_type)
 
         comment_title = d.pop("comment_title", UNSET)
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -9,11 +9,6 @@ from attrs import field as _attrs_field
 from ..models.video_job_state import VideoJobState
 from ..models.video_job_type import VideoJobType
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.error import Error
-    from ..models.output_asset_info import OutputAssetInfo
-
 
 T = TypeVar("T", bound="DigitalHumanVideo")
 
@@ -49,8 +44,6 @@ class DigitalHumanVideo:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.error import Error  # noqa: PLC0415
-
         job_id = self.job_id
 
         state: str | Unset = UNSET
@@ -111,25 +104,22 @@ class DigitalHumanVideo:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.error import Error  # noqa: PLC0415
-        from ..models.output_asset_info import OutputAssetInfo  # noqa: PLC0415
-
         d = dict(src_dict)
         job_id = d.pop("job_id", UNSET)
 
         _state = d.pop("state", UNSET)
         state: VideoJobState | Unset
-        if isinstance(_state, Unset):
+        if _state is UNSET:
             state = UNSET
         else:
-            state = VideoJobState(_state)
+            state = VideoJobState.parse(_state)
 
         _job_type = d.pop("job_type", UNSET)
         job_type: VideoJobType | Unset
-        if isinstance(_job_type, Unset):
+        if _job_type is UNSET:
             job_type = UNSET
         else:
-            job_type = VideoJobType(_job_type)
+            job_type = VideoJobType.parse(_job_type)
 
         start_time = d.pop("start_time", UNSET)
 
@@ -139,7 +129,7 @@ class DigitalHumanVideo:
 
         _output_asset_config = d.pop("output_asset_config", UNSET)
         output_asset_config: OutputAssetInfo | Unset
-        if isinstance(_output_asset_config, Unset):
+        if _output_asset_config is UNSET:
             output_asset_config = UNSET
         else:
             output_asset_config = OutputAssetInfo.from_dict(_output_asset_config)
@@ -196,3 +186,9 @@ class DigitalHumanVideo:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# metastudio: the models this one refers to, imported once, after the class (so that models
+# which refer to each other can import each other), not inside from_dict/to_dict on every call.
+from ..models.error import Error
+from ..models.output_asset_info import OutputAssetInfo

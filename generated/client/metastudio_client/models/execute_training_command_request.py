@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -9,10 +9,6 @@ from attrs import field as _attrs_field
 from ..models.execute_command_message import ExecuteCommandMessage
 from ..models.training_command import TrainingCommand
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.comment_data import CommentData
-
 
 T = TypeVar("T", bound="ExecuteTrainingCommandRequest")
 
@@ -60,21 +56,19 @@ class ExecuteTrainingCommandRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.comment_data import CommentData  # noqa: PLC0415
-
         d = dict(src_dict)
-        command = TrainingCommand(d.pop("command"))
+        command = TrainingCommand.parse(d.pop("command"))
 
         _command_message = d.pop("command_message", UNSET)
         command_message: ExecuteCommandMessage | Unset
-        if isinstance(_command_message, Unset):
+        if _command_message is UNSET:
             command_message = UNSET
         else:
-            command_message = ExecuteCommandMessage(_command_message)
+            command_message = ExecuteCommandMessage.parse(_command_message)
 
         _comment_data = d.pop("comment_data", UNSET)
         comment_data: CommentData | Unset
-        if isinstance(_comment_data, Unset):
+        if _comment_data is UNSET:
             comment_data = UNSET
         else:
             comment_data = CommentData.from_dict(_comment_data)
@@ -103,3 +97,8 @@ class ExecuteTrainingCommandRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# metastudio: the models this one refers to, imported once, after the class (so that models
+# which refer to each other can import each other), not inside from_dict/to_dict on every call.
+from ..models.comment_data import CommentData

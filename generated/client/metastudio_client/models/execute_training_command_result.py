@@ -1,17 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.command_result import CommandResult
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.multipart_upload_info import MultipartUploadInfo
-
 
 T = TypeVar("T", bound="ExecuteTrainingCommandResult")
 
@@ -61,15 +57,13 @@ class ExecuteTrainingCommandResult:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.multipart_upload_info import MultipartUploadInfo  # noqa: PLC0415
-
         d = dict(src_dict)
         _commond_result = d.pop("commond_result", UNSET)
         commond_result: CommandResult | Unset
-        if isinstance(_commond_result, Unset):
+        if _commond_result is UNSET:
             commond_result = UNSET
         else:
-            commond_result = CommandResult(_commond_result)
+            commond_result = CommandResult.parse(_commond_result)
 
         attachment_upload_url = cast(list[str], d.pop("attachment_upload_url", UNSET))
 
@@ -106,3 +100,8 @@ class ExecuteTrainingCommandResult:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# metastudio: the models this one refers to, imported once, after the class (so that models
+# which refer to each other can import each other), not inside from_dict/to_dict on every call.
+from ..models.multipart_upload_info import MultipartUploadInfo

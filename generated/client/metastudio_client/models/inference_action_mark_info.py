@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.action_mark_item import ActionMarkItem
-
 
 T = TypeVar("T", bound="InferenceActionMarkInfo")
 
@@ -44,8 +40,6 @@ class InferenceActionMarkInfo:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.action_mark_item import ActionMarkItem  # noqa: PLC0415
-
         d = dict(src_dict)
         _action_info = d.pop("action_info", UNSET)
         action_info: list[ActionMarkItem] | Unset = UNSET
@@ -78,3 +72,8 @@ class InferenceActionMarkInfo:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# metastudio: the models this one refers to, imported once, after the class (so that models
+# which refer to each other can import each other), not inside from_dict/to_dict on every call.
+from ..models.action_mark_item import ActionMarkItem

@@ -1,21 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.layer_type import LayerType
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.image_layer_config import ImageLayerConfig
-    from ..models.layer_position_config import LayerPositionConfig
-    from ..models.layer_size_config import LayerSizeConfig
-    from ..models.text_layer_config import TextLayerConfig
-    from ..models.video_layer_config import VideoLayerConfig
-
 
 T = TypeVar("T", bound="LayerConfig")
 
@@ -100,19 +92,13 @@ class LayerConfig:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.image_layer_config import ImageLayerConfig  # noqa: PLC0415
-        from ..models.layer_position_config import LayerPositionConfig  # noqa: PLC0415
-        from ..models.layer_size_config import LayerSizeConfig  # noqa: PLC0415
-        from ..models.text_layer_config import TextLayerConfig  # noqa: PLC0415
-        from ..models.video_layer_config import VideoLayerConfig  # noqa: PLC0415
-
         d = dict(src_dict)
         _layer_type = d.pop("layer_type", UNSET)
         layer_type: LayerType | Unset
-        if isinstance(_layer_type, Unset):
+        if _layer_type is UNSET:
             layer_type = UNSET
         else:
-            layer_type = LayerType(_layer_type)
+            layer_type = LayerType.parse(_layer_type)
 
         asset_id = d.pop("asset_id", UNSET)
 
@@ -120,35 +106,35 @@ class LayerConfig:
 
         _position = d.pop("position", UNSET)
         position: LayerPositionConfig | Unset
-        if isinstance(_position, Unset):
+        if _position is UNSET:
             position = UNSET
         else:
             position = LayerPositionConfig.from_dict(_position)
 
         _size = d.pop("size", UNSET)
         size: LayerSizeConfig | Unset
-        if isinstance(_size, Unset):
+        if _size is UNSET:
             size = UNSET
         else:
             size = LayerSizeConfig.from_dict(_size)
 
         _image_config = d.pop("image_config", UNSET)
         image_config: ImageLayerConfig | Unset
-        if isinstance(_image_config, Unset):
+        if _image_config is UNSET:
             image_config = UNSET
         else:
             image_config = ImageLayerConfig.from_dict(_image_config)
 
         _video_config = d.pop("video_config", UNSET)
         video_config: VideoLayerConfig | Unset
-        if isinstance(_video_config, Unset):
+        if _video_config is UNSET:
             video_config = UNSET
         else:
             video_config = VideoLayerConfig.from_dict(_video_config)
 
         _text_config = d.pop("text_config", UNSET)
         text_config: TextLayerConfig | Unset
-        if isinstance(_text_config, Unset):
+        if _text_config is UNSET:
             text_config = UNSET
         else:
             text_config = TextLayerConfig.from_dict(_text_config)
@@ -182,3 +168,12 @@ class LayerConfig:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# metastudio: the models this one refers to, imported once, after the class (so that models
+# which refer to each other can import each other), not inside from_dict/to_dict on every call.
+from ..models.image_layer_config import ImageLayerConfig
+from ..models.layer_position_config import LayerPositionConfig
+from ..models.layer_size_config import LayerSizeConfig
+from ..models.text_layer_config import TextLayerConfig
+from ..models.video_layer_config import VideoLayerConfig

@@ -67,26 +67,26 @@ class OperationLogInfo:
         d = dict(src_dict)
         _operate_time = d.pop("operate_time", UNSET)
         operate_time: datetime.datetime | Unset
-        if isinstance(_operate_time, Unset):
+        if _operate_time is UNSET:
             operate_time = UNSET
         else:
             operate_time = datetime.datetime.fromisoformat(_operate_time)
 
         _log_type = d.pop("log_type", UNSET)
         log_type: OperationLogType | Unset
-        if isinstance(_log_type, Unset):
+        if _log_type is UNSET:
             log_type = UNSET
         else:
-            log_type = OperationLogType(_log_type)
+            log_type = OperationLogType.parse(_log_type)
 
         log_description = d.pop("log_description", UNSET)
 
         _operate_user = d.pop("operate_user", UNSET)
         operate_user: OperateUser | Unset
-        if isinstance(_operate_user, Unset):
+        if _operate_user is UNSET:
             operate_user = UNSET
         else:
-            operate_user = OperateUser(_operate_user)
+            operate_user = OperateUser.parse(_operate_user)
 
         operation_log_info = cls(
             operate_time=operate_time,

@@ -1,19 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.script_type import ScriptType
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.background_config_info import BackgroundConfigInfo
-    from ..models.layer_config import LayerConfig
-    from ..models.text_config import TextConfig
-
 
 T = TypeVar("T", bound="ShootScript")
 
@@ -74,21 +68,17 @@ class ShootScript:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.background_config_info import BackgroundConfigInfo  # noqa: PLC0415
-        from ..models.layer_config import LayerConfig  # noqa: PLC0415
-        from ..models.text_config import TextConfig  # noqa: PLC0415
-
         d = dict(src_dict)
         _script_type = d.pop("script_type", UNSET)
         script_type: ScriptType | Unset
-        if isinstance(_script_type, Unset):
+        if _script_type is UNSET:
             script_type = UNSET
         else:
-            script_type = ScriptType(_script_type)
+            script_type = ScriptType.parse(_script_type)
 
         _text_config = d.pop("text_config", UNSET)
         text_config: TextConfig | Unset
-        if isinstance(_text_config, Unset):
+        if _text_config is UNSET:
             text_config = UNSET
         else:
             text_config = TextConfig.from_dict(_text_config)
@@ -136,3 +126,10 @@ class ShootScript:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# metastudio: the models this one refers to, imported once, after the class (so that models
+# which refer to each other can import each other), not inside from_dict/to_dict on every call.
+from ..models.background_config_info import BackgroundConfigInfo
+from ..models.layer_config import LayerConfig
+from ..models.text_config import TextConfig

@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.shoot_script import ShootScript
-
 
 T = TypeVar("T", bound="ShootScriptItem")
 
@@ -47,14 +43,12 @@ class ShootScriptItem:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.shoot_script import ShootScript  # noqa: PLC0415
-
         d = dict(src_dict)
         sequence_no = d.pop("sequence_no", UNSET)
 
         _shoot_script = d.pop("shoot_script", UNSET)
         shoot_script: ShootScript | Unset
-        if isinstance(_shoot_script, Unset):
+        if _shoot_script is UNSET:
             shoot_script = UNSET
         else:
             shoot_script = ShootScript.from_dict(_shoot_script)
@@ -82,3 +76,8 @@ class ShootScriptItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# metastudio: the models this one refers to, imported once, after the class (so that models
+# which refer to each other can import each other), not inside from_dict/to_dict on every call.
+from ..models.shoot_script import ShootScript

@@ -76,10 +76,10 @@ class SubtitleConfig:
 
         _font_name = d.pop("font_name", UNSET)
         font_name: SubtitleFontName | Unset
-        if isinstance(_font_name, Unset):
+        if _font_name is UNSET:
             font_name = UNSET
         else:
-            font_name = SubtitleFontName(_font_name)
+            font_name = SubtitleFontName.parse(_font_name)
 
         font_size = d.pop("font_size", UNSET)
 

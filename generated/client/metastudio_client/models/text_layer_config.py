@@ -61,10 +61,10 @@ class TextLayerConfig:
 
         _font_name = d.pop("font_name", UNSET)
         font_name: TextLayerFontName | Unset
-        if isinstance(_font_name, Unset):
+        if _font_name is UNSET:
             font_name = UNSET
         else:
-            font_name = TextLayerFontName(_font_name)
+            font_name = TextLayerFontName.parse(_font_name)
 
         font_size = d.pop("font_size", UNSET)
 

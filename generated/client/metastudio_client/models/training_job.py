@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -13,16 +13,6 @@ from ..models.model_resolution import ModelResolution
 from ..models.model_version import ModelVersion
 from ..models.training_job_state import TrainingJobState
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.action_sample_info import ActionSampleInfo
-    from ..models.comment_log_info import CommentLogInfo
-    from ..models.inference_action_mark_info import InferenceActionMarkInfo
-    from ..models.inference_eye_correction_mark_info import InferenceEyeCorrectionMarkInfo
-    from ..models.inference_video_mark_info import InferenceVideoMarkInfo
-    from ..models.operation_log_info import OperationLogInfo
-    from ..models.verify_video_matting_info import VerifyVideoMattingInfo
-
 
 T = TypeVar("T", bound="TrainingJob")
 
@@ -347,14 +337,6 @@ class TrainingJob:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.action_sample_info import ActionSampleInfo  # noqa: PLC0415
-        from ..models.comment_log_info import CommentLogInfo  # noqa: PLC0415
-        from ..models.inference_action_mark_info import InferenceActionMarkInfo  # noqa: PLC0415
-        from ..models.inference_eye_correction_mark_info import InferenceEyeCorrectionMarkInfo  # noqa: PLC0415
-        from ..models.inference_video_mark_info import InferenceVideoMarkInfo  # noqa: PLC0415
-        from ..models.operation_log_info import OperationLogInfo  # noqa: PLC0415
-        from ..models.verify_video_matting_info import VerifyVideoMattingInfo  # noqa: PLC0415
-
         d = dict(src_dict)
         job_id = d.pop("job_id", UNSET)
 
@@ -362,10 +344,10 @@ class TrainingJob:
 
         _state = d.pop("state", UNSET)
         state: TrainingJobState | Unset
-        if isinstance(_state, Unset):
+        if _state is UNSET:
             state = UNSET
         else:
-            state = TrainingJobState(_state)
+            state = TrainingJobState.parse(_state)
 
         asset_id = d.pop("asset_id", UNSET)
 
@@ -375,14 +357,14 @@ class TrainingJob:
 
         _last_update_time = d.pop("last_update_time", UNSET)
         last_update_time: datetime.datetime | Unset
-        if isinstance(_last_update_time, Unset):
+        if _last_update_time is UNSET:
             last_update_time = UNSET
         else:
             last_update_time = datetime.datetime.fromisoformat(_last_update_time)
 
         _create_time = d.pop("create_time", UNSET)
         create_time: datetime.datetime | Unset
-        if isinstance(_create_time, Unset):
+        if _create_time is UNSET:
             create_time = UNSET
         else:
             create_time = datetime.datetime.fromisoformat(_create_time)
@@ -395,24 +377,24 @@ class TrainingJob:
 
         _model_version = d.pop("model_version", UNSET)
         model_version: ModelVersion | Unset
-        if isinstance(_model_version, Unset):
+        if _model_version is UNSET:
             model_version = UNSET
         else:
-            model_version = ModelVersion(_model_version)
+            model_version = ModelVersion.parse(_model_version)
 
         _matting_type = d.pop("matting_type", UNSET)
         matting_type: MattingType | Unset
-        if isinstance(_matting_type, Unset):
+        if _matting_type is UNSET:
             matting_type = UNSET
         else:
-            matting_type = MattingType(_matting_type)
+            matting_type = MattingType.parse(_matting_type)
 
         _model_resolution = d.pop("model_resolution", UNSET)
         model_resolution: ModelResolution | Unset
-        if isinstance(_model_resolution, Unset):
+        if _model_resolution is UNSET:
             model_resolution = UNSET
         else:
-            model_resolution = ModelResolution(_model_resolution)
+            model_resolution = ModelResolution.parse(_model_resolution)
 
         app_user_id = d.pop("app_user_id", UNSET)
 
@@ -480,7 +462,7 @@ class TrainingJob:
             "inference_data_process_video_mark_info", UNSET
         )
         inference_data_process_video_mark_info: InferenceVideoMarkInfo | Unset
-        if isinstance(_inference_data_process_video_mark_info, Unset):
+        if _inference_data_process_video_mark_info is UNSET:
             inference_data_process_video_mark_info = UNSET
         else:
             inference_data_process_video_mark_info = InferenceVideoMarkInfo.from_dict(
@@ -491,7 +473,7 @@ class TrainingJob:
             "inference_data_process_action_mark_info", UNSET
         )
         inference_data_process_action_mark_info: InferenceActionMarkInfo | Unset
-        if isinstance(_inference_data_process_action_mark_info, Unset):
+        if _inference_data_process_action_mark_info is UNSET:
             inference_data_process_action_mark_info = UNSET
         else:
             inference_data_process_action_mark_info = InferenceActionMarkInfo.from_dict(
@@ -502,7 +484,7 @@ class TrainingJob:
             "inference_data_process_eye_correction_mark_info", UNSET
         )
         inference_data_process_eye_correction_mark_info: InferenceEyeCorrectionMarkInfo | Unset
-        if isinstance(_inference_data_process_eye_correction_mark_info, Unset):
+        if _inference_data_process_eye_correction_mark_info is UNSET:
             inference_data_process_eye_correction_mark_info = UNSET
         else:
             inference_data_process_eye_correction_mark_info = (
@@ -521,10 +503,10 @@ class TrainingJob:
 
         _audio_source_type = d.pop("audio_source_type", UNSET)
         audio_source_type: AudioSourceType | Unset
-        if isinstance(_audio_source_type, Unset):
+        if _audio_source_type is UNSET:
             audio_source_type = UNSET
         else:
-            audio_source_type = AudioSourceType(_audio_source_type)
+            audio_source_type = AudioSourceType.parse(_audio_source_type)
 
         supported_service = cast(list[str], d.pop("supported_service", UNSET))
 
@@ -588,3 +570,14 @@ class TrainingJob:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# metastudio: the models this one refers to, imported once, after the class (so that models
+# which refer to each other can import each other), not inside from_dict/to_dict on every call.
+from ..models.action_sample_info import ActionSampleInfo
+from ..models.comment_log_info import CommentLogInfo
+from ..models.inference_action_mark_info import InferenceActionMarkInfo
+from ..models.inference_eye_correction_mark_info import InferenceEyeCorrectionMarkInfo
+from ..models.inference_video_mark_info import InferenceVideoMarkInfo
+from ..models.operation_log_info import OperationLogInfo
+from ..models.verify_video_matting_info import VerifyVideoMattingInfo

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -9,10 +9,6 @@ from attrs import field as _attrs_field
 from ..models.audio_source_type import AudioSourceType
 from ..models.update_command_message import UpdateCommandMessage
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.action_basic_sample_info import ActionBasicSampleInfo
-
 
 T = TypeVar("T", bound="UpdateTrainingJobRequest")
 
@@ -118,8 +114,6 @@ class UpdateTrainingJobRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.action_basic_sample_info import ActionBasicSampleInfo  # noqa: PLC0415
-
         d = dict(src_dict)
         name = d.pop("name", UNSET)
 
@@ -127,10 +121,10 @@ class UpdateTrainingJobRequest:
 
         _command_message = d.pop("command_message", UNSET)
         command_message: UpdateCommandMessage | Unset
-        if isinstance(_command_message, Unset):
+        if _command_message is UNSET:
             command_message = UNSET
         else:
-            command_message = UpdateCommandMessage(_command_message)
+            command_message = UpdateCommandMessage.parse(_command_message)
 
         video_multipart_count = d.pop("video_multipart_count", UNSET)
 
@@ -157,10 +151,10 @@ class UpdateTrainingJobRequest:
 
         _audio_source_type = d.pop("audio_source_type", UNSET)
         audio_source_type: AudioSourceType | Unset
-        if isinstance(_audio_source_type, Unset):
+        if _audio_source_type is UNSET:
             audio_source_type = UNSET
         else:
-            audio_source_type = AudioSourceType(_audio_source_type)
+            audio_source_type = AudioSourceType.parse(_audio_source_type)
 
         update_training_job_request = cls(
             name=name,
@@ -194,3 +188,8 @@ class UpdateTrainingJobRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# metastudio: the models this one refers to, imported once, after the class (so that models
+# which refer to each other can import each other), not inside from_dict/to_dict on every call.
+from ..models.action_basic_sample_info import ActionBasicSampleInfo

@@ -73,10 +73,10 @@ class VerifyVideoMattingInfo:
 
         _method = d.pop("method", UNSET)
         method: MattingMethod | Unset
-        if isinstance(_method, Unset):
+        if _method is UNSET:
             method = UNSET
         else:
-            method = MattingMethod(_method)
+            method = MattingMethod.parse(_method)
 
         verify_video_matting_info = cls(
             dx=dx,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -9,10 +9,6 @@ from attrs import field as _attrs_field
 from ..models.clip_mode import ClipMode
 from ..models.codec import Codec
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.subtitle_config import SubtitleConfig
-
 
 T = TypeVar("T", bound="VideoConfig")
 
@@ -116,22 +112,20 @@ class VideoConfig:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.subtitle_config import SubtitleConfig  # noqa: PLC0415
-
         d = dict(src_dict)
         _clip_mode = d.pop("clip_mode", UNSET)
         clip_mode: ClipMode | Unset
-        if isinstance(_clip_mode, Unset):
+        if _clip_mode is UNSET:
             clip_mode = UNSET
         else:
-            clip_mode = ClipMode(_clip_mode)
+            clip_mode = ClipMode.parse(_clip_mode)
 
         _codec = d.pop("codec", UNSET)
         codec: Codec | Unset
-        if isinstance(_codec, Unset):
+        if _codec is UNSET:
             codec = UNSET
         else:
-            codec = Codec(_codec)
+            codec = Codec.parse(_codec)
 
         bitrate = d.pop("bitrate", UNSET)
 
@@ -150,7 +144,7 @@ class VideoConfig:
 
         _subtitle_config = d.pop("subtitle_config", UNSET)
         subtitle_config: SubtitleConfig | Unset
-        if isinstance(_subtitle_config, Unset):
+        if _subtitle_config is UNSET:
             subtitle_config = UNSET
         else:
             subtitle_config = SubtitleConfig.from_dict(_subtitle_config)
@@ -193,3 +187,8 @@ class VideoConfig:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# metastudio: the models this one refers to, imported once, after the class (so that models
+# which refer to each other can import each other), not inside from_dict/to_dict on every call.
+from ..models.subtitle_config import SubtitleConfig

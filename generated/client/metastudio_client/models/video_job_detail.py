@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -10,15 +10,6 @@ from ..models.video_job_state import VideoJobState
 from ..models.video_job_type import VideoJobType
 from ..models.video_making_type import VideoMakingType
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.background_music_config import BackgroundMusicConfig
-    from ..models.error import Error
-    from ..models.output_asset_info import OutputAssetInfo
-    from ..models.shoot_script_item import ShootScriptItem
-    from ..models.video_config import VideoConfig
-    from ..models.voice_config import VoiceConfig
-
 
 T = TypeVar("T", bound="VideoJobDetail")
 
@@ -72,8 +63,6 @@ class VideoJobDetail:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.error import Error  # noqa: PLC0415
-
         job_id = self.job_id
 
         state: str | Unset = UNSET
@@ -179,29 +168,22 @@ class VideoJobDetail:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.background_music_config import BackgroundMusicConfig  # noqa: PLC0415
-        from ..models.error import Error  # noqa: PLC0415
-        from ..models.output_asset_info import OutputAssetInfo  # noqa: PLC0415
-        from ..models.shoot_script_item import ShootScriptItem  # noqa: PLC0415
-        from ..models.video_config import VideoConfig  # noqa: PLC0415
-        from ..models.voice_config import VoiceConfig  # noqa: PLC0415
-
         d = dict(src_dict)
         job_id = d.pop("job_id", UNSET)
 
         _state = d.pop("state", UNSET)
         state: VideoJobState | Unset
-        if isinstance(_state, Unset):
+        if _state is UNSET:
             state = UNSET
         else:
-            state = VideoJobState(_state)
+            state = VideoJobState.parse(_state)
 
         _job_type = d.pop("job_type", UNSET)
         job_type: VideoJobType | Unset
-        if isinstance(_job_type, Unset):
+        if _job_type is UNSET:
             job_type = UNSET
         else:
-            job_type = VideoJobType(_job_type)
+            job_type = VideoJobType.parse(_job_type)
 
         start_time = d.pop("start_time", UNSET)
 
@@ -211,7 +193,7 @@ class VideoJobDetail:
 
         _output_asset_config = d.pop("output_asset_config", UNSET)
         output_asset_config: OutputAssetInfo | Unset
-        if isinstance(_output_asset_config, Unset):
+        if _output_asset_config is UNSET:
             output_asset_config = UNSET
         else:
             output_asset_config = OutputAssetInfo.from_dict(_output_asset_config)
@@ -241,10 +223,10 @@ class VideoJobDetail:
 
         _video_making_type = d.pop("video_making_type", UNSET)
         video_making_type: VideoMakingType | Unset
-        if isinstance(_video_making_type, Unset):
+        if _video_making_type is UNSET:
             video_making_type = UNSET
         else:
-            video_making_type = VideoMakingType(_video_making_type)
+            video_making_type = VideoMakingType.parse(_video_making_type)
 
         human_image = d.pop("human_image", UNSET)
 
@@ -252,14 +234,14 @@ class VideoJobDetail:
 
         _voice_config = d.pop("voice_config", UNSET)
         voice_config: VoiceConfig | Unset
-        if isinstance(_voice_config, Unset):
+        if _voice_config is UNSET:
             voice_config = UNSET
         else:
             voice_config = VoiceConfig.from_dict(_voice_config)
 
         _video_config = d.pop("video_config", UNSET)
         video_config: VideoConfig | Unset
-        if isinstance(_video_config, Unset):
+        if _video_config is UNSET:
             video_config = UNSET
         else:
             video_config = VideoConfig.from_dict(_video_config)
@@ -275,7 +257,7 @@ class VideoJobDetail:
 
         _background_music_config = d.pop("background_music_config", UNSET)
         background_music_config: BackgroundMusicConfig | Unset
-        if isinstance(_background_music_config, Unset):
+        if _background_music_config is UNSET:
             background_music_config = UNSET
         else:
             background_music_config = BackgroundMusicConfig.from_dict(_background_music_config)
@@ -319,3 +301,13 @@ class VideoJobDetail:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# metastudio: the models this one refers to, imported once, after the class (so that models
+# which refer to each other can import each other), not inside from_dict/to_dict on every call.
+from ..models.background_music_config import BackgroundMusicConfig
+from ..models.error import Error
+from ..models.output_asset_info import OutputAssetInfo
+from ..models.shoot_script_item import ShootScriptItem
+from ..models.video_config import VideoConfig
+from ..models.voice_config import VoiceConfig

@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.digital_human_video import DigitalHumanVideo
-
 
 T = TypeVar("T", bound="VideoJobList")
 
@@ -50,8 +46,6 @@ class VideoJobList:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.digital_human_video import DigitalHumanVideo  # noqa: PLC0415
-
         d = dict(src_dict)
         count = d.pop("count", UNSET)
 
@@ -87,3 +81,8 @@ class VideoJobList:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# metastudio: the models this one refers to, imported once, after the class (so that models
+# which refer to each other can import each other), not inside from_dict/to_dict on every call.
+from ..models.digital_human_video import DigitalHumanVideo

@@ -39,8 +39,11 @@ UNSIGNED_HEADERS = frozenset(
 class AkSkAuth(httpx.Auth):
     """Sign every request with SDK-HMAC-SHA256, as the official SDK's BasicCredentials do.
 
-    Sets a fresh X-Sdk-Date on each send (so a retried request is not stale), X-Project-Id
-    when ``project_id`` is given, and Authorization. ``clock`` exists for tests.
+    Sets X-Sdk-Date (the time of signing), X-Project-Id when ``project_id`` is given, and
+    Authorization. httpx runs the auth flow once per request it sends: the retries of
+    ``RetryTransport`` happen below it and resend the very request that was signed, date
+    included, which the service accepts for 15 minutes (far longer than the retries take).
+    ``clock`` exists for tests.
     """
 
     requires_request_body = True
