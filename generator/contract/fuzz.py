@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
+import json
 import sys
 import time
 from collections.abc import Iterator
@@ -52,6 +54,7 @@ REMOTE_MAX_EXAMPLES = 25
 LOCAL_MAX_EXAMPLES = 100
 SAFE_UNEXPECTED_METHODS = ("OPTIONS", "TRACE")
 AUTH_FAILURE_STREAK = 3
+TRAINING_EXAMPLE = "efc5300ecdba4ea48d1ff13a9d907bc0"  # the spec's example job, seeded
 
 
 class BudgetExhausted(KeyboardInterrupt):
@@ -205,7 +208,8 @@ def _fail(message: str, code: int) -> int:
 def _preflight(
     base_url: str, credentials: ContractCredentials, kind: str, guard: RequestGuard, timeout: float
 ) -> tuple[int, str] | str:
-    """One read-only request (list one video job): (status, body) or a connection error text."""
+    """One read-only request (list up to 10 video jobs): (status, body) or a connection error
+    text. The ids it returns seed generation (see `ContractSettings.job_ids`)."""
     from generator.runtime.auth import AkSkAuth, TokenAuth
 
     auth: httpx.Auth
@@ -217,10 +221,42 @@ def _preflight(
     guard.sent += 1
     try:
         with httpx.Client(auth=auth, timeout=timeout) as client:
-            response = client.get(url, params={"limit": 1})
+            response = client.get(url, params={"limit": 10})
     except httpx.HTTPError as exc:
         return f"{type(exc).__name__}: {exc}"
-    return response.status_code, response.text[:500]
+    return response.status_code, response.text
+
+
+def _video_ids(body: str) -> list[str]:
+    try:
+        jobs = json.loads(body).get("jobs", [])
+    except (ValueError, AttributeError):
+        return []
+    return [j["job_id"] for j in jobs if isinstance(j, dict) and isinstance(j.get("job_id"), str)]
+
+
+# Training jobs the local run starts with: states where the update or some command is legal.
+LOCAL_TRAINING_STATES = (
+    *["AUTO_VERIFY_FAILED"] * 4,
+    *["MANUAL_VERIFY_FAILED"] * 2,
+    "WAIT_FILE_UPLOAD",
+    "WAIT_USER_CONFIRM",
+    "JOB_PENDING",
+    "TRAINING",
+    "JOB_SUCCESS",
+)
+
+
+def _local_training_jobs(local: Any) -> list[str]:
+    """Training jobs made through the local mock's control API (not counted: not the API)."""
+    ids = []
+    for state in LOCAL_TRAINING_STATES:
+        created = local.control(
+            "POST", "/_mock/v1/{project_id}/training-jobs", {"state": state, "hold": True}
+        )
+        if created.status_code == 201:
+            ids.append(created.json()["job_id"])
+    return ids
 
 
 def _auth_message(base_url: str, credentials: ContractCredentials, kind: str, answer: str) -> str:
@@ -296,7 +332,7 @@ def main(argv: list[str] | None = None) -> int:
     if local is not None:
         local.start()
     try:
-        return _run(args, settings, credentials, kind, guard, remote, writes)
+        return _run(args, settings, credentials, kind, guard, local)
     finally:
         if local is not None:
             local.stop()
@@ -308,9 +344,10 @@ def _run(
     credentials: ContractCredentials,
     kind: str,
     guard: RequestGuard,
-    remote: bool,
-    writes: bool,
+    local: Any,
 ) -> int:
+    remote = local is None
+    writes = not settings.read_only
     base_url = settings.base_url or ""
     target = base_url if remote else f"{base_url} (local mock started for this run)"
     scope = "all operations" if writes else "read-only operations (GET); --allow-writes for all"
@@ -330,8 +367,12 @@ def _run(
         return _fail(f"cannot reach {base_url}: {answer}", EXIT_USAGE)
     status, body = answer
     if status in (401, 403):
-        print(_auth_message(base_url, credentials, kind, f"{status} {body}"), file=sys.stderr)
+        print(_auth_message(base_url, credentials, kind, f"{status} {body[:500]}"), file=sys.stderr)
         return EXIT_AUTH
+    known = {"video": _video_ids(body) if status == 200 else []}
+    if local is not None:
+        known["training"] = [TRAINING_EXAMPLE, *_local_training_jobs(local)]
+    settings = dataclasses.replace(settings, job_ids=known)
 
     report_dir = settings.report_dir or Path("reports")
     report_dir.mkdir(parents=True, exist_ok=True)

@@ -65,6 +65,9 @@ class ContractSettings:
     # real service only harmless ones: a DELETE the spec does not know may still exist there.
     unexpected_methods: Sequence[str] | None = None
     continue_on_failure: bool = False
+    # Ids known to exist, by kind ("training", "video"): generation draws job_id from them
+    # half of the time, so more requests get past 404 and the spec's links have data.
+    job_ids: Mapping[str, Sequence[str]] = field(default_factory=dict)
     report_dir: Path | None = None
     # report format -> file name inside report_dir
     reports: Mapping[str, str] = field(
@@ -111,6 +114,17 @@ class ContractSettings:
         }
         if self.base_url is not None:
             data["base-url"] = self.base_url
+        for kind, ids in sorted(self.job_ids.items()):
+            if not ids:
+                continue
+            name = f"{kind}_job_ids"
+            data.setdefault("dictionaries", {})[name] = {"values": list(ids)}
+            data["operations"].append(
+                {
+                    "include-path-regex": _JOB_PATHS[kind],
+                    "parameters": {"path.job_id": {"dictionary": name, "probability": 0.5}},
+                }
+            )
         if self.rate_limit is not None:
             data["rate-limit"] = self.rate_limit
         if self.read_only:
@@ -135,6 +149,10 @@ class ContractSettings:
 
 
 _WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+_JOB_PATHS = {
+    "training": "/digital-human-training-manage/user/jobs/",
+    "video": "/2d-digital-human-videos/",
+}
 
 
 def load_schema(settings: ContractSettings, spec_path: Path = SPEC_PATH) -> OpenApiSchema:
