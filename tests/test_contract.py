@@ -895,3 +895,40 @@ def test_fuzz_reports_a_failure_with_a_curl_line(
     assert CREDS.token not in out
     junit = (tmp_path / "fuzz-junit.xml").read_text()
     assert 'failures="0"' not in junit
+
+
+def _service_that_revokes_after(first: int) -> Any:
+    """Answers the first `first` requests with an empty list, every later one with 401."""
+    seen = [0]
+
+    async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return
+        seen[0] += 1
+        if seen[0] <= first:
+            status, body = 200, b'{"count": 0, "jobs": []}'
+        else:
+            status, body = 401, b'{"error_code": "MSS.00000001", "error_msg": "token expired"}'
+        headers = [(b"content-type", b"application/json"), (b"x-request-id", b"stub")]
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+    return app
+
+
+def test_fuzz_stops_when_the_credentials_stop_working(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _set_env(monkeypatch, **REMOTE_ENV)
+    with _serve(_service_that_revokes_after(3)) as url:
+        argv = ["--base-url", url, "--auth", "token", "--report-dir", str(tmp_path)]
+        code, out, err = _fuzz([*argv, "--rate", "1000/s"], capsys)
+    assert code == 3, out + err
+    assert "rejected the credentials" in err
+    assert "IAM token from $METASTUDIO_AUTH_TOKEN" in err
+    assert "token expired" in err
+    assert "The run was stopped after" in err
+    assert "Traceback" not in out + err
+    assert "requests   : " in out  # the summary of what ran before the stop
+    sent = int(out.split("requests   : ")[1].split()[0])
+    assert sent < 20

@@ -41,7 +41,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from .credentials import ContractCredentials, CredentialsError
+from .credentials import AuthKind, ContractCredentials, CredentialsError
 from .settings import DEFAULT_SEED, SPEC_PATH, ContractSettings, report_paths
 from .summary import Collector
 
@@ -206,7 +206,11 @@ def _fail(message: str, code: int) -> int:
 
 
 def _preflight(
-    base_url: str, credentials: ContractCredentials, kind: str, guard: RequestGuard, timeout: float
+    base_url: str,
+    credentials: ContractCredentials,
+    kind: AuthKind,
+    guard: RequestGuard,
+    timeout: float,
 ) -> tuple[int, str] | str:
     """One read-only request (list up to 10 video jobs): (status, body) or a connection error
     text. The ids it returns seed generation (see `ContractSettings.job_ids`)."""
@@ -259,15 +263,17 @@ def _local_training_jobs(local: Any) -> list[str]:
     return ids
 
 
-def _auth_message(base_url: str, credentials: ContractCredentials, kind: str, answer: str) -> str:
+def _auth_message(
+    base_url: str, credentials: ContractCredentials, kind: AuthKind, answer: str, after: str = ""
+) -> str:
     hints = [
         f"The service at {base_url} rejected the credentials.",
-        f"  used   : {credentials.describe(kind)}",  # type: ignore[arg-type]
+        f"  used   : {credentials.describe(kind)}",
         f"  answer : {answer.strip()}",
         "  check  : the key pair is active and belongs to the project id; the project is in the",
         "           endpoint's region; the clock is right (AK/SK signatures expire after 15 min);",
         "           a token is not expired (IAM tokens live 24 h).",
-        "Nothing was fuzzed.",
+        after or "Nothing was fuzzed.",
     ]
     return "\n".join(hints)
 
@@ -296,7 +302,9 @@ def main(argv: list[str] | None = None) -> int:
         credentials = local.credentials
         base_url = local.base_url
     try:
-        kind = args.auth or credentials.preferred()
+        kind: AuthKind = "token" if args.auth == "token" else "aksk"
+        if args.auth is None:
+            kind = credentials.preferred()
     except CredentialsError as exc:
         return _fail(str(exc), EXIT_USAGE)
     if kind == "aksk" and not credentials.has_aksk:
@@ -342,7 +350,7 @@ def _run(
     args: argparse.Namespace,
     settings: ContractSettings,
     credentials: ContractCredentials,
-    kind: str,
+    kind: AuthKind,
     guard: RequestGuard,
     local: Any,
 ) -> int:
@@ -352,7 +360,7 @@ def _run(
     target = base_url if remote else f"{base_url} (local mock started for this run)"
     scope = "all operations" if writes else "read-only operations (GET); --allow-writes for all"
     print(f"make fuzz: {target}")
-    print(f"  auth    : {credentials.describe(kind)}")  # type: ignore[arg-type]
+    print(f"  auth    : {credentials.describe(kind)}")
     print(f"  scope   : {scope}")
     budget = f"{guard.max_requests} requests" if guard.max_requests else "unlimited"
     print(f"  limits  : {budget}, rate {settings.rate_limit or 'unlimited'}")
@@ -395,7 +403,13 @@ def _run(
     notes.append(f"time       : {elapsed:.1f} s; seed {settings.seed} (--seed to change)")
     print(collector.render(notes))
     if guard.stopped == "credentials":
-        print(_auth_message(base_url, credentials, kind, guard.last_auth_error), file=sys.stderr)
+        after = (
+            f"The run was stopped after {guard.sent} requests: {AUTH_FAILURE_STREAK} answers "
+            "401/403 in a row to correctly authenticated requests; the reports hold what ran "
+            "before."
+        )
+        message = _auth_message(base_url, credentials, kind, guard.last_auth_error, after)
+        print(message, file=sys.stderr)
         return EXIT_AUTH
     if collector.failures or code == EXIT_FAILURES:
         return EXIT_FAILURES
@@ -409,7 +423,7 @@ def _run(
 def _schemathesis(
     config_path: Path,
     credentials: ContractCredentials,
-    kind: str,
+    kind: AuthKind,
     guard: RequestGuard,
     collector: Collector,
 ) -> int:
@@ -429,7 +443,7 @@ def _schemathesis(
             collector.on_event(event)
 
     previous = list(GLOBAL_AUTH_STORAGE.providers)
-    install(None, credentials, kind)  # type: ignore[arg-type]
+    install(None, credentials, kind)
     CUSTOM_HANDLERS.append(SummaryHandler)
     cli_args = ["--config-file", str(config_path), "run", str(SPEC_PATH)]
     try:
