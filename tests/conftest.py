@@ -22,6 +22,7 @@ Everything has a timeout: start-up waits at most `START_TIMEOUT` seconds.
 
 from __future__ import annotations
 
+import importlib
 import os
 import queue
 import signal
@@ -33,6 +34,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import httpx
@@ -264,3 +266,32 @@ def mock_factory() -> Iterator[Callable[..., MockProcess]]:
     yield factory
     for process in started:
         process.kill()
+
+
+@pytest.fixture(scope="session")
+def official_sdk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SimpleNamespace]:
+    """The official SDK, imported once per session with HOME in a temporary folder.
+
+    Importing huaweicloudsdkcore writes `$HOME/.huaweicloud/application_id`; every test that
+    needs the SDK takes it from here so that write always lands in `home`, never in the
+    user's real HOME, whichever test module runs first.
+    """
+    assert "huaweicloudsdkcore" not in sys.modules, "import the SDK only through this fixture"
+    home = tmp_path_factory.mktemp("sdk-home")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("HOME", str(home))
+        credentials = importlib.import_module("huaweicloudsdkcore.auth.credentials")
+        http_config = importlib.import_module("huaweicloudsdkcore.http.http_config")
+        exceptions = importlib.import_module("huaweicloudsdkcore.exceptions.exceptions")
+        signer = importlib.import_module("huaweicloudsdkcore.signer.signer")
+        sdk_request = importlib.import_module("huaweicloudsdkcore.sdk_request")
+        metastudio = importlib.import_module("huaweicloudsdkmetastudio.v1")
+        yield SimpleNamespace(
+            BasicCredentials=credentials.BasicCredentials,
+            HttpConfig=http_config.HttpConfig,
+            ClientRequestException=exceptions.ClientRequestException,
+            Signer=signer.Signer,
+            SdkRequest=sdk_request.SdkRequest,
+            ms=metastudio,
+            home=Path(home),
+        )

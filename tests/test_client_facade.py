@@ -22,7 +22,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import http.client
-import importlib
 import io
 import itertools
 import json
@@ -511,13 +510,8 @@ class Recording(httpx.BaseTransport):
 
 
 @pytest.fixture(scope="module")
-def sdk_signer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SimpleNamespace]:
-    """huaweicloudsdkcore's Signer and SdkRequest, imported with HOME in a temporary folder."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("HOME", str(tmp_path_factory.mktemp("home")))
-        signer = importlib.import_module("huaweicloudsdkcore.signer.signer")
-        request = importlib.import_module("huaweicloudsdkcore.sdk_request")
-        yield SimpleNamespace(Signer=signer.Signer, SdkRequest=request.SdkRequest)
+def sdk_signer(official_sdk: SimpleNamespace) -> SimpleNamespace:
+    return official_sdk
 
 
 def test_facade_signature_is_the_official_sdks(

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import importlib
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import httpx
@@ -142,20 +141,18 @@ def test_malformed_authorization(mock_server: MockServer) -> None:
 
 
 def test_official_sdk_against_the_mock(
-    mock_server: MockServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    mock_server: MockServer, official_sdk: SimpleNamespace
 ) -> None:
     """huaweicloudsdkmetastudio signs with its own code; the mock must accept it."""
-    monkeypatch.setenv("HOME", str(tmp_path))  # the SDK writes $HOME/.huaweicloud on import
-    core = importlib.import_module("huaweicloudsdkcore.auth.credentials")
-    http_config = importlib.import_module("huaweicloudsdkcore.http.http_config")
-    exceptions = importlib.import_module("huaweicloudsdkcore.exceptions.exceptions")
-    ms = importlib.import_module("huaweicloudsdkmetastudio.v1")
+    ms = official_sdk.ms
 
     def client(sk: str) -> Any:
         return (
             ms.MetaStudioClient.new_builder()
-            .with_http_config(http_config.HttpConfig.get_default_config())
-            .with_credentials(core.BasicCredentials(mock_server.ak, sk, mock_server.project_id))
+            .with_http_config(official_sdk.HttpConfig.get_default_config())
+            .with_credentials(
+                official_sdk.BasicCredentials(mock_server.ak, sk, mock_server.project_id)
+            )
             .with_endpoints([mock_server.base_url])
             .build()
         )
@@ -168,7 +165,7 @@ def test_official_sdk_against_the_mock(
     )
     assert listed.count >= len(listed.jobs) > 0
     assert {j.state for j in listed.jobs} <= {"SUCCEED", "FAILED"}
-    with pytest.raises(exceptions.ClientRequestException) as wrong_state:
+    with pytest.raises(official_sdk.ClientRequestException) as wrong_state:
         sdk.execute2d_model_training_command_by_user(
             ms.Execute2dModelTrainingCommandByUserRequest(
                 job_id=TRAINING,
@@ -178,7 +175,7 @@ def test_official_sdk_against_the_mock(
     assert wrong_state.value.status_code == 400
     assert wrong_state.value.error_code == "MSS.00000003"
     assert "MANUAL_VERIFYING" in wrong_state.value.error_msg
-    with pytest.raises(exceptions.ClientRequestException) as refused:
+    with pytest.raises(official_sdk.ClientRequestException) as refused:
         client(mock_server.sk + "x").show2d_model_training_job(
             ms.Show2dModelTrainingJobRequest(job_id=TRAINING)
         )

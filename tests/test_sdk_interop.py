@@ -9,10 +9,7 @@ the update and the commands need are made through the mock's control API.
 
 from __future__ import annotations
 
-import importlib
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -31,23 +28,8 @@ EXAMPLE_TRAINING_JOB = "efc5300ecdba4ea48d1ff13a9d907bc0"  # the spec's example,
 
 
 @pytest.fixture(scope="module")
-def sdk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SimpleNamespace]:
-    home = tmp_path_factory.mktemp("home")
-    first_import = "huaweicloudsdkcore" not in sys.modules
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("HOME", str(home))
-        credentials = importlib.import_module("huaweicloudsdkcore.auth.credentials")
-        http_config = importlib.import_module("huaweicloudsdkcore.http.http_config")
-        exceptions = importlib.import_module("huaweicloudsdkcore.exceptions.exceptions")
-        ms = importlib.import_module("huaweicloudsdkmetastudio.v1")
-        yield SimpleNamespace(
-            BasicCredentials=credentials.BasicCredentials,
-            HttpConfig=http_config.HttpConfig,
-            ClientRequestException=exceptions.ClientRequestException,
-            ms=ms,
-            home=Path(home),
-            first_import=first_import,
-        )
+def sdk(official_sdk: SimpleNamespace) -> SimpleNamespace:
+    return official_sdk
 
 
 @pytest.fixture(scope="module")
@@ -85,8 +67,6 @@ def new_job(mock: LocalMock, state: str, **extra: Any) -> dict[str, Any]:
 
 
 def test_sdk_import_wrote_into_the_temporary_home(sdk: SimpleNamespace) -> None:
-    if not sdk.first_import:
-        pytest.skip("another test module imported the SDK first (with its own temporary HOME)")
     assert (sdk.home / ".huaweicloud").is_dir()
 
 

@@ -9,13 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import importlib
 import json
 import threading
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 from urllib.parse import parse_qsl, quote
@@ -43,24 +40,8 @@ def lookup(ak: str) -> str | None:
 
 
 @pytest.fixture(scope="module")
-def sdk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SimpleNamespace]:
-    """Import the official SDK with HOME pointed at a temporary folder (it writes there)."""
-    home = tmp_path_factory.mktemp("home")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("HOME", str(home))
-        signer_mod = importlib.import_module("huaweicloudsdkcore.signer.signer")
-        request_mod = importlib.import_module("huaweicloudsdkcore.sdk_request")
-        credentials_mod = importlib.import_module("huaweicloudsdkcore.auth.credentials")
-        http_config_mod = importlib.import_module("huaweicloudsdkcore.http.http_config")
-        metastudio = importlib.import_module("huaweicloudsdkmetastudio.v1")
-        yield SimpleNamespace(
-            Signer=signer_mod.Signer,
-            SdkRequest=request_mod.SdkRequest,
-            BasicCredentials=credentials_mod.BasicCredentials,
-            HttpConfig=http_config_mod.HttpConfig,
-            ms=metastudio,
-            home=Path(home),
-        )
+def sdk(official_sdk: SimpleNamespace) -> SimpleNamespace:
+    return official_sdk
 
 
 def oracle(
