@@ -26,7 +26,6 @@ import importlib
 import os
 import queue
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -39,7 +38,6 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 
 from generator.mock.app import create_app
 from generator.mock.cli import READY_PREFIX
@@ -51,6 +49,7 @@ from generator.mock.config import (
     Credentials,
     MockConfig,
 )
+from generator.mock.serve import ThreadServer
 from generator.runtime.auth import AkSkAuth, TokenAuth
 
 REPO = Path(__file__).resolve().parents[1]
@@ -117,56 +116,9 @@ class MockServer:
         return result
 
 
-def free_socket(host: str = "127.0.0.1") -> socket.socket:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, 0))
-    sock.listen(512)
-    return sock
-
-
-class ThreadServer:
-    """The mock app on uvicorn in a daemon thread of this process."""
-
-    def __init__(self, config: MockConfig) -> None:
-        self.config = config
-        self.app = create_app(config)
-        self.sock = free_socket()
-        port = self.sock.getsockname()[1]
-        self.base_url = f"http://127.0.0.1:{port}"
-        self.server = uvicorn.Server(
-            uvicorn.Config(
-                self.app,
-                loop="uvloop",
-                http="httptools",
-                lifespan="on",
-                access_log=False,
-                log_level="warning",
-                server_header=False,
-                proxy_headers=False,
-            )
-        )
-        self.thread = threading.Thread(
-            target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True
-        )
-
-    def start(self) -> ThreadServer:
-        self.thread.start()
-        deadline = time.monotonic() + START_TIMEOUT
-        while not self.server.started:
-            if not self.thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError("mock server thread did not start")
-            time.sleep(0.01)
-        return self
-
-    def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
-        self.sock.close()
-
-
 def start_thread_server(config: MockConfig) -> ThreadServer:
-    return ThreadServer(config).start()
+    """The mock for `config` on uvicorn in a thread of this process (`.base_url`, `.app`)."""
+    return ThreadServer(create_app(config)).start()
 
 
 @pytest.fixture(scope="session")

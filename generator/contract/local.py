@@ -6,21 +6,18 @@
 
 from __future__ import annotations
 
-import socket
 import tempfile
-import threading
-import time
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 import httpx
 
+from generator.mock.serve import ThreadServer
+
 from .credentials import ContractCredentials
 
 __all__ = ["AppSlot", "LocalMock", "mock_app", "mock_credentials"]
-
-START_TIMEOUT = 20.0
 
 
 def mock_credentials() -> ContractCredentials:
@@ -87,13 +84,8 @@ class LocalMock:
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
         self.speed = speed
         self.app: Any = None
-        self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self._sock.bind(("127.0.0.1", 0))
-        self._sock.listen(512)
-        self.base_url = f"http://127.0.0.1:{self._sock.getsockname()[1]}"
-        self._server: Any = None
-        self._thread: threading.Thread | None = None
+        self._server = ThreadServer(log_level="error")
+        self.base_url = self._server.base_url
 
     @property
     def db_path(self) -> Path:
@@ -103,37 +95,16 @@ class LocalMock:
         return self._db_path
 
     def start(self) -> LocalMock:
-        import uvicorn
-
         self.app = mock_app(self.db_path, self.credentials, self.speed)
-        self._server = uvicorn.Server(
-            uvicorn.Config(
-                self.app,
-                lifespan="on",
-                access_log=False,
-                log_level="error",
-                server_header=False,
-                proxy_headers=False,
-            )
-        )
-        self._thread = threading.Thread(
-            target=self._server.run, kwargs={"sockets": [self._sock]}, daemon=True
-        )
-        self._thread.start()
-        deadline = time.monotonic() + START_TIMEOUT
-        while not self._server.started:
-            if not self._thread.is_alive() or time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError("the local mock did not start")
-            time.sleep(0.01)
+        try:
+            self._server.start(self.app)
+        except RuntimeError:
+            self.stop()
+            raise
         return self
 
     def stop(self) -> None:
-        if self._server is not None:
-            self._server.should_exit = True
-        if self._thread is not None:
-            self._thread.join(timeout=10)
-        self._sock.close()
+        self._server.stop()
         if self._tmp is not None:
             self._tmp.cleanup()
             self._tmp = None

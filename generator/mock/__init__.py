@@ -4,7 +4,7 @@ Modules: `config` (credentials, defaults), `model` (everything read from the spe
 start-up), `lifecycle` (the spec's `x-lifecycle` as a state machine), `validation` (request
 validators compiled from the spec), `auth` (X-Auth-Token and SDK-HMAC-SHA256), `store` (SQLite
 state), `seed` (example and generated jobs), `app` (the Starlette app), `cli` (the console
-script).
+script), `serve` (the app on uvicorn in a thread, for tests and the contract suite).
 """
 
 from __future__ import annotations
