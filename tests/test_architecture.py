@@ -1,0 +1,88 @@
+"""ARCHITECTURE.md's import rules, checked on the source so the document stays true."""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "generator"
+
+# part of `generator` -> the other parts it may import (spec.py is open to everyone)
+ALLOWED: dict[str, set[str]] = {
+    "spec": set(),
+    "runtime": set(),
+    "lint": {"spec"},
+    "generate": {"spec"},
+    "mock": {"spec", "runtime"},
+    "contract": {"spec", "runtime", "mock"},
+}
+
+
+def part_of(path: Path) -> str:
+    relative = path.relative_to(PACKAGE)
+    return relative.parts[0].removesuffix(".py")
+
+
+def imported_parts(path: Path) -> set[str]:
+    """The `generator.<part>` modules a file imports, statically or through importlib."""
+    parts: set[str] = set()
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module]
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "import_module"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            names = [node.args[0].value]
+        for name in names:
+            bits = name.split(".")
+            if bits[0] == "generator" and len(bits) > 1:
+                parts.add(bits[1])
+    return parts
+
+
+FILES = sorted(p for p in PACKAGE.rglob("*.py") if part_of(p) in ALLOWED)
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_imports_follow_architecture(path: Path) -> None:
+    part = part_of(path)
+    foreign = imported_parts(path) - ALLOWED[part] - {part}
+    # generate runs lint first, through importlib only (ARCHITECTURE.md)
+    if part == "generate":
+        foreign.discard("lint")
+    assert not foreign, f"generator/{part} must not import generator.{sorted(foreign)}"
+
+
+def test_generate_reaches_lint_only_through_importlib() -> None:
+    for path in (PACKAGE / "generate").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                assert not node.module.startswith("generator.lint"), path
+
+
+def test_runtime_imports_only_stdlib_httpx_and_itself() -> None:
+    allowed_third_party = {"httpx"}
+    for path in (PACKAGE / "runtime").glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                roots = {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                roots = {node.module.split(".")[0]}
+            else:
+                continue
+            stray = {r for r in roots if r not in sys.stdlib_module_names} - allowed_third_party
+            assert not stray, f"{path.name} imports {stray}: runtime ships inside the client"
