@@ -36,6 +36,9 @@ def imported_parts(path: Path) -> set[str]:
             names = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names = [node.module]
+        elif isinstance(node, ast.ImportFrom) and node.level >= 2:
+            # `from ..x import y` inside generator/<part>/ reaches generator.x
+            names = [f"generator.{node.module or node.names[0].name}"]
         elif (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Attribute)
