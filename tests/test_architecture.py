@@ -77,7 +77,7 @@ def test_generate_reaches_lint_only_through_importlib() -> None:
 
 
 def test_runtime_imports_only_stdlib_httpx_and_itself() -> None:
-    allowed_third_party = {"httpx"}
+    allowed_third_party = {"httpx", "orjson"}  # orjson: optional, behind an ImportError guard
     for path in (PACKAGE / "runtime").glob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):

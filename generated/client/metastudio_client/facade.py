@@ -34,6 +34,7 @@ from .models import (
 )
 from .runtime.config import ClientConfig, from_env
 from .runtime.errors import APIStatusError
+from .runtime.jsonbody import loads
 from .runtime.pagination import DEFAULT_MAX_PAGES, DEFAULT_PAGE_SIZE, aiter_pages, iter_pages
 from .runtime.waiters import async_wait_for, wait_for
 from .types import UNSET, Unset
@@ -84,7 +85,7 @@ def _parsed(response: httpx.Response, status: int, parse: Callable[[Any], T]) ->
     for every non-2xx; an undocumented 2xx raises here, never parses as something else."""
     if response.status_code != status:
         raise APIStatusError.from_response(response)
-    return parse(response.json())
+    return parse(loads(response.content))
 
 
 class MetaStudio:
