@@ -55,6 +55,8 @@ class TrainingRules:
     # command -> states it is legal in; commands whose legality also depends on a guard
     command_states: dict[str, frozenset[str]]
     guarded: dict[str, frozenset[str]]
+    # states a tenant command moves on (the `from` of transitions a command triggers)
+    commanded: frozenset[str] = frozenset()
 
     def refusal_reason(self, operation_id: str, state: str, body: Any) -> str | None:
         """Why the spec allows refusing this request in `state`, or None when it must succeed."""
@@ -89,11 +91,13 @@ def training_rules(spec_path: Path = SPEC_PATH) -> TrainingRules:
             update_states = frozenset(op.data.get("x-allowed-states", []))
     legal: dict[str, set[str]] = {}
     guarded: dict[str, set[str]] = {}
+    commanded: set[str] = set()
     for t in life.get("transitions", []):
         trigger = t["trigger"]
         if trigger in ("system", "system_failure", OP_UPDATE):
             continue
         legal.setdefault(trigger, set()).update(t["from"])
+        commanded.update(t["from"])
         if t.get("guard"):
             guarded.setdefault(trigger, set()).update(t["from"])
     for q in life.get("queries", []):
@@ -107,6 +111,7 @@ def training_rules(spec_path: Path = SPEC_PATH) -> TrainingRules:
         update_states=update_states,
         command_states={k: frozenset(v) for k, v in legal.items()},
         guarded={k: frozenset(v) for k, v in guarded.items()},
+        commanded=frozenset(commanded),
     )
 
 

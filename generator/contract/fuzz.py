@@ -36,7 +36,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -44,6 +44,9 @@ import httpx
 from .credentials import AuthKind, ContractCredentials, CredentialsError
 from .settings import DEFAULT_SEED, SPEC_PATH, ContractSettings, report_paths
 from .summary import Collector
+
+if TYPE_CHECKING:
+    from .checks import TrainingRules
 
 __all__ = ["BudgetExhausted", "CredentialsRejected", "RequestGuard", "build_parser", "main"]
 
@@ -239,22 +242,25 @@ def _video_ids(body: str) -> list[str]:
     return [j["job_id"] for j in jobs if isinstance(j, dict) and isinstance(j.get("job_id"), str)]
 
 
-# Training jobs the local run starts with: states where the update or some command is legal.
-LOCAL_TRAINING_STATES = (
-    *["AUTO_VERIFY_FAILED"] * 4,
-    *["MANUAL_VERIFY_FAILED"] * 2,
-    "WAIT_FILE_UPLOAD",
-    "WAIT_USER_CONFIRM",
-    "JOB_PENDING",
-    "TRAINING",
-    "JOB_SUCCESS",
-)
+def local_training_states(rules: TrainingRules) -> list[str]:
+    """States the local run seeds training jobs in, read from the spec's lifecycle.
+
+    Each state the update is allowed in three times over (every update moves its job on), each
+    state a command moves on, one state only the service's own steps leave and one final state,
+    so the refusals get exercised as well as the legal requests.
+    """
+    updatable = sorted(rules.update_states)
+    commanded = sorted(rules.commanded - rules.update_states)
+    busy = sorted(rules.states - rules.final - rules.commanded - rules.update_states)
+    return [*updatable * 3, *commanded, *busy[:1], *sorted(rules.final)[:1]]
 
 
 def _local_training_jobs(local: Any) -> list[str]:
     """Training jobs made through the local mock's control API (not counted: not the API)."""
     ids = []
-    for state in LOCAL_TRAINING_STATES:
+    from .checks import training_rules  # imports schemathesis: only when a run starts
+
+    for state in local_training_states(training_rules()):
         created = local.control(
             "POST", "/_mock/v1/{project_id}/training-jobs", {"state": state, "hold": True}
         )

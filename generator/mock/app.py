@@ -51,20 +51,25 @@ from .validation import (
     parse_rfc3339,
 )
 
-__all__ = ["ERROR_CODES", "MockContext", "create_app", "error_body"]
+__all__ = ["ErrorBodies", "MockContext", "create_app"]
 
 log = logging.getLogger("metastudio.mock")
 
-# error_code per status, as the spec's documented error responses give them.
-ERROR_CODES = {400: "MSS.00000003", 401: "MSS.00000001", 404: "MSS.00000002", 500: "MSS.00000004"}
-_INTERNAL = b'{"error_code":"MSS.00000004","error_msg":"Internal Error"}'
 _JSON = b"application/json"
 
 
-def error_body(status: int, message: str) -> bytes:
-    code = ERROR_CODES.get(status, ERROR_CODES[400])
-    text = message.encode("utf-8", "replace").decode("utf-8")  # no lone surrogates in JSON
-    return orjson.dumps({"error_code": code, "error_msg": text})
+class ErrorBodies:
+    """Error bodies with the error_code the spec's example documents for each status (a status
+    the spec does not document, such as 405, gets the 400 code)."""
+
+    def __init__(self, examples: Mapping[int, Mapping[str, Any]]) -> None:
+        self.codes = {status: str(body["error_code"]) for status, body in examples.items()}
+        self.internal = orjson.dumps(dict(examples[500]))  # the documented 500, verbatim
+
+    def __call__(self, status: int, message: str) -> bytes:
+        code = self.codes.get(status, self.codes[400])
+        text = message.encode("utf-8", "replace").decode("utf-8")  # no lone surrogates in JSON
+        return orjson.dumps({"error_code": code, "error_msg": text})
 
 
 class BodyTooLarge(Exception):
@@ -80,6 +85,7 @@ class MockContext:
         self.store = store
         self.project_id = config.credentials.project_id
         self.auth = Authenticator(config.credentials, config.max_skew_seconds)
+        self.error_body = ErrorBodies(model.error_examples)
 
 
 # --------------------------------------------------------------------------- ASGI helpers
@@ -157,19 +163,19 @@ class SpecOperation:
             )
             status, payload = await self.handler(ctx, validated, scope, headers)
         except AuthFailed as exc:
-            status, payload = 401, error_body(401, f"Unauthorized: {exc.reason}")
+            status, payload = 401, ctx.error_body(401, f"Unauthorized: {exc.reason}")
         except ValidationFailed as exc:
-            status, payload = 400, error_body(400, f"Invalid parameter {exc}")
+            status, payload = 400, ctx.error_body(400, f"Invalid parameter {exc}")
         except BodyTooLarge:
             limit = ctx.config.max_body_bytes
             status, payload = (
                 400,
-                error_body(400, f"Invalid parameter body: larger than {limit} bytes"),
+                ctx.error_body(400, f"Invalid parameter body: larger than {limit} bytes"),
             )
         except StoreError as exc:
-            status, payload = exc.status, error_body(exc.status, str(exc))
+            status, payload = exc.status, ctx.error_body(exc.status, str(exc))
         except ValueError as exc:  # parse_query: too many fields
-            status, payload = 400, error_body(400, f"Invalid parameter query: {exc}")
+            status, payload = 400, ctx.error_body(400, f"Invalid parameter query: {exc}")
         await _send(send, status, payload)
 
 
@@ -194,12 +200,12 @@ async def show_training_job(
     project, job_id = v.path["project_id"], v.path["job_id"]
     found = ctx.store.read_training(project, job_id)
     if found is None:
-        return 404, error_body(404, f"training job {job_id} not found")
+        return 404, ctx.error_body(404, f"training job {job_id} not found")
     doc, due = found
     if due:
         settled = await run_in_threadpool(ctx.store.settle_training, project, job_id)
         if settled is None:
-            return 404, error_body(404, f"training job {job_id} not found")
+            return 404, ctx.error_body(404, f"training job {job_id} not found")
         doc = settled
     return 200, doc
 
@@ -241,7 +247,7 @@ async def show_video_job(
         await run_in_threadpool(ctx.store.settle_video, project, job_id)
         found = ctx.store.read_video(project, job_id, script)
     if found is None:
-        return 404, error_body(404, f"video job {job_id} not found")
+        return 404, ctx.error_body(404, f"video job {job_id} not found")
     return 200, found[0]
 
 
@@ -291,12 +297,12 @@ def _json(status: int, payload: Any, headers: Mapping[str, str] | None = None) -
     )
 
 
-def _error(status: int, message: str) -> Response:
-    return Response(error_body(status, message), status, media_type="application/json")
-
-
 class ControlAPI:
     """Test plumbing under /_mock/ (not in the spec; no credentials needed)."""
+
+    def _error(self, status: int, message: str) -> Response:
+        body = self.ctx.error_body(status, message)
+        return Response(body, status, media_type="application/json")
 
     def __init__(self, ctx: MockContext) -> None:
         self.ctx = ctx
@@ -388,7 +394,7 @@ class ControlAPI:
         try:
             body = await self._body(request, self.advance_body)
         except ValidationFailed as exc:
-            return _error(400, f"Invalid parameter {exc}")
+            return self._error(400, f"Invalid parameter {exc}")
         now = await run_in_threadpool(self.ctx.store.advance_clock, float(body["seconds"]))
         return _json(200, {"now": rfc3339(now), "epoch": now})
 
@@ -399,11 +405,11 @@ class ControlAPI:
     async def create_training(self, request: Request) -> Response:
         project = self._project(request)
         if project is None:
-            return _error(404, f"unknown project; this mock serves {self.ctx.project_id}")
+            return self._error(404, f"unknown project; this mock serves {self.ctx.project_id}")
         try:
             body = await self._body(request, self.training_body)
         except ValidationFailed as exc:
-            return _error(400, f"Invalid parameter {exc}")
+            return self._error(400, f"Invalid parameter {exc}")
         headers = {k.lower(): v for k, v in request.headers.items()}
         result = await run_in_threadpool(
             lambda: self.ctx.store.create_training(
@@ -420,22 +426,22 @@ class ControlAPI:
     async def fail_training(self, request: Request) -> Response:
         project = self._project(request)
         if project is None:
-            return _error(404, f"unknown project; this mock serves {self.ctx.project_id}")
+            return self._error(404, f"unknown project; this mock serves {self.ctx.project_id}")
         job_id: str = request.path_params["job_id"]
         try:
             state = await run_in_threadpool(self.ctx.store.fail_training, project, job_id)
         except StoreError as exc:
-            return _error(exc.status, str(exc))
+            return self._error(exc.status, str(exc))
         return _json(200, {"job_id": job_id, "state": state})
 
     async def create_video(self, request: Request) -> Response:
         project = self._project(request)
         if project is None:
-            return _error(404, f"unknown project; this mock serves {self.ctx.project_id}")
+            return self._error(404, f"unknown project; this mock serves {self.ctx.project_id}")
         try:
             body = await self._body(request, self.video_body, optional=True)
         except ValidationFailed as exc:
-            return _error(400, f"Invalid parameter {exc}")
+            return self._error(400, f"Invalid parameter {exc}")
         result = await run_in_threadpool(self.ctx.store.create_video, project, body)
         return _json(201, result)
 
@@ -450,27 +456,27 @@ class ControlAPI:
         limit = self.ctx.config.max_upload_bytes
         declared = request.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
-            return _error(400, f"EntityTooLarge: uploads are limited to {limit} bytes")
+            return self._error(400, f"EntityTooLarge: uploads are limited to {limit} bytes")
         if not self.ctx.store.upload_exists(token):
-            return _error(404, "no such upload URL")
+            return self._error(404, "no such upload URL")
         digest = hashlib.md5(usedforsecurity=False)
         size = 0
         async for chunk in request.stream():
             size += len(chunk)
             if size > limit:
-                return _error(400, f"EntityTooLarge: uploads are limited to {limit} bytes")
+                return self._error(400, f"EntityTooLarge: uploads are limited to {limit} bytes")
             digest.update(chunk)
         etag = digest.hexdigest()
         try:
             await run_in_threadpool(self.ctx.store.complete_upload, token, etag, size)
         except StoreError as exc:
-            return _error(exc.status, str(exc))
+            return self._error(exc.status, str(exc))
         return Response(b"", 200, headers={"ETag": f'"{etag}"'})
 
     async def upload_info(self, request: Request) -> Response:
         info = self.ctx.store.upload_info(request.path_params["token"])
         if info is None:
-            return _error(404, "no such upload URL")
+            return self._error(404, "no such upload URL")
         return _json(200, info)
 
 
@@ -480,8 +486,9 @@ class ControlAPI:
 class RequestIdMiddleware:
     """Adds a unique X-Request-Id to every response and turns a crash into the 500 body."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, internal_error: bytes) -> None:
         self.app = app
+        self._internal_error = internal_error
         self._prefix = secrets.token_hex(8)
         self._counter = itertools.count(1)
 
@@ -504,7 +511,7 @@ class RequestIdMiddleware:
         except Exception:
             log.exception("unexpected error (request id %s)", rid.decode())
             if not started:
-                await _send(send_with_id, 500, _INTERNAL)
+                await _send(send_with_id, 500, self._internal_error)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
@@ -516,8 +523,9 @@ async def _http_error(request: Request, exc: Exception) -> Response:
         message = f"method {request.method} not allowed here"
     else:
         message = str(exc.detail)
+    ctx: MockContext = request.app.state.mock
     return Response(
-        error_body(status, message), status, headers=exc.headers, media_type="application/json"
+        ctx.error_body(status, message), status, headers=exc.headers, media_type="application/json"
     )
 
 
@@ -555,7 +563,7 @@ def create_app(
 
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(RequestIdMiddleware)],
+        middleware=[Middleware(RequestIdMiddleware, internal_error=ctx.error_body.internal)],
         exception_handlers={HTTPException: _http_error},
         lifespan=lifespan,
     )

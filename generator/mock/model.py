@@ -81,6 +81,8 @@ class SpecModel:
     video_job_types: tuple[str, ...]
     example_video_job: Mapping[str, Any]
     video_detail_defaults: Mapping[str, Mapping[str, Any]]
+    # errors: the example body of each documented error status (error_code, error_msg)
+    error_examples: Mapping[int, Mapping[str, Any]]
 
     def schema_pointer(self, name: str) -> str:
         return f"#/components/schemas/{name}"
@@ -230,6 +232,22 @@ def build_model(doc: SpecDoc) -> SpecModel:
         if name in script_fields and deref(prop).get("type") == "object"
     }
 
+    error_examples: dict[int, Mapping[str, Any]] = {}
+    for info in ops.values():
+        for status, response in (info.data.get("responses") or {}).items():
+            if not str(status).isdigit() or int(status) < 400 or int(status) in error_examples:
+                continue
+            content = (deref(response).get("content") or {}).get("application/json") or {}
+            body = content.get("example")
+            if body is None:
+                body = next(
+                    (deref(e)["value"] for e in (content.get("examples") or {}).values()), None
+                )
+            if isinstance(body, dict) and isinstance(body.get("error_code"), str):
+                error_examples[int(status)] = body
+    if 400 not in error_examples or 500 not in error_examples:
+        raise SpecError(f"{doc.path}: no example error body for 400 and 500")
+
     return SpecModel(
         doc=doc,
         data=data,
@@ -251,4 +269,5 @@ def build_model(doc: SpecDoc) -> SpecModel:
         video_job_types=tuple(job_type_schema.get("enum", [])),
         example_video_job=example(OP_SHOW_VIDEO),
         video_detail_defaults=detail_defaults,
+        error_examples=error_examples,
     )
