@@ -305,3 +305,19 @@ def test_control_api_bodies_are_bounded(mock_server: MockServer) -> None:
         assert_error(response, 400, "too large")
         broken = client.post(f"/_mock/v1/{mock_server.project_id}/video-jobs", content=b"{")
         assert_error(broken, 400, "not valid JSON")
+
+
+def test_app_user_id_set_at_creation_is_carried_back(mock_server: MockServer) -> None:
+    with httpx.Client(base_url=mock_server.base_url, timeout=10.0) as control:
+        created = control.post(
+            f"/_mock/v1/{mock_server.project_id}/training-jobs",
+            json={"state": _upload_failed_state(), "hold": True},
+            headers={"X-App-UserId": "third-party-user-7"},
+        )
+    assert created.status_code == 201, created.text
+    plain = mock_server.create_training_job(_upload_failed_state(), hold=True)
+    with mock_server.client() as client:
+        carried = client.get(mock_server.training_path(created.json()["job_id"])).json()
+        absent = client.get(mock_server.training_path(plain["job_id"])).json()
+    assert carried["app_user_id"] == "third-party-user-7"
+    assert "app_user_id" not in absent

@@ -419,6 +419,7 @@ class ControlAPI:
                 _base_url(request.scope, headers),
                 parts=body.get("video_multipart_count"),
                 hold=bool(body.get("hold", False)),
+                app_user_id=headers.get("x-app-userid"),
             )
         )
         return _json(201, result)

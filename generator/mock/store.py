@@ -559,8 +559,12 @@ class Store:
         *,
         parts: int | None = None,
         hold: bool = False,
+        app_user_id: str | None = None,
     ) -> dict[str, Any]:
-        """Control API: a new job in any state; in the initial state it gets upload URLs."""
+        """Control API: a new job in any state; in the initial state it gets upload URLs.
+
+        `app_user_id` is the X-App-UserId the job was created with; the detail carries it back
+        (the page: "carried if X-App-UserId is set during task creation")."""
         now = self.now()
         job_id = uuid.uuid4().hex
         doc: dict[str, Any] = {
@@ -575,6 +579,8 @@ class Store:
             "comment_logs": [],
             "is_mask_file_uploaded": False,
         }
+        if app_user_id is not None and "app_user_id" in self.model.training_fields:
+            doc["app_user_id"] = app_user_id
         job = _Training(project_id, job_id, state, hold, now, 0, doc)
         result: dict[str, Any] = {"job_id": job_id}
         with self._write() as c:
