@@ -59,6 +59,7 @@ class Query:
     states: frozenset[str] | None  # None: any non-final state
     comment_type: str | None = None
     description: str = ""
+    reports: str | None = None  # response field the query fills with the uploaded parts
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,7 @@ class Lifecycle:
                 states=in_states,
                 comment_type=_opt_str(raw, "comment_type", name, where),
                 description=str(raw.get("description", "")),
+                reports=_opt_str(raw, "reports", name, where),
             )
             if q.trigger in queries or any(k[1] == q.trigger for k in index):
                 raise LifecycleError(f"{name}: {where}: {q.trigger} is defined twice")

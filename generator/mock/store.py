@@ -53,7 +53,6 @@ __all__ = [
 SCHEMA_VERSION = "2"
 TRAINING_VIDEO = "training_video"  # the upload kind the all_parts_uploaded guard counts
 ATTACHMENT = "attachment"  # comment attachments (no generation, never superseded)
-MULTIPART_QUERY = "GET_MULTIPART_UPLOADED"  # the lifecycle query that reports parts
 UPLOAD_PATH = "/_mock/uploads/"
 
 _DDL = """
@@ -503,6 +502,21 @@ class Store:
             self._save_training(c, job)
             return result
 
+    def _comment_into(
+        self,
+        result: dict[str, Any],
+        c: sqlite3.Connection,
+        job: _Training,
+        comment_type: str,
+        body: Mapping[str, Any],
+        now: float,
+        base_url: str,
+    ) -> None:
+        """Add the command's comment log; its attachment upload URLs go into the answer."""
+        urls = self._comment(c, job, comment_type, body.get("comment_data"), now, base_url)
+        if urls:
+            result["attachment_upload_url"] = urls
+
     def command_training(
         self, project_id: str, job_id: str, body: Mapping[str, Any], base_url: str
     ) -> dict[str, Any]:
@@ -521,13 +535,9 @@ class Store:
                 if not life.query_allowed(query, job.state):
                     raise self._refusal(job, command, f"command {command}")
                 if query.comment_type is not None:
-                    urls = self._comment(
-                        c, job, query.comment_type, body.get("comment_data"), now, base_url
-                    )
-                    if urls:
-                        result["attachment_upload_url"] = urls
-                if command == MULTIPART_QUERY:
-                    result["multipart_data"] = self._parts(c, job)
+                    self._comment_into(result, c, job, query.comment_type, body, now, base_url)
+                if query.reports is not None:
+                    result[query.reports] = self._parts(c, job)
             else:
                 t = life.transition(job.state, command)
                 if t is None:
@@ -541,11 +551,7 @@ class Store:
                         )
                 self._apply_training(job, t, now)
                 if t.comment_type is not None:
-                    urls = self._comment(
-                        c, job, t.comment_type, body.get("comment_data"), now, base_url
-                    )
-                    if urls:
-                        result["attachment_upload_url"] = urls
+                    self._comment_into(result, c, job, t.comment_type, body, now, base_url)
                 job.doc["last_update_time"] = rfc3339(now)
             self._save_training(c, job)
             return result
