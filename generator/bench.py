@@ -41,14 +41,12 @@ import decimal
 import importlib
 import json
 import os
-import queue
 import re
 import shutil
 import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import timeit
 import urllib.error
@@ -60,12 +58,9 @@ from pathlib import Path
 from typing import Any
 
 from generator.mock.config import (
-    ENV_AK,
-    ENV_PROJECT_ID,
-    ENV_SK,
-    ENV_TOKEN,
     Credentials,
 )
+from generator.mock.serve import spawn
 from generator.spec import SpecDoc
 
 __all__ = ["ParseResult", "Result", "bench_parsing", "main", "parse_wrk"]
@@ -74,7 +69,6 @@ REPO = Path(__file__).resolve().parents[1]
 SPEC = REPO / "spec" / "metastudio.yaml"
 NODE_DIR = REPO / ".cache" / "node"
 PRISM = NODE_DIR / "node_modules" / ".bin" / "prism"
-READY_PREFIX = "metastudio-mock listening on "
 TRAINING_JOB = "efc5300ecdba4ea48d1ff13a9d907bc0"
 LIST_QUERY = (
     "state=SUCCEED,FAILED&job_type=2D_DIGITAL_HUMAN_VIDEO&sort_key=create_time"
@@ -264,41 +258,9 @@ def _parse_section(repeat: int) -> int:
 
 @contextmanager
 def _mock(credentials: Credentials, db: Path) -> Iterator[str]:
-    env = dict(os.environ)
-    env.update(
-        {
-            ENV_AK: credentials.ak,
-            ENV_SK: credentials.sk,
-            ENV_PROJECT_ID: credentials.project_id,
-            ENV_TOKEN: credentials.token,
-            "PYTHONUNBUFFERED": "1",
-        }
-    )
-    cmd = [sys.executable, "-m", "generator", "mock", "--port", "0", "--db", str(db)]
-    proc = subprocess.Popen(
-        cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    )
-    lines: queue.Queue[str | None] = queue.Queue()
-
-    def pump() -> None:
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            lines.put(line)
-        lines.put(None)
-
-    threading.Thread(target=pump, daemon=True).start()
+    proc, base_url, _ = spawn(db, credentials, cwd=REPO, timeout=30)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                line = lines.get(timeout=max(deadline - time.monotonic(), 0.01))
-            except queue.Empty:
-                line = None
-            if line is None:
-                raise RuntimeError("the mock did not start")
-            if line.startswith(READY_PREFIX):
-                yield line[len(READY_PREFIX) :].strip()
-                return
+        yield base_url
     finally:
         proc.terminate()
         try:

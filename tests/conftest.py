@@ -23,13 +23,9 @@ Everything has a timeout: start-up waits at most `START_TIMEOUT` seconds.
 from __future__ import annotations
 
 import importlib
-import os
-import queue
 import signal
 import subprocess
 import sys
-import threading
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,16 +36,11 @@ import httpx
 import pytest
 
 from generator.mock.app import create_app
-from generator.mock.cli import READY_PREFIX
 from generator.mock.config import (
-    ENV_AK,
-    ENV_PROJECT_ID,
-    ENV_SK,
-    ENV_TOKEN,
     Credentials,
     MockConfig,
 )
-from generator.mock.serve import ThreadServer
+from generator.mock.serve import ThreadServer, spawn
 from generator.runtime.auth import AkSkAuth, TokenAuth
 
 REPO = Path(__file__).resolve().parents[1]
@@ -159,51 +150,9 @@ def start_process(
     extra_args: tuple[str, ...] = (),
 ) -> MockProcess:
     """Start `python -m generator mock --port 0` and wait for its ready line."""
-    env = dict(os.environ)
-    env.update(
-        {
-            ENV_AK: credentials.ak,
-            ENV_SK: credentials.sk,
-            ENV_PROJECT_ID: credentials.project_id,
-            ENV_TOKEN: credentials.token,
-            "PYTHONUNBUFFERED": "1",
-        }
-    )
-    cmd = [sys.executable, "-m", "generator", "mock", "--port", "0", "--db", str(db_path)]
-    cmd += ["--speed", repr(speed), "--spec", str(SPEC), *extra_args]
-    proc = subprocess.Popen(
-        cmd,
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    lines: queue.Queue[str | None] = queue.Queue()
-    output: list[str] = []
-
-    def pump() -> None:
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            output.append(line)
-            lines.put(line)
-        lines.put(None)
-
-    threading.Thread(target=pump, daemon=True).start()
-    deadline = time.monotonic() + START_TIMEOUT
-    while True:
-        remaining = deadline - time.monotonic()
-        try:
-            line = lines.get(timeout=max(remaining, 0.01))
-        except queue.Empty:
-            line = None
-        if line is None:
-            proc.kill()
-            proc.wait(timeout=10)
-            raise RuntimeError("mock process did not start:\n" + "".join(output))
-        if line.startswith(READY_PREFIX):
-            base_url = line[len(READY_PREFIX) :].strip()
-            return MockProcess(base_url, db_path, credentials, proc, output)
+    args = ["--speed", repr(speed), "--spec", str(SPEC), *extra_args]
+    proc, base_url, output = spawn(db_path, credentials, args, cwd=REPO)
+    return MockProcess(base_url, db_path, credentials, proc, output)
 
 
 @pytest.fixture

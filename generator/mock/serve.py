@@ -1,20 +1,30 @@
-"""Serve an ASGI app on uvicorn in a daemon thread of this process, on a loopback socket.
+"""Run the mock for tests, the contract suite, `make fuzz` and `make bench`: in a daemon thread of
+this process on a loopback socket (`ThreadServer`), or as its own process (`spawn`).
 
-Tests, the contract suite and `make fuzz` all need "the mock, here, on a free port"; this is the
-one implementation. The socket is bound when the object is made, so `base_url` is known before
-the server (and the app's database) starts.
+Everyone needs "the mock, here, on a free port"; this is the one implementation. A
+ThreadServer binds its socket when it is made, so `base_url` is known before the server (and
+the app's database) starts.
 """
 
 from __future__ import annotations
 
+import os
+import queue
 import socket
+import subprocess
+import sys
 import threading
 import time
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import uvicorn
 
-__all__ = ["ThreadServer", "free_socket"]
+from .cli import READY_PREFIX
+from .config import ENV_AK, ENV_PROJECT_ID, ENV_SK, ENV_TOKEN, Credentials
+
+__all__ = ["ThreadServer", "free_socket", "spawn"]
 
 START_TIMEOUT = 20.0
 
@@ -73,3 +83,60 @@ class ThreadServer:
         if self.thread is not None:
             self.thread.join(timeout=10)
         self.sock.close()
+
+
+def spawn(
+    db_path: Path,
+    credentials: Credentials,
+    extra_args: Sequence[str] = (),
+    *,
+    cwd: Path | None = None,
+    timeout: float = START_TIMEOUT,
+) -> tuple[subprocess.Popen[str], str, list[str]]:
+    """Start `python -m generator mock --port 0` as its own process and wait for its ready line.
+
+    Returns the process, its base URL and the list its output keeps being appended to (for
+    tests that kill it, and for error messages). A process that never gets ready is killed.
+    """
+    env = dict(os.environ)
+    env.update(
+        {
+            ENV_AK: credentials.ak,
+            ENV_SK: credentials.sk,
+            ENV_PROJECT_ID: credentials.project_id,
+            ENV_TOKEN: credentials.token,
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    cmd = [sys.executable, "-m", "generator", "mock", "--port", "0", "--db", str(db_path)]
+    proc = subprocess.Popen(
+        [*cmd, *extra_args],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines: queue.Queue[str | None] = queue.Queue()
+    output: list[str] = []
+
+    def pump() -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            output.append(line)
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=pump, daemon=True).start()
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            line = lines.get(timeout=max(deadline - time.monotonic(), 0.01))
+        except queue.Empty:
+            line = None
+        if line is None:
+            proc.kill()
+            proc.wait(timeout=10)
+            raise RuntimeError("the mock process did not start:\n" + "".join(output))
+        if line.startswith(READY_PREFIX):
+            return proc, line[len(READY_PREFIX) :].strip(), output
