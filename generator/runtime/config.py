@@ -26,6 +26,21 @@ from typing import Any, Literal
 
 import httpx
 
+from ._constants import (
+    DEFAULT_BACKOFF_BASE,
+    DEFAULT_BACKOFF_CAP,
+    DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_MAX_RETRY_AFTER,
+    DEFAULT_POOL_TIMEOUT,
+    DEFAULT_READ_TIMEOUT,
+    DEFAULT_WRITE_TIMEOUT,
+    ENV_AK,
+    ENV_ENDPOINT,
+    ENV_PROJECT_ID,
+    ENV_SK,
+    ENV_TOKEN,
+)
 from .auth import AkSkAuth, TokenAuth
 from .errors import MetaStudioError, araise_for_status, raise_for_status
 from .retry import AsyncRetryTransport, RetryTransport
@@ -41,11 +56,6 @@ __all__ = [
     "from_env",
 ]
 
-ENV_ENDPOINT = "METASTUDIO_ENDPOINT"
-ENV_AK = "HUAWEICLOUD_SDK_AK"
-ENV_SK = "HUAWEICLOUD_SDK_SK"
-ENV_PROJECT_ID = "HUAWEICLOUD_SDK_PROJECT_ID"
-ENV_TOKEN = "METASTUDIO_AUTH_TOKEN"
 
 DEFAULT_USER_AGENT = (
     f"metastudio-client-python httpx/{httpx.__version__} python/{platform.python_version()}"
@@ -81,14 +91,14 @@ class ClientConfig:
     ak: str | None = None
     sk: str | None = field(default=None, repr=False)
     auth_token: str | None = field(default=None, repr=False)
-    connect_timeout: float = 5.0
-    read_timeout: float = 30.0
-    write_timeout: float = 30.0
-    pool_timeout: float = 5.0
-    max_retries: int = 2
-    backoff_base: float = 0.5
-    backoff_cap: float = 8.0
-    max_retry_after: float = 30.0
+    connect_timeout: float = DEFAULT_CONNECT_TIMEOUT
+    read_timeout: float = DEFAULT_READ_TIMEOUT
+    write_timeout: float = DEFAULT_WRITE_TIMEOUT
+    pool_timeout: float = DEFAULT_POOL_TIMEOUT
+    max_retries: int = DEFAULT_MAX_RETRIES
+    backoff_base: float = DEFAULT_BACKOFF_BASE
+    backoff_cap: float = DEFAULT_BACKOFF_CAP
+    max_retry_after: float = DEFAULT_MAX_RETRY_AFTER
     proxy: str | None = None
     user_agent: str = DEFAULT_USER_AGENT
     headers: Mapping[str, str] = field(default_factory=dict, hash=False)

@@ -39,6 +39,12 @@ from email.utils import parsedate_to_datetime
 
 import httpx
 
+from ._constants import (
+    DEFAULT_BACKOFF_BASE,
+    DEFAULT_BACKOFF_CAP,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_MAX_RETRY_AFTER,
+)
 from .errors import APIConnectionError, APITimeoutError
 
 __all__ = [
@@ -92,10 +98,10 @@ class RetryPolicy:
     def __init__(
         self,
         *,
-        max_retries: int = 2,
-        backoff_base: float = 0.5,
-        backoff_cap: float = 8.0,
-        max_retry_after: float = 30.0,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        backoff_base: float = DEFAULT_BACKOFF_BASE,
+        backoff_cap: float = DEFAULT_BACKOFF_CAP,
+        max_retry_after: float = DEFAULT_MAX_RETRY_AFTER,
         retry_methods: Collection[str] = DEFAULT_RETRY_METHODS,
         random: Callable[[], float] = _random.random,
     ) -> None:
@@ -213,10 +219,10 @@ class RetryTransport(httpx.BaseTransport):
         self,
         transport: httpx.BaseTransport | None = None,
         *,
-        max_retries: int = 2,
-        backoff_base: float = 0.5,
-        backoff_cap: float = 8.0,
-        max_retry_after: float = 30.0,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        backoff_base: float = DEFAULT_BACKOFF_BASE,
+        backoff_cap: float = DEFAULT_BACKOFF_CAP,
+        max_retry_after: float = DEFAULT_MAX_RETRY_AFTER,
         retry_methods: Collection[str] = DEFAULT_RETRY_METHODS,
         sleep: Callable[[float], None] = time.sleep,
         random: Callable[[], float] = _random.random,
@@ -270,10 +276,10 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         self,
         transport: httpx.AsyncBaseTransport | None = None,
         *,
-        max_retries: int = 2,
-        backoff_base: float = 0.5,
-        backoff_cap: float = 8.0,
-        max_retry_after: float = 30.0,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        backoff_base: float = DEFAULT_BACKOFF_BASE,
+        backoff_cap: float = DEFAULT_BACKOFF_CAP,
+        max_retry_after: float = DEFAULT_MAX_RETRY_AFTER,
         retry_methods: Collection[str] = DEFAULT_RETRY_METHODS,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         random: Callable[[], float] = _random.random,
