@@ -7,8 +7,9 @@ PORT    ?= 8000
 DB      ?= .mock/state.sqlite
 SPEED   ?= 1
 export PYTHONDONTWRITEBYTECODE := 1
+comma   := ,
 
-.PHONY: generate test lint mock fuzz bench clean typecheck
+.PHONY: generate test lint mock fuzz bench clean typecheck mutate
 
 $(VENV): pyproject.toml
 	python3 -m venv .venv
@@ -52,6 +53,10 @@ fuzz: $(VENV)
 
 bench: $(VENV) $(NODE_DIR)/.installed
 	$(PY) -m generator bench
+
+## make mutate [MODULES=retry,lint/rules]: mutation testing (cosmic-ray), not part of `make test`
+mutate: $(VENV) $(NODE_DIR)/.installed
+	$(PY) -m generator mutate $(foreach m,$(subst $(comma), ,$(MODULES)),--module $(m)) $(MUTATE_ARGS)
 
 clean:
 	rm -rf .venv .cache .mock reports
