@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import ast
 import hashlib
+import json
 import os
 import shlex
 import shutil
@@ -66,7 +67,8 @@ TARGETS: dict[str, tuple[str, ...]] = {
 # comparison by each of 7. Kept: the arithmetic replacements (+ - * /), `|` -> `&`, and the
 # comparisons within their kind. Dropped: shifts, powers, bitwise targets (on str and float
 # they only raise TypeError, killed by any test that runs the line, a cost without signal) and
-# ordering vs identity swaps (`a < b` -> `a is b`). Regexes matched from the operator's start.
+# ordering vs identity swaps (`a < b` -> `a is b`). Regexes matched from the operator's start
+# (cosmic-ray's own operators filter).
 EXCLUDED_OPERATORS = (
     r"core/ReplaceBinaryOperator_\w+_(FloorDiv|Mod|Pow|RShift|LShift|BitOr|BitXor)$",
     r"core/ReplaceBinaryOperator_(?!BitOr)\w+_BitAnd$",
@@ -255,13 +257,13 @@ def run_module(module: str, args: argparse.Namespace) -> Score:
     timeout = max(args.timeout, 5 * took)
     config.write_text(
         "[cosmic-ray]\n"
-        f"module-path = {module!r}\n"
+        f"module-path = {json.dumps(module)}\n"
         f"timeout = {timeout:.1f}\n"
         "excluded-modules = []\n"
-        f"test-command = {command!r}\n"
+        f"test-command = {json.dumps(command)}\n"
         '[cosmic-ray.distributor]\nname = "local"\n'
         "[cosmic-ray.filters.operators-filter]\n"
-        f"exclude-operators = {list(EXCLUDED_OPERATORS)!r}\n",
+        f"exclude-operators = {json.dumps(list(EXCLUDED_OPERATORS))}\n",
         encoding="utf-8",
     )
     fresh = not (args.resume or args.retest_survivors) or not db_path.exists()
