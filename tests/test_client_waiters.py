@@ -22,7 +22,7 @@ from metastudio_client import (
     WaiterTimeoutError,
 )
 
-FAST: dict[str, float] = {"initial_delay": 0.005, "max_delay": 0.02}
+FIRST, MOST = 0.005, 0.02  # waiter pauses (s) for a speed-1000 mock
 # Final states whose name says the job did not succeed (a sample the spec must keep final).
 FAILURES = {"training": {"TRAIN_FAILED", "JOB_REJECT", "COMPILE_FAILED"}, "video": {"FAILED"}}
 
@@ -65,7 +65,9 @@ def test_training_waiter_returns_on_every_final_state(mock_server: MockServer) -
     jobs = {s: mock_server.create_training_job(s, hold=True)["job_id"] for s in TRAINING_FINAL}
     with MetaStudio(**settings(mock_server)) as ms:
         for state, job_id in jobs.items():
-            job = ms.wait_for_training_job(job_id, timeout=5, progress=False, **FAST)
+            job = ms.wait_for_training_job(
+                job_id, timeout=5, progress=False, initial_delay=FIRST, max_delay=MOST
+            )
             assert (job.job_id, job.state) == (job_id, state)
 
 
@@ -73,7 +75,9 @@ def test_video_waiter_returns_on_every_final_state(mock_server: MockServer) -> N
     jobs = {state: held_video(mock_server, state) for state in VIDEO_FINAL}
     with MetaStudio(**settings(mock_server)) as ms:
         for state, job_id in jobs.items():
-            job = ms.wait_for_video_job(job_id, timeout=5, progress=False, **FAST)
+            job = ms.wait_for_video_job(
+                job_id, timeout=5, progress=False, initial_delay=FIRST, max_delay=MOST
+            )
             assert (job.job_id, job.state) == (job_id, state)
 
 
@@ -88,7 +92,9 @@ def test_async_waiters_return_on_a_failure(mock_server: MockServer, kind: str) -
     async def main() -> Any:
         async with AsyncMetaStudio(**settings(mock_server)) as ms:
             wait = ms.wait_for_training_job if kind == "training" else ms.wait_for_video_job
-            return await wait(job_id, timeout=5, progress=False, **FAST)
+            return await wait(
+                job_id, timeout=5, progress=False, initial_delay=FIRST, max_delay=MOST
+            )
 
     job = asyncio.run(main())
     assert (job.job_id, job.state) == (job_id, failed)
@@ -97,5 +103,7 @@ def test_async_waiters_return_on_a_failure(mock_server: MockServer, kind: str) -
 def test_a_held_running_video_job_is_not_final(mock_server: MockServer) -> None:
     job_id = held_video(mock_server, "PROCESSING")
     with MetaStudio(**settings(mock_server)) as ms, pytest.raises(WaiterTimeoutError) as caught:
-        ms.wait_for_video_job(job_id, timeout=0.1, progress=False, **FAST)
+        ms.wait_for_video_job(
+            job_id, timeout=0.1, progress=False, initial_delay=FIRST, max_delay=MOST
+        )
     assert caught.value.last_state == "PROCESSING"

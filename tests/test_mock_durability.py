@@ -29,7 +29,7 @@ def test_every_store_connection_syncs_fully_in_wal_mode(
     real_connect = sqlite3.connect
 
     def recording_connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
-        conn = real_connect(*args, **kwargs)
+        conn: sqlite3.Connection = real_connect(*args, **kwargs)
         opened.append(conn)
         return conn
 
