@@ -43,7 +43,11 @@ COPIED = ("generator", "generated", "tests", "spec", "pyproject.toml")
 RUNTIME = "generator/runtime/"
 CLIENT_RUNTIME = "generated/client/metastudio_client/runtime/"
 
-_CLIENT = ("tests/test_runtime_client.py", "tests/test_client_facade.py")
+_CLIENT = (
+    "tests/test_runtime_edges.py",
+    "tests/test_runtime_client.py",
+    "tests/test_client_facade.py",
+)
 
 # module (path in the repository) -> the test files that judge its mutants, fastest first.
 TARGETS: dict[str, tuple[str, ...]] = {
@@ -56,7 +60,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "generator/runtime/pagination.py": _CLIENT,
     "generator/runtime/retry.py": _CLIENT,
     "generator/runtime/signing.py": ("tests/test_signing.py",),
-    "generator/runtime/waiters.py": _CLIENT,
+    "generator/runtime/waiters.py": (*_CLIENT, "tests/test_client_waiters.py"),
     "generator/mock/auth.py": ("tests/test_mock_auth.py",),
     "generator/mock/lifecycle.py": ("tests/test_mock_units.py", "tests/test_mock_lifecycle.py"),
     "generator/mock/validation.py": ("tests/test_mock_units.py", "tests/test_mock_validation.py"),

@@ -1,0 +1,74 @@
+"""Edges of the client runtime that `make mutate` found untested, through the generated client's
+copy (`metastudio_client.runtime`, what users run): the default timeouts and retry settings,
+the configuration object's immutability, credentials given both ways, the exact message of a
+partial environment, and signing a body that arrives as a stream."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from metastudio_client.runtime import AkSkAuth, ClientConfig, ConfigError, from_env, signing
+from metastudio_client.runtime._constants import ENV_AK, ENV_ENDPOINT, ENV_PROJECT_ID, ENV_SK
+
+AK, SK = "EDGEAK00000000000001", "edge-secret"
+
+
+def test_defaults_are_the_documented_ones() -> None:
+    config = ClientConfig(endpoint="http://127.0.0.1:9", project_id="p", ak=AK, sk=SK)
+    timeouts = (config.connect_timeout, config.read_timeout, config.write_timeout)
+    assert (*timeouts, config.pool_timeout) == (5.0, 30.0, 30.0, 5.0)
+    retries = (config.max_retries, config.backoff_base, config.backoff_cap)
+    assert (*retries, config.max_retry_after) == (2, 0.5, 8.0, 30.0)
+    with config.build_httpx_client() as client:
+        assert client.timeout == httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=5.0)
+
+
+def test_config_is_an_immutable_hashable_value() -> None:
+    config = ClientConfig(endpoint="http://127.0.0.1:9", project_id="p", ak=AK, sk=SK)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        config.ak = "other"  # type: ignore[misc]
+    assert not hasattr(config, "__dict__")  # slots: no stray attributes
+    with_headers = config.replace(headers={"X-Trace": "1"})
+    assert hash(with_headers) == hash(config)  # headers take no part in the hash
+    assert with_headers != config
+
+
+@pytest.mark.parametrize(("ak", "sk"), [(AK, None), (None, SK)])
+def test_a_token_with_half_a_key_pair_is_refused(ak: str | None, sk: str | None) -> None:
+    with pytest.raises(ConfigError, match="either ak/sk or auth_token, not both"):
+        ClientConfig(endpoint="http://127.0.0.1:9", project_id="p", auth_token="t", ak=ak, sk=sk)
+
+
+def test_partial_environment_names_what_aksk_still_needs() -> None:
+    with pytest.raises(ConfigError) as caught:
+        from_env({ENV_AK: AK})
+    needs = f"{ENV_SK}, {ENV_PROJECT_ID}"
+    assert str(caught.value) == (
+        f"missing environment variables: {ENV_ENDPOINT}, {needs}; AK/SK signing needs {needs}"
+    )
+    with pytest.raises(ConfigError) as only_endpoint:
+        from_env({ENV_AK: AK, ENV_SK: SK, ENV_PROJECT_ID: "p"})
+    assert str(only_endpoint.value) == f"missing environment variables: {ENV_ENDPOINT}"
+
+
+def test_a_streamed_body_is_read_then_signed() -> None:
+    seen: list[signing.VerifyResult] = []
+
+    def service(request: httpx.Request) -> httpx.Response:
+        body = request.read()
+        target = request.url.raw_path.decode("ascii")
+        seen.append(signing.verify(request.method, target, request.headers, body, {AK: SK}.get))
+        return httpx.Response(200, json={"body": body.decode()})
+
+    def chunks() -> Iterator[bytes]:
+        yield b'{"command": '
+        yield b'"CANCEL"}'
+
+    auth = AkSkAuth(AK, SK, "p")
+    with httpx.Client(auth=auth, transport=httpx.MockTransport(service)) as client:
+        answer = client.post("http://metastudio.test/v1/p/jobs/1/command", content=chunks())
+    assert answer.json() == {"body": '{"command": "CANCEL"}'}
+    assert len(seen) == 1 and seen[0].access_key == AK
