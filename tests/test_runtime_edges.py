@@ -36,6 +36,15 @@ def test_config_is_an_immutable_hashable_value() -> None:
     assert with_headers != config
 
 
+@pytest.mark.parametrize(
+    "name", ["connect_timeout", "read_timeout", "write_timeout", "pool_timeout"]
+)
+def test_a_negative_timeout_is_refused(name: str) -> None:
+    config = ClientConfig(endpoint="http://127.0.0.1:9", project_id="p", ak=AK, sk=SK)
+    with pytest.raises(ConfigError, match=f"{name} must be > 0"):
+        config.replace(**{name: -1.0})
+
+
 @pytest.mark.parametrize(("ak", "sk"), [(AK, None), (None, SK)])
 def test_a_token_with_half_a_key_pair_is_refused(ak: str | None, sk: str | None) -> None:
     with pytest.raises(ConfigError, match="either ak/sk or auth_token, not both"):
