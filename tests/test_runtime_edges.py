@@ -10,7 +10,15 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from metastudio_client.runtime import AkSkAuth, ClientConfig, ConfigError, errors, from_env, signing
+from metastudio_client.runtime import (
+    AkSkAuth,
+    ClientConfig,
+    ConfigError,
+    errors,
+    from_env,
+    iter_pages,
+    signing,
+)
 from metastudio_client.runtime._constants import ENV_AK, ENV_ENDPOINT, ENV_PROJECT_ID, ENV_SK
 
 AK, SK = "EDGEAK00000000000001", "edge-secret"
@@ -117,3 +125,15 @@ def test_error_bodies_of_other_shapes() -> None:
     assert page.body == "<html>  " + "x" * 250 + "</html>"  # not JSON: the text
     short = error(b"x" * 200)
     assert str(short) == f"502 Bad Gateway - {'x' * 200}"  # all of it, no ellipsis
+
+
+def test_pagination_stops_once_the_offset_passes_a_shrunken_count() -> None:
+    calls: list[tuple[int, int]] = []
+
+    def fetch(offset: int, limit: int) -> tuple[list[int], int | None]:
+        calls.append((offset, limit))
+        count = 10 if offset == 0 else 5  # jobs went away between the pages
+        return list(range(offset, offset + limit)), count
+
+    assert list(iter_pages(fetch, page_size=3)) == [0, 1, 2, 3, 4, 5]
+    assert calls == [(0, 3), (3, 3)]  # offset 6 is past the count of 5: no third request
