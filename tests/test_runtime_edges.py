@@ -8,19 +8,25 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import itertools
-from collections.abc import Iterator
+import socket
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from typing import Any
 
 import httpx
 import pytest
 from metastudio_client.runtime import (
     AkSkAuth,
+    AsyncRetryTransport,
     ClientConfig,
     ConfigError,
     PaginationError,
+    RetryPolicy,
     aiter_pages,
     errors,
     from_env,
     iter_pages,
+    parse_retry_after,
     signing,
 )
 from metastudio_client.runtime._constants import ENV_AK, ENV_ENDPOINT, ENV_PROJECT_ID, ENV_SK
@@ -171,3 +177,64 @@ def test_pagination_bounds_and_defaults() -> None:
     with pytest.raises(PaginationError, match="stopped after 3 pages"):
         asyncio.run(drain())
     assert len(calls) == 3
+
+
+def test_retry_after_http_dates_in_any_zone() -> None:
+    now = datetime(2025, 1, 1, tzinfo=UTC)
+    assert parse_retry_after("Wed, 01 Jan 2025 00:00:30 -0000", now=now) == 30.0  # naive: UTC
+    assert parse_retry_after("Wed, 01 Jan 2025 01:00:30 +0100", now=now) == 30.0
+
+
+@pytest.mark.parametrize("negative", ["backoff_base", "backoff_cap", "max_retry_after"])
+def test_retry_policy_refuses_negative_waits(negative: str) -> None:
+    settings: dict[str, Any] = {negative: -1.0}
+    with pytest.raises(ValueError, match="backoff_base, backoff_cap and max_retry_after"):
+        RetryPolicy(**settings)
+
+
+class _CutBody(httpx.AsyncByteStream):
+    """A body whose connection drops while it is read."""
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        raise httpx.ReadError("connection reset while reading the body")
+        yield b""  # pragma: no cover (makes this an async generator)
+
+
+def test_async_retries_back_off_and_survive_a_cut_error_body() -> None:
+    replies = iter([httpx.Response(503, stream=_CutBody())] + [httpx.Response(503)] * 2)
+    seen: list[httpx.Request] = []
+
+    def service(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return next(replies, httpx.Response(200, json={"ok": True}))
+
+    delays: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        delays.append(seconds)
+
+    async def main() -> httpx.Response:
+        transport = AsyncRetryTransport(
+            httpx.MockTransport(service), max_retries=3, sleep=sleep, random=lambda: 1.0
+        )
+        async with httpx.AsyncClient(transport=transport) as client:
+            return await client.get("http://metastudio.test/v1/p/digital-human-videos")
+
+    assert asyncio.run(main()).json() == {"ok": True}
+    assert len(seen) == 4 and delays == [0.5, 1.0, 2.0]  # 0.5 * 2**attempt, attempt by attempt
+
+
+def test_async_retry_transport_defaults_to_a_real_one() -> None:
+    async def main() -> None:
+        async with httpx.AsyncClient(transport=AsyncRetryTransport(max_retries=0)) as client:
+            await client.get(_dead_endpoint())
+
+    with pytest.raises(errors.APIConnectionError):
+        asyncio.run(main())
+
+
+def _dead_endpoint() -> str:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}/"
