@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .auth import (
+        SECRET_HEADERS,
         UNSIGNED_HEADERS,
         AkSkAuth,
         MaskedHeaders,
@@ -29,8 +30,13 @@ if TYPE_CHECKING:
         ENV_SK,
         ENV_TOKEN,
         ClientConfig,
-        ConfigError,
         from_env,
+    )
+    from .credentials import (
+        Found,
+        credentials_file,
+        from_environment,
+        from_profile,
     )
     from .errors import (
         APIConnectionError,
@@ -39,6 +45,7 @@ if TYPE_CHECKING:
         APITimeoutError,
         AuthenticationError,
         BadRequestError,
+        ConfigError,
         InternalServerError,
         InvalidRequestError,
         MetaStudioError,
@@ -49,6 +56,10 @@ if TYPE_CHECKING:
         raise_for_status,
         safe_text,
     )
+    from .log import (
+        configure_from_env,
+        logger,
+    )
     from .pagination import (
         DEFAULT_MAX_PAGES,
         DEFAULT_PAGE_SIZE,
@@ -58,10 +69,12 @@ if TYPE_CHECKING:
     )
     from .regions import (
         ServerTemplate,
+        region_endpoint_variable,
     )
     from .response import (
         APIResponse,
         parse_body,
+        raw_response,
     )
     from .retry import (
         DEADLINE,
@@ -98,6 +111,8 @@ if TYPE_CHECKING:
     )
     from .wire import (
         prepare,
+        query_text,
+        wire_query,
     )
 
 __all__ = [
@@ -114,6 +129,7 @@ __all__ = [
     "ENV_SECURITY_TOKEN",
     "ENV_SK",
     "ENV_TOKEN",
+    "SECRET_HEADERS",
     "UNSIGNED_HEADERS",
     "UNSIGNED_PAYLOAD",
     "APIConnectionError",
@@ -127,6 +143,7 @@ __all__ = [
     "BadRequestError",
     "ClientConfig",
     "ConfigError",
+    "Found",
     "InternalServerError",
     "InvalidRequestError",
     "MaskedHeaders",
@@ -150,15 +167,23 @@ __all__ = [
     "canonical_query_pairs",
     "canonical_request",
     "canonical_uri",
+    "configure_from_env",
+    "credentials_file",
     "default_state",
     "from_env",
+    "from_environment",
+    "from_profile",
     "iter_pages",
+    "logger",
     "parse_authorization",
     "parse_body",
     "parse_retry_after",
     "payload_hash",
     "prepare",
+    "query_text",
     "raise_for_status",
+    "raw_response",
+    "region_endpoint_variable",
     "safe_text",
     "sdk_date",
     "sign",
@@ -166,6 +191,7 @@ __all__ = [
     "string_to_sign",
     "verify",
     "wait_for",
+    "wire_query",
 ]
 
 _EXPORTS: dict[str, str] = {
@@ -180,7 +206,7 @@ _EXPORTS: dict[str, str] = {
     "AuthenticationError": "errors",
     "BadRequestError": "errors",
     "ClientConfig": "config",
-    "ConfigError": "config",
+    "ConfigError": "errors",
     "DEADLINE": "retry",
     "DEFAULT_MAX_PAGES": "pagination",
     "DEFAULT_PAGE_SIZE": "pagination",
@@ -193,6 +219,7 @@ _EXPORTS: dict[str, str] = {
     "ENV_SECURITY_TOKEN": "config",
     "ENV_SK": "config",
     "ENV_TOKEN": "config",
+    "Found": "credentials",
     "InternalServerError": "errors",
     "InvalidRequestError": "errors",
     "MaskedHeaders": "auth",
@@ -203,6 +230,7 @@ _EXPORTS: dict[str, str] = {
     "RateLimitError": "errors",
     "RetryPolicy": "retry",
     "RetryTransport": "retry",
+    "SECRET_HEADERS": "auth",
     "ServerTemplate": "regions",
     "SignatureError": "signing",
     "TokenAuth": "auth",
@@ -218,15 +246,23 @@ _EXPORTS: dict[str, str] = {
     "canonical_query_pairs": "signing",
     "canonical_request": "signing",
     "canonical_uri": "signing",
+    "configure_from_env": "log",
+    "credentials_file": "credentials",
     "default_state": "waiters",
     "from_env": "config",
+    "from_environment": "credentials",
+    "from_profile": "credentials",
     "iter_pages": "pagination",
+    "logger": "log",
     "parse_authorization": "signing",
     "parse_body": "response",
     "parse_retry_after": "retry",
     "payload_hash": "signing",
     "prepare": "wire",
+    "query_text": "wire",
     "raise_for_status": "errors",
+    "raw_response": "response",
+    "region_endpoint_variable": "regions",
     "safe_text": "errors",
     "sdk_date": "signing",
     "sign": "signing",
@@ -234,6 +270,7 @@ _EXPORTS: dict[str, str] = {
     "string_to_sign": "signing",
     "verify": "signing",
     "wait_for": "waiters",
+    "wire_query": "wire",
 }
 
 

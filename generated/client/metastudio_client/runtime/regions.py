@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ._constants import ENV_REGION_ENDPOINT_PREFIX, SDK_SERVICE_NAME
 from .errors import ConfigError
 
-__all__ = ["ConfigError", "ServerTemplate", "region_endpoint_variable"]
+__all__ = ["ServerTemplate", "region_endpoint_variable"]
 
 
 def region_endpoint_variable(region: str, service: str = SDK_SERVICE_NAME) -> str:
