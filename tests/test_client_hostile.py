@@ -83,11 +83,13 @@ def serve(hostile: Hostile) -> ThreadingHTTPServer:
                     pass
                 self.close_connection = True
                 return
+            headers: dict[str, str] = {}
             if scenario == "slow":
                 time.sleep(0.7)
-                status, headers, body = 200, {}, JOB
+                status, body = 200, JOB
             else:
-                status, headers, body = FIXED[scenario]
+                status, fixed, body = FIXED[scenario]
+                headers.update(fixed)
             self.send_response(status)
             self.send_header("Content-Type", headers.pop("Content-Type", "application/json"))
             for name, value in headers.items():
