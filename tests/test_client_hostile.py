@@ -2,8 +2,9 @@
 raises anything but its own typed errors, with clean messages and no secrets shown.
 
 One threaded server answers by the job id in the path (`show_video_job("<scenario>")`):
-a body trickling one byte every 0.2 s, an HTML page, truncated JSON, wrong types, `[]`, an
-ESC sequence in X-Request-Id, a slow job for the waiter, a 503 with a long Retry-After.
+a body trickling one byte every 0.2 s, one byte then silence, an HTML page, truncated JSON,
+wrong types, `[]`, an ESC sequence in X-Request-Id, a slow job for the waiter, a 503 with a
+long Retry-After.
 Every scenario has a bounded loop; every test a bounded time.
 """
 
@@ -83,6 +84,20 @@ def serve(hostile: Hostile) -> ThreadingHTTPServer:
                     pass
                 self.close_connection = True
                 return
+            if scenario == "stall":  # late headers, one byte, then a long silence
+                time.sleep(0.5)
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", "100")
+                self.end_headers()
+                try:
+                    self.wfile.write(b"{")
+                    self.wfile.flush()
+                    time.sleep(5)
+                except OSError:
+                    pass
+                self.close_connection = True
+                return
             headers: dict[str, str] = {}
             if scenario == "slow":
                 time.sleep(0.7)
@@ -138,6 +153,29 @@ def test_trickling_body_is_cut_at_the_call_deadline(hostile: tuple[Hostile, str]
         with pytest.raises(APITimeoutError):
             retrying.show_video_job("trickle")
         assert time.monotonic() - started < 1.6
+
+
+def test_a_read_blocked_at_the_deadline_is_ended(hostile: tuple[Hostile, str]) -> None:
+    _, endpoint = hostile
+    with client(endpoint, read_timeout=10) as ms:
+        started = time.monotonic()
+        with pytest.raises(APITimeoutError, match="deadline"):
+            ms.show_video_job("stall", timeout=1.0)
+        # Without the watchdog the second body read would wait its 1 s (cut to the time
+        # left when the attempt started) from 0.5 s on: 1.5 s.
+        assert time.monotonic() - started < 1.3
+        assert ms.show_video_job("ok").job_id == "j"  # the pool recovers
+
+    async def run() -> float:
+        async with AsyncMetaStudio(
+            endpoint=endpoint, project_id=PROJECT, ak=AK, sk=SK, read_timeout=10, max_retries=0
+        ) as ams:
+            started = time.monotonic()
+            with pytest.raises(APITimeoutError):
+                await ams.show_video_job("stall", timeout=1.0)
+            return time.monotonic() - started
+
+    assert asyncio.run(run()) < 1.3
 
 
 def test_trickling_body_is_cut_at_the_deadline_async(hostile: tuple[Hostile, str]) -> None:

@@ -23,9 +23,9 @@ A call may carry a total deadline (``request.extensions[DEADLINE]``, a ``time.mo
 instant; the facade sets it from ``timeout=`` / ``call_timeout``): each attempt's connect,
 read, write and pool timeouts are cut to the time left, no pause runs past it (the last
 answer or error stands instead), and the body is read chunk by chunk against it, so a server
-trickling one byte at a time cannot hold the call (``APITimeoutError``). In the async client a
-chunk read is itself cancelled at the deadline; in the sync client a chunk read is bounded by
-the time that was left when the attempt started.
+trickling one byte at a time cannot hold the call (``APITimeoutError``). A chunk read still
+blocked at the deadline is ended too: cancelled in the async client, its socket shut down by
+one watchdog thread (``_watchdog.py``) in the sync one.
 
 Every attempt is logged at DEBUG on ``metastudio_client`` (request line, status, duration,
 attempt, request id), every retry at INFO; never a header or a body.
@@ -44,6 +44,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random as _random
+import socket
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iterator
 from datetime import UTC, datetime
@@ -57,6 +58,7 @@ from ._constants import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_MAX_RETRY_AFTER,
 )
+from ._watchdog import WATCHDOG
 from .errors import REQUEST_ID_HEADER, APIConnectionError, APITimeoutError, safe_text
 from .log import logger
 
@@ -258,15 +260,22 @@ def _log_retry(
 
 class _MappedStream(httpx.SyncByteStream):
     """Map transport errors raised while the body streams (after the transport returned),
-    and hold the call's deadline between chunks."""
+    and hold the call's deadline: checked between chunks, and a read still blocked at the
+    deadline is ended by the watchdog shutting its socket down."""
 
-    def __init__(self, inner: httpx.SyncByteStream, request: httpx.Request) -> None:
+    def __init__(
+        self, inner: httpx.SyncByteStream, request: httpx.Request, sock: socket.socket | None
+    ) -> None:
         self._inner = inner
         self._request = request
         self._deadline: float | None = request.extensions.get(DEADLINE)
+        self._sock = sock
 
     def __iter__(self) -> Iterator[bytes]:
         deadline = self._deadline
+        token = None
+        if deadline is not None and self._sock is not None:
+            token = WATCHDOG.watch(deadline, self._sock)
         try:
             for chunk in self._inner:
                 if deadline is not None and time.monotonic() > deadline:
@@ -275,7 +284,12 @@ class _MappedStream(httpx.SyncByteStream):
         except APIConnectionError:
             raise
         except httpx.TransportError as exc:
+            if deadline is not None and time.monotonic() >= deadline:
+                raise _late(self._request, deadline) from exc
             raise _mapped(exc, self._request) from exc
+        finally:
+            if token is not None:
+                WATCHDOG.cancel(token)
 
     def close(self) -> None:
         self._inner.close()
@@ -318,7 +332,11 @@ class _AsyncMappedStream(httpx.AsyncByteStream):
 def _wrap(response: httpx.Response, request: httpx.Request) -> httpx.Response:
     stream = response.stream
     if isinstance(stream, httpx.SyncByteStream) and not isinstance(stream, _MappedStream):
-        response.stream = _MappedStream(stream, request)
+        sock = None
+        if DEADLINE in request.extensions:
+            network = response.extensions.get("network_stream")
+            sock = network.get_extra_info("socket") if network is not None else None
+        response.stream = _MappedStream(stream, request, sock)
     return response
 
 
