@@ -215,6 +215,24 @@ def test_waiter_timeout_is_a_deadline(hostile: tuple[Hostile, str]) -> None:
     assert caught.value.last_state == "WAITING"
 
 
+def test_async_waiter_timeout_is_a_deadline(hostile: tuple[Hostile, str]) -> None:
+    _, endpoint = hostile
+
+    async def run() -> float:
+        async with AsyncMetaStudio(
+            endpoint=endpoint, project_id=PROJECT, ak=AK, sk=SK, max_retries=0
+        ) as ams:
+            quick = ams.with_options(read_timeout=5)
+            started = time.monotonic()
+            with pytest.raises(WaiterTimeoutError):
+                await quick.wait_for_video_job("slow", timeout=1.0, initial_delay=0.1)
+            await quick.close()  # a copy: the shared pool stays open
+            assert (await ams.show_video_job("ok")).job_id == "j"
+            return time.monotonic() - started
+
+    assert asyncio.run(run()) < 1.5
+
+
 # --------------------------------------------------------------------------- malformed bodies
 
 
