@@ -317,6 +317,7 @@ def test_credential_chain_order_and_what_was_tried(tmp_path: Path) -> None:
     assert from_env(both).ak == "ENVAK"  # the environment before the file
     assert from_env(both, project_id="p").project_id == "p"  # arguments first
     assert from_env(both, ak="ARGAK", sk="ARGSK").ak == "ARGAK"
+    assert from_env(both, security_token="t").security_token == "t"
     half = {**env, "HUAWEICLOUD_SDK_AK": "ENVAK"}  # AK without SK: on to the file, as the SDK
     assert from_env(half).ak == "FILEAK"
     path.write_text("[global]\nak = x\n")

@@ -296,7 +296,8 @@ def from_env(
 
     if endpoint is not None and project_id is not None and (found or token):
         if found is not None:
-            settings.update(ak=found.ak, sk=found.sk, security_token=found.security_token)
+            token_of = security_token or found.security_token  # an explicit one wins
+            settings.update(ak=found.ak, sk=found.sk, security_token=token_of)
         else:
             settings["auth_token"] = token
         return ClientConfig(endpoint=endpoint, project_id=project_id, **settings)
