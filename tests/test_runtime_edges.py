@@ -73,12 +73,12 @@ def test_partial_environment_names_what_aksk_still_needs() -> None:
     with pytest.raises(ConfigError) as caught:
         from_env({ENV_AK: AK})
     needs = f"{ENV_SK}, {ENV_PROJECT_ID}"
-    assert str(caught.value) == (
-        f"missing environment variables: {ENV_ENDPOINT}, {needs}; AK/SK signing needs {needs}"
+    assert str(caught.value).startswith(
+        f"missing environment variables: {ENV_ENDPOINT}, {needs}; AK/SK signing needs {needs}."
     )
     with pytest.raises(ConfigError) as only_endpoint:
         from_env({ENV_AK: AK, ENV_SK: SK, ENV_PROJECT_ID: "p"})
-    assert str(only_endpoint.value) == f"missing environment variables: {ENV_ENDPOINT}"
+    assert str(only_endpoint.value).startswith(f"missing environment variables: {ENV_ENDPOINT}.")
 
 
 def test_a_streamed_body_is_read_then_signed() -> None:
