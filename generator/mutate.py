@@ -291,7 +291,8 @@ def run_module(module: str, args: argparse.Namespace) -> Score:
             sample(db_path, args.sample)
     elif args.retest_survivors:
         with sqlite3.connect(db_path) as raw:
-            raw.execute("DELETE FROM work_results WHERE test_outcome = 'survived'")
+            # cosmic-ray stores the enum's name
+            raw.execute("DELETE FROM work_results WHERE upper(test_outcome) = 'SURVIVED'")
     pending = pending_count(db_path)
     print(
         f"{module}: {pending} mutants to run, baseline {took:.1f}s, timeout {timeout:.0f}s",
