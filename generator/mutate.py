@@ -60,7 +60,11 @@ _NAMED: dict[str, tuple[str, ...]] = {
     "generator/runtime/response.py": (*_CLIENT, "tests/test_client_hostile.py"),
     "generator/runtime/jsonbody.py": ("tests/test_runtime_jsonbody.py", *_CLIENT),
     "generator/runtime/signing.py": ("tests/test_signing_edges.py", "tests/test_signing.py"),
-    "generator/runtime/waiters.py": (*_CLIENT, "tests/test_client_waiters.py"),
+    "generator/runtime/waiters.py": (
+        "tests/test_waiter_edges.py",
+        *_CLIENT,
+        "tests/test_client_waiters.py",
+    ),
     "generator/mock/auth.py": ("tests/test_mock_auth_edges.py", "tests/test_mock_auth.py"),
     "generator/mock/lifecycle.py": ("tests/test_mock_units.py", "tests/test_mock_lifecycle.py"),
     "generator/mock/validation.py": ("tests/test_mock_units.py", "tests/test_mock_validation.py"),
