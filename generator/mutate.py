@@ -66,7 +66,11 @@ _NAMED: dict[str, tuple[str, ...]] = {
         "tests/test_client_waiters.py",
     ),
     "generator/mock/auth.py": ("tests/test_mock_auth_edges.py", "tests/test_mock_auth.py"),
-    "generator/mock/lifecycle.py": ("tests/test_mock_units.py", "tests/test_mock_lifecycle.py"),
+    "generator/mock/lifecycle.py": (
+        "tests/test_mock_lifecycle_edges.py",
+        "tests/test_mock_units.py",
+        "tests/test_mock_lifecycle.py",
+    ),
     "generator/mock/validation.py": ("tests/test_mock_units.py", "tests/test_mock_validation.py"),
     "generator/lint/rules.py": ("tests/test_lint.py",),
 }
