@@ -71,7 +71,11 @@ _NAMED: dict[str, tuple[str, ...]] = {
         "tests/test_mock_units.py",
         "tests/test_mock_lifecycle.py",
     ),
-    "generator/mock/validation.py": ("tests/test_mock_units.py", "tests/test_mock_validation.py"),
+    "generator/mock/validation.py": (
+        "tests/test_mock_validation_edges.py",
+        "tests/test_mock_units.py",
+        "tests/test_mock_validation.py",
+    ),
     "generator/lint/rules.py": ("tests/test_lint.py",),
 }
 TARGETS: dict[str, tuple[str, ...]] = {
