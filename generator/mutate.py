@@ -76,7 +76,7 @@ _NAMED: dict[str, tuple[str, ...]] = {
         "tests/test_mock_units.py",
         "tests/test_mock_validation.py",
     ),
-    "generator/lint/rules.py": ("tests/test_lint.py",),
+    "generator/lint/rules.py": ("tests/test_lint_edges.py", "tests/test_lint.py"),
 }
 TARGETS: dict[str, tuple[str, ...]] = {
     **{
