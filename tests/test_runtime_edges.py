@@ -63,6 +63,12 @@ def test_a_negative_timeout_is_refused(name: str) -> None:
         config.replace(**{name: -1.0})
 
 
+@pytest.mark.parametrize("endpoint", ["", "   "])
+def test_a_blank_endpoint_is_refused(endpoint: str) -> None:
+    with pytest.raises(ConfigError, match="endpoint must not be empty"):
+        ClientConfig(endpoint=endpoint, project_id="p", ak=AK, sk=SK)
+
+
 @pytest.mark.parametrize(("ak", "sk"), [(AK, None), (None, SK)])
 def test_a_token_with_half_a_key_pair_is_refused(ak: str | None, sk: str | None) -> None:
     with pytest.raises(ConfigError, match="either ak/sk or auth_token, not both"):
