@@ -75,7 +75,7 @@ def _call(operation_id: str, client: Client) -> Response[Any]:
 
 def test_every_operation_has_examples_for_200_and_errors() -> None:
     operations = {op.operation_id for op in INFO.operations}
-    assert len(operations) == 5
+    assert len(operations) == len(list(INFO.doc.operations())) > 0  # every one the spec has
     for operation_id in operations:
         statuses = {e.status for e in EXAMPLES if e.operation_id == operation_id}
         assert "200" in statuses and {"400", "500"} <= statuses, (operation_id, statuses)
