@@ -113,7 +113,7 @@ def test_the_mock_implements_no_guard_the_registry_lacks() -> None:
                 for t in node.targets
             ]
             if any(name.endswith("guards") for name in names):
-                found.update(k.value for k in node.value.keys if isinstance(k, ast.Constant))
+                found.update(str(k.value) for k in node.value.keys if isinstance(k, ast.Constant))
     assert found == set(GUARDS)
 
 

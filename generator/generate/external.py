@@ -139,7 +139,8 @@ def client_facts(info: SpecInfo) -> dict[str, Any]:
     """Facts openapi-python-client does not keep, as globals of its template environment (sent
     to the worker with `go`): the query parameters with explode: false; for facade.py.jinja
     the waiters with their lifecycle's final states, the paged list operations, the official
-    SDK's method names and the parameters' descriptions; the spec's license for pyproject."""
+    SDK's method names and the parameters' descriptions, the spec's `servers` (URL template,
+    region variable and its enum); the spec's license for pyproject."""
     return {
         "comma_joined_query": info.comma_joined_query(),
         "spec_license": spec_license(info),
@@ -147,6 +148,7 @@ def client_facts(info: SpecInfo) -> dict[str, Any]:
         "pagers": [asdict(p) for p in info.pagers()],
         "sdk_methods": info.sdk_methods(),
         "parameter_descriptions": info.parameter_descriptions(),
+        "servers": [asdict(server) for server in info.model.servers],
     }
 
 
