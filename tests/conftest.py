@@ -42,9 +42,10 @@ from generator.mock.config import (
 )
 from generator.mock.serve import ThreadServer, spawn
 from generator.runtime.auth import AkSkAuth, TokenAuth
+from generator.spec import SPEC_PATH
 
 REPO = Path(__file__).resolve().parents[1]
-SPEC = REPO / "spec" / "metastudio.yaml"
+SPEC = SPEC_PATH
 START_TIMEOUT = 20.0
 CREDENTIALS = Credentials(
     ak="TESTAKEXAMPLE0000001",

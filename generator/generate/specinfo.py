@@ -123,6 +123,10 @@ class SpecInfo:
         self.data: dict[str, Any] = doc.data
         self.schemas: dict[str, Any] = self.data.get("components", {}).get("schemas", {}) or {}
         self.model: ApiModel = build(doc)
+        self._errata_of = {link.pointer: link.ids for link in self.model.errata_links}
+        self._lifecycle_enums = {
+            life.pointer.removesuffix("/x-lifecycle") for life in self.model.lifecycles.values()
+        }
         self.operations: list[OperationInfo] = list(self.model.operations.values())
         self.enums = self._enum_groups()
         self.lifecycles: list[Lifecycle] = sorted(
@@ -367,7 +371,7 @@ class SpecInfo:
             description=_text(node.get("description")),
             default=node.get("default"),
             deprecated=bool(node.get("deprecated")),
-            errata=[str(e) for e in node.get("x-errata") or []],
+            errata=list(self._errata_of.get(pointer, ())),
             values=[
                 EnumValue(
                     value=value,
@@ -376,7 +380,7 @@ class SpecInfo:
                 )
                 for index, value in enumerate(values)
             ],
-            has_lifecycle=isinstance(node.get("x-lifecycle"), dict),
+            has_lifecycle=pointer in self._lifecycle_enums,
         )
 
     def _label(self, parts: tuple[str, ...]) -> tuple[str, str, list[str], Any]:
