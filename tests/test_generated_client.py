@@ -1,7 +1,7 @@
 """The generated client (generated/client, package metastudio_client) against the spec's own
 examples and against what the real service is known to send beyond them.
 
-- every example response of the five operations (200 and errors) parses, both with
+- every example response of every operation (200 and errors) parses, both with
   `Model.from_dict` and through the operation module over HTTP (httpx.MockTransport);
 - altered copies (enum values the spec does not list, extra fields at top level and nested,
   error_info null or an object) parse without raising, and the unknown value stays readable;

@@ -6,7 +6,11 @@ then one summary line; exit status 1 if there is any problem):
 (a) `yaml-syntax`  the spec (and errata file) parse as YAML 1.2, without duplicate keys;
 (b) `structure`    openapi-spec-validator (OpenAPI 3.1), in a child process;
 (c) `redocly/<id>` Redocly CLI `lint`, `recommended` ruleset, config in lint/redocly.yaml;
-(d) house rules    see `rules.py` (`--list-rules`).
+                   without the pinned Node tools that is a problem, unless `--node-optional`
+                   (what `make generate` passes: it must work before `make lint` installed
+                   them), which skips Redocly and says so;
+(d) house rules    see `rules.py` (`--list-rules`); the `lifecycle-*` rules report the
+                   issues `generator.specmodel` finds in `x-lifecycle`.
 
 (b) and (c) are started as child processes as soon as possible and (d) runs meanwhile, so the
 wall time is roughly that of the slowest of them. Only a YAML error in the spec itself stops the
