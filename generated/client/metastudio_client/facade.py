@@ -325,6 +325,8 @@ class MetaStudio:
         asset_name: str | Unset = UNSET,
         job_type: VideoJobType | Unset = UNSET,
         job_id: str | Unset = UNSET,
+        job_ids: list[str] | Unset = UNSET,
+        fuzzy_query_field: list[str] | Unset = UNSET,
         x_app_user_id: str | Unset = UNSET,
     ) -> VideoJobList:
         """Query video production tasks.
@@ -350,6 +352,10 @@ class MetaStudio:
             asset_name (str | Unset): Only tasks whose output video asset has this name.
             job_type (VideoJobType | Unset): Only tasks of this type.
             job_id (str | Unset): Only the task with this id.
+            job_ids (list[str] | Unset): Only the tasks with these ids, sent as one comma-joined
+                value.
+            fuzzy_query_field (list[str] | Unset): Filters to match fuzzily rather than exactly
+                (for example asset_name), sent as one comma-joined value.
             x_app_user_id (str | Unset): The caller's own user id for a third-party user;
                 Chinese characters are not allowed.
 
@@ -374,6 +380,8 @@ class MetaStudio:
             asset_name=asset_name,
             job_type=job_type,
             job_id=job_id,
+            job_ids=job_ids,
+            fuzzy_query_field=fuzzy_query_field,
             x_app_user_id=x_app_user_id,
         )
         response = self._http.request(**request)
@@ -391,6 +399,8 @@ class MetaStudio:
         asset_name: str | Unset = UNSET,
         job_type: VideoJobType | Unset = UNSET,
         job_id: str | Unset = UNSET,
+        job_ids: list[str] | Unset = UNSET,
+        fuzzy_query_field: list[str] | Unset = UNSET,
         x_app_user_id: str | Unset = UNSET,
         page_size: int = DEFAULT_PAGE_SIZE,
         start: int = 0,
@@ -415,6 +425,10 @@ class MetaStudio:
             asset_name (str | Unset): Only tasks whose output video asset has this name.
             job_type (VideoJobType | Unset): Only tasks of this type.
             job_id (str | Unset): Only the task with this id.
+            job_ids (list[str] | Unset): Only the tasks with these ids, sent as one comma-joined
+                value.
+            fuzzy_query_field (list[str] | Unset): Filters to match fuzzily rather than exactly
+                (for example asset_name), sent as one comma-joined value.
             x_app_user_id (str | Unset): The caller's own user id for a third-party user;
                 Chinese characters are not allowed.
             page_size (int): `limit` of each request.
@@ -433,6 +447,8 @@ class MetaStudio:
                 asset_name=asset_name,
                 job_type=job_type,
                 job_id=job_id,
+                job_ids=job_ids,
+                fuzzy_query_field=fuzzy_query_field,
                 x_app_user_id=x_app_user_id,
                 offset=offset,
                 limit=limit,
@@ -748,6 +764,8 @@ class AsyncMetaStudio:
         asset_name: str | Unset = UNSET,
         job_type: VideoJobType | Unset = UNSET,
         job_id: str | Unset = UNSET,
+        job_ids: list[str] | Unset = UNSET,
+        fuzzy_query_field: list[str] | Unset = UNSET,
         x_app_user_id: str | Unset = UNSET,
     ) -> VideoJobList:
         """Query video production tasks.
@@ -773,6 +791,10 @@ class AsyncMetaStudio:
             asset_name (str | Unset): Only tasks whose output video asset has this name.
             job_type (VideoJobType | Unset): Only tasks of this type.
             job_id (str | Unset): Only the task with this id.
+            job_ids (list[str] | Unset): Only the tasks with these ids, sent as one comma-joined
+                value.
+            fuzzy_query_field (list[str] | Unset): Filters to match fuzzily rather than exactly
+                (for example asset_name), sent as one comma-joined value.
             x_app_user_id (str | Unset): The caller's own user id for a third-party user;
                 Chinese characters are not allowed.
 
@@ -797,6 +819,8 @@ class AsyncMetaStudio:
             asset_name=asset_name,
             job_type=job_type,
             job_id=job_id,
+            job_ids=job_ids,
+            fuzzy_query_field=fuzzy_query_field,
             x_app_user_id=x_app_user_id,
         )
         response = await self._http.request(**request)
@@ -814,6 +838,8 @@ class AsyncMetaStudio:
         asset_name: str | Unset = UNSET,
         job_type: VideoJobType | Unset = UNSET,
         job_id: str | Unset = UNSET,
+        job_ids: list[str] | Unset = UNSET,
+        fuzzy_query_field: list[str] | Unset = UNSET,
         x_app_user_id: str | Unset = UNSET,
         page_size: int = DEFAULT_PAGE_SIZE,
         start: int = 0,
@@ -838,6 +864,10 @@ class AsyncMetaStudio:
             asset_name (str | Unset): Only tasks whose output video asset has this name.
             job_type (VideoJobType | Unset): Only tasks of this type.
             job_id (str | Unset): Only the task with this id.
+            job_ids (list[str] | Unset): Only the tasks with these ids, sent as one comma-joined
+                value.
+            fuzzy_query_field (list[str] | Unset): Filters to match fuzzily rather than exactly
+                (for example asset_name), sent as one comma-joined value.
             x_app_user_id (str | Unset): The caller's own user id for a third-party user;
                 Chinese characters are not allowed.
             page_size (int): `limit` of each request.
@@ -856,6 +886,8 @@ class AsyncMetaStudio:
                 asset_name=asset_name,
                 job_type=job_type,
                 job_id=job_id,
+                job_ids=job_ids,
+                fuzzy_query_field=fuzzy_query_field,
                 x_app_user_id=x_app_user_id,
                 offset=offset,
                 limit=limit,
