@@ -97,20 +97,21 @@ def load_sdk() -> ModuleType:
     """`huaweicloudsdkmetastudio.v1`, imported with HOME in a temporary folder."""
     with _temporary_home():
         import huaweicloudsdkmetastudio.v1 as v1
-    return v1
+    module: ModuleType = v1
+    return module
 
 
-def _param_docs(cls: type) -> dict[str, str]:
+def _param_docs(cls: Any) -> dict[str, str]:
     doc = cls.__init__.__doc__ or ""
     return {
         name: " ".join(html.unescape(text).split()) for name, text in _PARAM_DOC.findall(doc)
     }
 
 
-def _required(cls: type) -> set[str]:
+def _required(cls: Any) -> set[str]:
     """Attributes `__init__` assigns unconditionally (the generator's mark of required)."""
     try:
-        source = inspect.getsource(cls.__init__)  # type: ignore[misc]
+        source = inspect.getsource(cls.__init__)
     except (OSError, TypeError):
         return set()
     return set(re.findall(r"^ {8}self\.(\w+) = \1$", source, re.M))
@@ -170,7 +171,7 @@ class _Reader:
         return SdkField(wire, sdk_type, "object", required, Facts(), owner, model=self.model(sdk_type))
 
 
-def _filled_request(cls: type) -> Any:
+def _filled_request(cls: Any) -> Any:
     request = cls()
     for attr in cls.openapi_types:
         setattr(request, attr, "x")
