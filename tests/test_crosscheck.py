@@ -6,6 +6,9 @@ reported with its file:line. The SDK is the real huaweicloudsdkmetastudio; the C
 subprocess with HOME pointed at a temporary folder (importing the SDK writes into $HOME).
 """
 
+# The SDK's docstrings are Chinese text with full-width punctuation; the tests quote them.
+# ruff: noqa: RUF001
+
 from __future__ import annotations
 
 import os
@@ -62,7 +65,9 @@ def test_every_difference_with_the_sdk_is_accounted_for(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     summary = lines[-1]
-    found = re.search(r"crosscheck: (\d+) differences .*, (\d+) not accounted for, (\d+) stale", summary)
+    found = re.search(
+        r"crosscheck: (\d+) differences .*, (\d+) not accounted for, (\d+) stale", summary
+    )
     assert found, summary
     total, open_, stale = map(int, found.groups())
     assert total > 0 and open_ == 0 and stale == 0, summary
@@ -93,11 +98,17 @@ def test_a_planted_enum_removal_and_type_change_are_reported_with_file_and_line(
             "        bitrate:\n          type: string\n",
         ),
     )
-    result = run(tmp_path, "--spec", str(spec), "--decisions", str(spec.with_name("sdk-decisions.yaml")))
+    result = run(
+        tmp_path, "--spec", str(spec), "--decisions", str(spec.with_name("sdk-decisions.yaml"))
+    )
     assert result.returncode == 1, result.stdout + result.stderr
     reported = [LINE.match(line) for line in result.stdout.splitlines()[:-1]]
     assert all(reported), result.stdout
-    got = {(m["file"], int(m["line"]), m["kind"], m["wire"], m["rest"].split(" (")[0]) for m in reported if m}
+    got = {
+        (m["file"], int(m["line"]), m["kind"], m["wire"], m["rest"].split(" (")[0])
+        for m in reported
+        if m
+    }
     enum_line = line_of(spec, "enum: [H264, VP8]", "Codec:")
     bitrate_line = line_of(spec, "bitrate:", "VideoConfig:")
     assert got == {
@@ -129,7 +140,9 @@ def test_a_decision_that_no_longer_matches_is_stale(tmp_path: Path) -> None:
             "        - Sort by creation time.\n        - Update time.\n        - Asset order.\n",
         ),
     )
-    result = run(tmp_path, "--spec", str(spec), "--decisions", str(spec.with_name("sdk-decisions.yaml")))
+    result = run(
+        tmp_path, "--spec", str(spec), "--decisions", str(spec.with_name("sdk-decisions.yaml"))
+    )
     assert result.returncode == 1
     stale = [line for line in result.stdout.splitlines() if ": stale: " in line]
     assert len(stale) == 1 and "list_video_jobs.query.sort_key" in stale[0], result.stdout
@@ -146,11 +159,21 @@ def test_decisions_must_name_an_errata_entry(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("doc", "kind", "expected"),
     [
-        ("命令类型： * UPDATE_VIDEO: 更新视频 * UPLOAD_VIDEO：上传视频", "string", ["UPDATE_VIDEO", "UPLOAD_VIDEO"]),
-        ("* WAIT_ASSET_SYNC: 等待资产同步 * WAIT_GENERATE_ACTION_MARK 等待动作标定", "string",
-         ["WAIT_ASSET_SYNC", "WAIT_GENERATE_ACTION_MARK"]),
-        ("排序字段： - 按创建时间排序：create_time - 按更新时间排序：update_time", "string",
-         ["create_time", "update_time"]),
+        (
+            "命令类型： * UPDATE_VIDEO: 更新视频 * UPLOAD_VIDEO：上传视频",
+            "string",
+            ["UPDATE_VIDEO", "UPLOAD_VIDEO"],
+        ),
+        (
+            "* WAIT_ASSET_SYNC: 等待资产同步 * WAIT_GENERATE_ACTION_MARK 等待动作标定",
+            "string",
+            ["WAIT_ASSET_SYNC", "WAIT_GENERATE_ACTION_MARK"],
+        ),
+        (
+            "排序字段： - 按创建时间排序：create_time - 按更新时间排序：update_time",
+            "string",
+            ["create_time", "update_time"],
+        ),
         ("* clip_mode=RESIZE时，当前支持1920x1080 > * V3和V2版本已废弃不用", "string", None),
     ],
 )
@@ -159,7 +182,9 @@ def test_value_sets_read_from_docstrings(doc: str, kind: str, expected: list[str
 
 
 def test_ranges_and_lengths_read_from_docstrings() -> None:
-    size = facts_of("字体大小。接口的取值范围为0-120，实际业务使用的取值范围要求为24-120。", "integer")
+    size = facts_of(
+        "字体大小。接口的取值范围为0-120，实际业务使用的取值范围要求为24-120。", "integer"
+    )
     assert (size.minimum, size.maximum) == (0, 120)
     opacity = facts_of("**取值范围**： 0-1", "number")
     assert (opacity.minimum, opacity.maximum) == (0, 1)

@@ -1,9 +1,9 @@
 """`make fuzz --base-url` against a service that answers beyond the spec: drift, not failure.
 
 The service is the mock behind `drift_proxy.DriftProxy`, which rewrites every 200 answer with
-an unknown `state`, an unknown `job_type` and an unknown field. The run (examples phase only, a few requests)
-must name each drift (operation, field path, value) in the summary and as a warning in the
-JUnit report, and exit 0. Against the local mock itself the same values would fail.
+an unknown `state`, an unknown `job_type` and an unknown field. The run (examples phase only,
+a few requests) must name each drift (operation, field path, value) in the summary and as a
+warning in the JUnit report, and exit 0. Against the local mock the same values would fail.
 """
 
 from __future__ import annotations

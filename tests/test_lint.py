@@ -477,6 +477,7 @@ def test_list_rules() -> None:
         "field-descriptions",
         "errata-refs",
         "operation-ids",
+        "x-source",
     ]
 
 
@@ -555,8 +556,10 @@ def test_x_source_marks_whole_nodes_single_enum_values_and_keywords(tmp_path: Pa
             "      x-enum-varnames: [LOW, NORMAL, HIGH]\n",
             "      x-enum-varnames: [LOW, NORMAL, HIGH]\n      x-source: {maximum: sdk}\n",
         ),
-        ("          description: Page size.\n", "          description: Page size.\n"
-         "          x-source: sdk\n"),
+        (
+            "          description: Page size.\n",
+            "          description: Page size.\n          x-source: sdk\n",
+        ),
     )
     assert_only(
         result,

@@ -90,8 +90,7 @@ def test_enum_docs_mark_the_sdk_values() -> None:
         rows = {
             line.split("|")[1].strip().strip("`"): line.rstrip("|").split("|")[-1].strip()
             for line in page.splitlines()
-            if line.startswith("| `")
-            and line.count("|") == 5
+            if line.startswith("| `") and line.count("|") == 5
         }
         for value in SCHEMAS[schema]["enum"]:
             expected = "official SDK" if str(value) in values else "pages"

@@ -53,7 +53,10 @@ class DriftRecord:
 
     def describe(self) -> str:
         if self.kind == "enum":
-            return f"{self.operation} -> {self.status}: {self.where} = {self.value} (not in the spec's enum)"
+            return (
+                f"{self.operation} -> {self.status}: {self.where} = {self.value}"
+                " (not in the spec's enum)"
+            )
         return f"{self.operation} -> {self.status}: {self.where} (field not in the spec)"
 
 
@@ -109,7 +112,9 @@ class _Spec:
             return None
         for key in (str(status), f"{str(status)[0]}XX", "default"):
             if key in responses:
-                response, ptr = self.doc.deref(responses[key], join_pointer(op_ptr, "responses", key))
+                response, ptr = self.doc.deref(
+                    responses[key], join_pointer(op_ptr, "responses", key)
+                )
                 if "application/json" in (response.get("content") or {}):
                     return join_pointer(ptr, "content", "application/json", "schema")
                 return None
@@ -201,11 +206,19 @@ def response_schema_drift(ctx: CheckContext, response: Response, case: Case[Any]
             continue
         for e in enum_errors:
             DRIFT.add(
-                DriftRecord(operation, _where(e.absolute_path), json.dumps(e.instance), "enum", response.status_code)
+                DriftRecord(
+                    operation,
+                    _where(e.absolute_path),
+                    json.dumps(e.instance),
+                    "enum",
+                    response.status_code,
+                )
             )
     schema = spec.doc.get(pointer)
     for path in _unknown_fields(spec, schema, body, []):
-        DRIFT.add(DriftRecord(operation, _where(path), str(path[-1]), "field", response.status_code))
+        DRIFT.add(
+            DriftRecord(operation, _where(path), str(path[-1]), "field", response.status_code)
+        )
     if failures:
         raise AssertionError("Response violates schema: " + "; ".join(failures[:5]))
     return True

@@ -69,7 +69,7 @@ def _line(doc: SpecDoc, spec_name: str, d: Difference) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m generator crosscheck",
-        description="Compare spec/metastudio.yaml with the official SDK (huaweicloudsdkmetastudio).",
+        description="Compare spec/metastudio.yaml with the official SDK huaweicloudsdkmetastudio.",
     )
     parser.add_argument("--spec", type=Path, default=DEFAULT_SPEC)
     parser.add_argument("--decisions", type=Path, default=DEFAULT_DECISIONS)
@@ -103,8 +103,10 @@ def main(argv: list[str] | None = None) -> int:
         print(_line(doc, spec_name, d) + suffix)
     stale = decisions.unused(differences)
     for entry in stale:
-        print(f"{_display(args.decisions)}:{entry.line}: stale: {entry.kind}: {entry.wire}: "
-              "no such difference any more")
+        print(
+            f"{_display(args.decisions)}:{entry.line}: stale: {entry.kind}: {entry.wire}: "
+            "no such difference any more"
+        )
     print(
         f"crosscheck: {len(differences)} differences with the SDK, "
         f"{len(differences) - len(open_)} accounted for in {_display(args.decisions)}, "
@@ -117,7 +119,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _errata_ids(doc: SpecDoc) -> set[str]:
     data = doc.errata.data if doc.errata is not None else []
-    return {str(e.get("id")) for e in data if isinstance(e, dict)} if isinstance(data, list) else set()
+    return (
+        {str(e.get("id")) for e in data if isinstance(e, dict)} if isinstance(data, list) else set()
+    )
 
 
 def _display(path: Path) -> str:

@@ -117,16 +117,18 @@ class _Comparer:
         view = _view(self.doc, node, pointer)
         if required is not None and required != sdk.required:
             self.add(
-                "required", wire, str(required).lower(), str(sdk.required).lower(),
-                decl_pointer, sdk.owner,
+                "required",
+                wire,
+                str(required).lower(),
+                str(sdk.required).lower(),
+                decl_pointer,
+                sdk.owner,
             )
         types = view.types
-        if types and sdk.json_type not in types and sdk.json_type != "unknown":
-            if not (sdk.json_type == "integer" and "number" in types):
-                self.add(
-                    "type", wire, "|".join(sorted(types)), sdk.json_type, decl_pointer, sdk.owner
-                )
-                return
+        widened = sdk.json_type == "integer" and "number" in types  # a number takes integers
+        if types and sdk.json_type not in types and sdk.json_type != "unknown" and not widened:
+            self.add("type", wire, "|".join(sorted(types)), sdk.json_type, decl_pointer, sdk.owner)
+            return
         facts = sdk.facts
         if facts.values is not None and sdk.json_type == "string":
             evidence = f"{sdk.owner} ({facts.values_from})"
@@ -138,13 +140,21 @@ class _Comparer:
                 extra = [v for v in spec_values if v not in facts.values]
                 if missing:
                     self.add(
-                        "enum-missing", wire, f"lacks {_fmt(missing)}", f"has {len(missing)}",
-                        view.enum_pointer, evidence,
+                        "enum-missing",
+                        wire,
+                        f"lacks {_fmt(missing)}",
+                        f"has {len(missing)}",
+                        view.enum_pointer,
+                        evidence,
                     )
                 if extra:
                     self.add(
-                        "enum-extra", wire, f"has {_fmt(extra)}", "lacks them",
-                        view.enum_pointer, evidence,
+                        "enum-extra",
+                        wire,
+                        f"has {_fmt(extra)}",
+                        "lacks them",
+                        view.enum_pointer,
+                        evidence,
                     )
         for key, value in (
             ("minimum", facts.minimum),
@@ -173,9 +183,7 @@ class _Comparer:
         for name, child in sdk.model.fields.items():
             sub = f"{wire}.{name}"
             if name not in view.properties:
-                self.add(
-                    "field-missing", sub, ABSENT, child.sdk_type, view.pointer, child.owner
-                )
+                self.add("field-missing", sub, ABSENT, child.sdk_type, view.pointer, child.owner)
                 continue
             node, ptr = view.properties[name]
             self.field(sub, node, ptr, child, name in view.required, ptr)
@@ -231,8 +239,12 @@ def compare_operation(
     client = f"MetaStudioClient._{sdk.method_name}_http_info"
     if (sdk.http_method, sdk.path) != (method, path):
         cmp.add(
-            "operation", "endpoint", f"{method.upper()} {path}",
-            f"{sdk.http_method.upper()} {sdk.path}", op_ptr, client,
+            "operation",
+            "endpoint",
+            f"{method.upper()} {path}",
+            f"{sdk.http_method.upper()} {sdk.path}",
+            op_ptr,
+            client,
         )
         return cmp.out
     spec_params = _spec_params(doc, path, method)
@@ -246,14 +258,16 @@ def compare_operation(
             continue
         param, ptr = spec_params[key]
         schema_ptr = join_pointer(ptr, "schema")
-        cmp.field(
-            wire, param.get("schema"), schema_ptr, p.field, bool(param.get("required")), ptr
-        )
+        cmp.field(wire, param.get("schema"), schema_ptr, p.field, bool(param.get("required")), ptr)
         if p.location == "query" and p.collection_format is not None:
             spec_format = _collection_format(param)
             if spec_format != p.collection_format:
                 cmp.add(
-                    "collection-format", wire, str(spec_format), p.collection_format, ptr,
+                    "collection-format",
+                    wire,
+                    str(spec_format),
+                    p.collection_format,
+                    ptr,
                     client,
                 )
     for key, (_, ptr) in spec_params.items():
@@ -272,15 +286,11 @@ def compare_operation(
         spec_headers = set((resp.get("headers") or {}).keys())
         for name in sdk.response_headers:
             if name not in spec_headers:
-                cmp.add(
-                    "header-missing", f"response.{name}", ABSENT, "present", resp_ptr, client
-                )
+                cmp.add("header-missing", f"response.{name}", ABSENT, "present", resp_ptr, client)
     return cmp.out
 
 
-def _compare_body(
-    doc: SpecDoc, cmp: _Comparer, op_ptr: str, body: Any, sdk: SdkOperation
-) -> None:
+def _compare_body(doc: SpecDoc, cmp: _Comparer, op_ptr: str, body: Any, sdk: SdkOperation) -> None:
     if body is None:
         assert sdk.body is not None
         cmp.add("body", "body", ABSENT, sdk.body.sdk_type, op_ptr, sdk.body.owner)
@@ -294,7 +304,11 @@ def _compare_body(
         return
     schema, rel = found
     cmp.field(
-        "body", schema, f"{body_ptr}/{rel}", sdk.body, bool(body.get("required")),
+        "body",
+        schema,
+        f"{body_ptr}/{rel}",
+        sdk.body,
+        bool(body.get("required")),
         join_pointer(body_ptr, "required") if "required" in body else body_ptr,
     )
 
@@ -309,7 +323,22 @@ def _signer_param(name: str, owner: str) -> Any:
 def iter_kinds() -> Iterator[str]:
     """Every kind of difference, for documentation and the accounting file's check."""
     yield from (
-        "operation", "param-missing", "param-extra", "collection-format", "required", "type",
-        "values", "enum-missing", "enum-extra", "minimum", "maximum", "minLength",
-        "maxLength", "items", "field-missing", "field-extra", "body", "header-missing",
+        "operation",
+        "param-missing",
+        "param-extra",
+        "collection-format",
+        "required",
+        "type",
+        "values",
+        "enum-missing",
+        "enum-extra",
+        "minimum",
+        "maximum",
+        "minLength",
+        "maxLength",
+        "items",
+        "field-missing",
+        "field-extra",
+        "body",
+        "header-missing",
     )

@@ -79,8 +79,12 @@ class Decisions:
             for wire in wires:
                 entries.append(
                     Decision(
-                        str(raw["kind"]), str(wire), str(raw["spec"]), str(raw["sdk"]),
-                        errata, line,
+                        str(raw["kind"]),
+                        str(wire),
+                        str(raw["spec"]),
+                        str(raw["sdk"]),
+                        errata,
+                        line,
                     )
                 )
         return cls(entries)

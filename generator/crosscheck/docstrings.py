@@ -3,8 +3,8 @@
 The SDK's docstrings are its API reference text (Chinese), HTML-unescaped and with whitespace
 collapsed by `sdk.py`. The shapes read here, and only these:
 
-- a value set: bullets `* VALUE: text`, `* VALUE：text`, `* VALUE text-in-Chinese`, or
-  `- label：value` (the list's sort keys); only for string fields;
+- a value set: bullets `* VALUE: text` (the colon ASCII or full-width), `* VALUE text` (a
+  Chinese text), or `- label: value` (the list's sort keys); only for string fields;
 - a numeric range: `取值范围…A-B`, `取值为A-B`, `角度范围A-B` (the first one stated: the API's
   range comes before "the range actual use requires"); only for integer/number fields;
 - a string length: `字符长度A-B位`; only for string fields (a lower bound of 0 is no bound).
@@ -21,10 +21,14 @@ from dataclasses import dataclass
 __all__ = ["Facts", "facts_of"]
 
 _NUMBER = r"(-?\d+(?:\.\d+)?)"
-_BULLET = re.compile(r"(?:^|\s)[*-]\s*([A-Za-z0-9][A-Za-z0-9_.]*)(?=\s*[:：]|\s+[^\x00-\x7f])")
-_LABELLED = re.compile(r"(?:^|\s)-\s*[^\x00-\x7f\s]+[:：]\s*([a-z][a-z0-9_]*)")
-_RANGE = re.compile(rf"(?:取值范围|取值为|角度范围)[^0-9\-\[字]{{0,8}}{_NUMBER}\s*[-~～]\s*{_NUMBER}")
-_LENGTH = re.compile(r"字符长度\s*(\d+)\s*[-~～]\s*(\d+)\s*位")
+_COLON = "[:\uff1a]"  # ASCII or full-width
+_DASH = "[-~\uff5e]"  # 0-120, 0~120, full-width tilde
+_BULLET = re.compile(rf"(?:^|\s)[*-]\s*([A-Za-z0-9][A-Za-z0-9_.]*)(?=\s*{_COLON}|\s+[^\x00-\x7f])")
+_LABELLED = re.compile(rf"(?:^|\s)-\s*[^\x00-\x7f\s]+{_COLON}\s*([a-z][a-z0-9_]*)")
+_RANGE = re.compile(
+    rf"(?:取值范围|取值为|角度范围)[^0-9\-\[字]{{0,8}}{_NUMBER}\s*{_DASH}\s*{_NUMBER}"
+)
+_LENGTH = re.compile(rf"字符长度\s*(\d+)\s*{_DASH}\s*(\d+)\s*位")
 
 
 @dataclass

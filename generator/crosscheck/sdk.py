@@ -103,9 +103,7 @@ def load_sdk() -> ModuleType:
 
 def _param_docs(cls: Any) -> dict[str, str]:
     doc = cls.__init__.__doc__ or ""
-    return {
-        name: " ".join(html.unescape(text).split()) for name, text in _PARAM_DOC.findall(doc)
-    }
+    return {name: " ".join(html.unescape(text).split()) for name, text in _PARAM_DOC.findall(doc)}
 
 
 def _required(cls: Any) -> set[str]:
@@ -168,7 +166,9 @@ class _Reader:
             facts.values = values
             facts.values_from = f"{sdk_type} (enum class)"
             return SdkField(wire, sdk_type, "string", required, facts, owner)
-        return SdkField(wire, sdk_type, "object", required, Facts(), owner, model=self.model(sdk_type))
+        return SdkField(
+            wire, sdk_type, "object", required, Facts(), owner, model=self.model(sdk_type)
+        )
 
 
 def _filled_request(cls: Any) -> Any:
@@ -239,7 +239,12 @@ def read_operation(v1: ModuleType, method_name: str) -> SdkOperation:
             f"{response_cls.__name__}.{attr}",
         )
     response = SdkField(
-        "body", response_cls.__name__, "object", False, Facts(), response_cls.__name__,
+        "body",
+        response_cls.__name__,
+        "object",
+        False,
+        Facts(),
+        response_cls.__name__,
         model=response_model,
     )
     return SdkOperation(

@@ -481,14 +481,12 @@ def operation_ids(ctx: Context) -> Iterator[Finding]:
 SOURCES = frozenset({"sdk"})  # where a fact can come from besides the pages
 
 
+# Two shapes: `x-source: sdk` marks the whole node (a property, parameter or schema); a mapping
+# marks parts of it: `{enum: {VALUE: sdk, ...}}` single enum values, `{KEYWORD: sdk}` the value
+# of one keyword of the same node (e.g. `maximum`).
 @rule("x-source")
 def x_source(ctx: Context) -> Iterator[Finding]:
-    """`x-source` says where a fact comes from when it is not one of the pages'.
-
-    Two shapes: `x-source: sdk` marks the whole node (a property, parameter or schema); a
-    mapping marks parts of it: `{enum: {VALUE: sdk, ...}}` single enum values, `{KEYWORD: sdk}`
-    the value of one keyword of the same node (e.g. `maximum`).
-    """
+    """Every `x-source` names a known source for the node, its enum values or its keywords."""
     literals = ctx.walk.literals
     stack: list[tuple[str, Any]] = [("", ctx.doc.data)]
     while stack:
@@ -513,11 +511,11 @@ def _check_source(node: dict[str, Any], sptr: str) -> Iterator[Finding]:
     if not isinstance(source, dict) or not source:
         yield Finding(sptr, f"x-source must be a source ({known}) or a mapping keyword -> source")
         return
-    for keyword, value in source.items():
-        kptr = _p(sptr, keyword)
-        if keyword not in node or keyword.startswith("x-"):
-            yield Finding(kptr, f"x-source names {keyword!r}, which this node does not have")
-        elif keyword == "enum":
+    for key, value in source.items():
+        kptr = _p(sptr, key)
+        if key not in node or key.startswith("x-"):
+            yield Finding(kptr, f"x-source names {key!r}, which this node does not have")
+        elif key == "enum":
             values = node["enum"] if isinstance(node["enum"], list) else []
             if not isinstance(value, dict) or not value:
                 yield Finding(kptr, "x-source enum must map enum values to their source")

@@ -1575,7 +1575,10 @@ class ExecuteTrainingCommandResult(BaseModel):
         str | None, Field(description="Why the command failed (EXCUTE is the wire spelling).")
     ] = None
     error_info: Annotated[
-        Error | None, Field(description="Error details when the command failed.")
+        Error | None,
+        Field(
+            description="Error details when the command failed; null when it did not, as the video tasks' error_info (E02)."
+        ),
     ] = None
 
 

@@ -21,15 +21,15 @@ class ExecuteTrainingCommandResult:
         attachment_upload_url (list[str] | Unset): Upload URLs of the comment's attachments.
         multipart_data (list[MultipartUploadInfo] | Unset): The training video parts uploaded so far.
         excute_failed_msg (str | Unset): Why the command failed (EXCUTE is the wire spelling).
-        error_info (Error | Unset): Error body of every non-2xx response; also the shape of a video task's `error_info`
-            (the page's ErrorResponse table).
+        error_info (Error | None | Unset): Error details when the command failed; null when it did not, as the video
+            tasks' error_info (E02).
     """
 
     commond_result: CommandResult | Unset = UNSET
     attachment_upload_url: list[str] | Unset = UNSET
     multipart_data: list[MultipartUploadInfo] | Unset = UNSET
     excute_failed_msg: str | Unset = UNSET
-    error_info: Error | Unset = UNSET
+    error_info: Error | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -50,9 +50,13 @@ class ExecuteTrainingCommandResult:
 
         excute_failed_msg = self.excute_failed_msg
 
-        error_info: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.error_info, Unset):
+        error_info: dict[str, Any] | None | Unset
+        if isinstance(self.error_info, Unset):
+            error_info = UNSET
+        elif isinstance(self.error_info, Error):
             error_info = self.error_info.to_dict()
+        else:
+            error_info = self.error_info
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -93,12 +97,22 @@ class ExecuteTrainingCommandResult:
 
         excute_failed_msg = d.pop("excute_failed_msg", UNSET)
 
-        _error_info = d.pop("error_info", UNSET)
-        error_info: Error | Unset
-        if _error_info is UNSET:
-            error_info = UNSET
-        else:
-            error_info = Error.from_dict(_error_info)
+        def _parse_error_info(data: object) -> Error | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                error_info_type_0 = Error.from_dict(data)
+
+                return error_info_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Error | None | Unset, data)
+
+        error_info = _parse_error_info(d.pop("error_info", UNSET))
 
         execute_training_command_result = cls(
             commond_result=commond_result,
