@@ -20,6 +20,7 @@ ALLOWED: dict[str, set[str]] = {
     "generate": {"spec", "specmodel", "lint"},
     "mock": {"spec", "specmodel", "runtime"},
     "contract": {"spec", "specmodel", "runtime", "mock"},
+    "crosscheck": {"spec"},
 }
 
 
