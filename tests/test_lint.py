@@ -614,8 +614,8 @@ def test_x_source_marks_whole_nodes_single_enum_values_and_keywords(tmp_path: Pa
     text, result = lint_damaged(
         tmp_path,
         (
-            "        - Failed.\n    Resolution:\n",
-            "        - Failed.\n      x-source:\n        enum:\n          FAILED: sdk\n"
+            "log_type: DONE}\n    Resolution:\n",
+            "log_type: DONE}\n      x-source:\n        enum:\n          FAILED: sdk\n"
             "          CANCELLED: sdk\n    Resolution:\n",
         ),
         (
