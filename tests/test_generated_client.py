@@ -22,6 +22,7 @@ from typing import Any, ClassVar
 
 import httpx
 import pytest
+from conftest import EXAMPLE_PROJECT, EXAMPLE_TRAINING_JOB
 from metastudio_client import Client
 from metastudio_client import models as m
 from metastudio_client.api.training_jobs import (
@@ -38,8 +39,8 @@ from generator.spec import SpecDoc
 
 INFO = SpecInfo(SpecDoc(SPEC))
 EXAMPLES = INFO.response_examples()
-PROJECT = "0d697589d98091f12f92c0073501cd79"
-JOB = "efc5300ecdba4ea48d1ff13a9d907bc0"
+PROJECT = EXAMPLE_PROJECT
+JOB = EXAMPLE_TRAINING_JOB
 
 
 def example(operation_id: str, status: str = "200") -> dict[str, Any]:
