@@ -13,7 +13,7 @@
 
 Parsing is tolerant: every inconsistency becomes an `Issue` (JSON pointer, lint rule id,
 message) in `ApiModel.issues`, so `lint` reports it as `file:line: rule`, while the mock
-refuses to start (`Lifecycle.from_schema`, `ApiModel.raise_for_issues`).
+refuses to start on those it cannot run (`Lifecycle.from_schema`, mock/model.py).
 
 Guards are named here (`GUARDS`) and implemented by the mock, so lint can check a guard
 without importing the mock; a test checks both agree. This module imports only `spec.py`.
@@ -569,13 +569,6 @@ class ApiModel:
         body = _json_schema(self.doc, (op.data.get("responses") or {}).get("200"))
         state = _properties(self.doc, body).get("state")
         return _ref_name(state)
-
-    def raise_for_issues(self) -> None:
-        if self.issues:
-            first = self.issues[0]
-            raise SpecModelError(
-                f"{self.doc.path}:{self.doc.line_of(first.pointer)}: {first.rule}: {first.message}"
-            )
 
 
 def _deref(doc: SpecDoc, node: Any) -> Any:
