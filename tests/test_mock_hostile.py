@@ -257,7 +257,8 @@ def test_the_clock_offset_is_capped(tmp_path: Path) -> None:
 def test_a_signed_header_in_the_latin1_range_verifies(
     server: MockServer, official_sdk: SimpleNamespace
 ) -> None:
-    """The official SDK's signer is the oracle; the wire carries the value as UTF-8."""
+    """The official SDK's signer is the oracle. It leaves header values as the UTF-8 bytes
+    read as Latin-1 ("JosÃ©"), which requests then sends as Latin-1: UTF-8 on the wire."""
     job = "efc5300ecdba4ea48d1ff13a9d907bc0"
     path = server.training_path(job)
     netloc = server.base_url.removeprefix("http://")
@@ -271,7 +272,8 @@ def test_a_signed_header_in_the_latin1_range_verifies(
         body="",
     )
     official_sdk.Signer(SimpleNamespace(ak=CREDENTIALS.ak, sk=CREDENTIALS.sk)).sign(signed)
-    headers = {k: str(v).encode("utf-8") for k, v in signed.header_params.items()}
+    headers = {k: str(v).encode("latin-1") for k, v in signed.header_params.items()}
+    assert headers["X-App-UserId"] == "José".encode()
     assert "x-app-userid" in headers["Authorization"].decode().lower()
     with httpx.Client(base_url=server.base_url, timeout=10) as client:
         answer = client.get(path, headers=headers)
