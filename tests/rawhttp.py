@@ -26,9 +26,7 @@ def address(base_url: str) -> tuple[str, int]:
     return parts.hostname, parts.port
 
 
-def build(
-    method: str, target: str, headers: list[tuple[bytes, bytes]], body: bytes = b""
-) -> bytes:
+def build(method: str, target: str, headers: list[tuple[bytes, bytes]], body: bytes = b"") -> bytes:
     """A request head plus body; Content-Length and `Connection: close` are added."""
     lines = [f"{method} {target} HTTP/1.1".encode()]
     lines += [name + b": " + value for name, value in headers]

@@ -155,8 +155,11 @@ def test_a_huge_attachment_list_is_400_before_any_work(server: MockServer) -> No
     before = _db_bytes(server.db_path)
     started = time.monotonic()
     with server.client(timeout=30) as client:
-        answer = client.post(server.training_path(job, command=True), content=body,
-                             headers={"Content-Type": "application/json"})
+        answer = client.post(
+            server.training_path(job, command=True),
+            content=body,
+            headers={"Content-Type": "application/json"},
+        )
     took = time.monotonic() - started
     message = mss(answer, 400)["error_msg"]
     assert f"at most {limits.MAX_LIST_ITEMS}" in message, message
@@ -244,14 +247,16 @@ def test_the_clock_offset_is_capped(tmp_path: Path) -> None:
         with served.client() as client:
             job = "efc5300ecdba4ea48d1ff13a9d907bc0"
             assert client.get(served.training_path(job)).status_code == 200
-            listed = client.get(f"/v1/{served.project_id}/digital-human-videos", params={"limit": 1})
+            listed = client.get(
+                f"/v1/{served.project_id}/digital-human-videos", params={"limit": 1}
+            )
             assert listed.status_code == 200, listed.text
         assert served.create_training_job("AUTO_VERIFYING")["job_id"]
     finally:
         running.stop()
 
 
-# ------------------------------------------------------------------ 5: Latin-1 range in a signed header
+# ------------------------------------------------------------------ 5: Latin-1 in a signed header
 
 
 def test_a_signed_header_in_the_latin1_range_verifies(
@@ -279,7 +284,7 @@ def test_a_signed_header_in_the_latin1_range_verifies(
         answer = client.get(path, headers=headers)
     assert answer.status_code == 200, answer.text
     with server.client("aksk") as ours:
-        again = ours.get(path, headers={"X-App-UserId": "José".encode()})
+        again = ours.get(path, headers={b"X-App-UserId": "José".encode()})
     assert again.status_code == 200, again.text
 
 
@@ -311,8 +316,11 @@ def test_the_control_api_refuses_browser_cross_origin_requests(server: MockServe
     with server.client() as client:
         assert client.get(server.training_path(job)).status_code == 200  # nothing was wiped
     own = request(
-        server.base_url, "POST", "/_mock/clock/advance",
-        [(b"Origin", server.base_url.encode()), JSON], b'{"seconds": 0}',
+        server.base_url,
+        "POST",
+        "/_mock/clock/advance",
+        [(b"Origin", server.base_url.encode()), JSON],
+        b'{"seconds": 0}',
     )
     assert own.status == 200, own.body
 

@@ -21,7 +21,6 @@ from starlette.routing import Route
 
 from . import seed
 from .context import MockContext
-from .limits import MAX_BODY_BYTES
 from .store import UPLOAD_PATH, rfc3339
 from .validation import ValidationFailed, check_instance, compile_schema
 
@@ -124,7 +123,8 @@ class ControlAPI:
         try:
             raw = await read_body(request, self.ctx.config.max_body_bytes)
         except BodyTooLarge:
-            raise ValidationFailed("body", f"is larger than {MAX_BODY_BYTES} bytes") from None
+            limit = self.ctx.config.max_body_bytes
+            raise ValidationFailed("body", f"is too large (over {limit} bytes)") from None
         try:
             data = orjson.loads(raw or b"{}")
         except orjson.JSONDecodeError as exc:
@@ -241,4 +241,3 @@ class ControlAPI:
 
 class _Unsupported(Exception):
     """The body is not declared as JSON."""
-

@@ -62,6 +62,6 @@ def handlers_for(model: SpecModel) -> Mapping[str, Handler]:
     if missing:
         raise MissingHandlers(
             f"no handler for spec operation(s): {', '.join(missing)}; add one under"
-            " generator/mock/handlers/ with @operation(\"<operationId>\")"
+            ' generator/mock/handlers/ with @operation("<operationId>")'
         )
     return {op_id: _REGISTRY[op_id] for op_id in model.operations}

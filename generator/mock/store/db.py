@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from generator.mock.limits import (
     BUSY_TIMEOUT_SECONDS,
@@ -192,7 +193,9 @@ class Database:
             raise
         self._fault = None
 
-    def read(self, sql: str, args: tuple[object, ...] | list[object] = ()) -> list[tuple[object, ...]]:
+    def read(
+        self, sql: str, args: tuple[object, ...] | list[object] = ()
+    ) -> list[tuple[object, ...]]:
         """Rows of one statement outside a write; storage errors as in `write`."""
         try:
             return self.conn().execute(sql, args).fetchall()
@@ -205,7 +208,7 @@ class Database:
         name = _primary_name(exc)
         if name in _BUSY:
             return Busy(f"the state file is busy ({exc}); retry")
-        if name in _STORAGE or isinstance(exc, sqlite3.OperationalError) and "disk" in str(exc):
+        if name in _STORAGE or (isinstance(exc, sqlite3.OperationalError) and "disk" in str(exc)):
             text = f"the state file cannot be written ({exc})"
             if self._fault != text:
                 self._fault = text
@@ -216,9 +219,11 @@ class Database:
     # ------------------------------------------------------------------ the clock
 
     def offset(self, c: sqlite3.Connection | None = None) -> float:
-        row = (c or self.conn()).execute(
-            "SELECT value FROM meta WHERE key = 'clock_offset'"
-        ).fetchone()
+        row = (
+            (c or self.conn())
+            .execute("SELECT value FROM meta WHERE key = 'clock_offset'")
+            .fetchone()
+        )
         return float(row[0]) if row else 0.0
 
     def now(self, c: sqlite3.Connection | None = None) -> float:

@@ -186,7 +186,10 @@ class TrainingJobs:
 
     def _apply_user(self, job: _Job, t: Transition, at: float) -> None:
         """A transition a caller asked for: refused once the operation logs are full."""
-        if t.log_type is not None and len(job.doc.get("operation_logs") or ()) >= MAX_OPERATION_LOGS:
+        if (
+            t.log_type is not None
+            and len(job.doc.get("operation_logs") or ()) >= MAX_OPERATION_LOGS
+        ):
             raise Refused(
                 f"job {job.job_id} has {MAX_OPERATION_LOGS} operation logs, the most one job"
                 " keeps; make a new job"
@@ -270,9 +273,7 @@ class TrainingJobs:
 
     # ------------------------------------------------------------------ writes
 
-    def update(
-        self, project_id: str, job_id: str, body: Mapping[str, Any], base_url: str
-    ) -> bytes:
+    def update(self, project_id: str, job_id: str, body: Mapping[str, Any], base_url: str) -> bytes:
         """The PUT: only in x-allowed-states; copies fields, returns one-shot upload URLs."""
         with self.db.write() as c:
             job = self._load(c, project_id, job_id)

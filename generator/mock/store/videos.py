@@ -58,9 +58,7 @@ _READ = {
     for script, column in ((False, "detail"), (True, "detail_script"))
 }
 _ANY_DUE = (
-    "SELECT 1 FROM video_jobs WHERE project_id = ? AND next_due <= ? + "
-    + OFFSET_SQL
-    + " LIMIT 1"
+    "SELECT 1 FROM video_jobs WHERE project_id = ? AND next_due <= ? + " + OFFSET_SQL + " LIMIT 1"
 )
 
 
@@ -259,13 +257,14 @@ class VideoJobs:
             args.append(q.create_until)
         clause = " AND ".join(where)
         direction = "DESC" if q.descending else "ASC"
-        count = self.db.read(f"SELECT count(*) FROM video_jobs WHERE {clause}", args)[0][0]
+        count = int(self.db.read(f"SELECT count(*) FROM video_jobs WHERE {clause}", args)[0][0])
         rows = self.db.read(
             f"SELECT summary FROM video_jobs WHERE {clause}"
             f" ORDER BY create_ts {direction}, job_id {direction} LIMIT ? OFFSET ?",
             [*args, -1 if q.limit is None else q.limit, q.offset],
         )
-        return b'{"count":%d,"jobs":[%s]}' % (count, b",".join(r[0] for r in rows))  # type: ignore[misc]
+        summaries = b",".join(r[0] for r in rows)
+        return b'{"count":%d,"jobs":[%s]}' % (count, summaries)
 
     # ------------------------------------------------------------------ writes
 
