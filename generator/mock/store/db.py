@@ -193,9 +193,7 @@ class Database:
             raise
         self._fault = None
 
-    def read(
-        self, sql: str, args: tuple[object, ...] | list[object] = ()
-    ) -> list[tuple[object, ...]]:
+    def read(self, sql: str, args: tuple[Any, ...] | list[Any] = ()) -> list[tuple[Any, ...]]:
         """Rows of one statement outside a write; storage errors as in `write`."""
         try:
             return self.conn().execute(sql, args).fetchall()
