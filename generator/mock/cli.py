@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import logging
 import socket
 import sqlite3
 import sys
@@ -79,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--log-level",
         default="warning",
         choices=["critical", "error", "warning", "info", "debug"],
-        help="uvicorn log level (default warning)",
+        help="log level of uvicorn and of the mock (default warning)",
     )
     parser.add_argument("--access-log", action="store_true", help="log every request")
     return parser
@@ -103,6 +104,12 @@ def main(argv: list[str] | None = None) -> int:
     from .serve import server_config
     from .store import StoreError
 
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("metastudio-mock: %(levelname)s: %(message)s"))
+    mock_log = logging.getLogger("metastudio.mock")
+    mock_log.addHandler(handler)
+    mock_log.setLevel(args.log_level.upper())
+    mock_log.propagate = False
     credentials = Credentials.from_env()
     defaults = MockConfig()
     config = MockConfig(

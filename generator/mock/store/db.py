@@ -89,10 +89,14 @@ class Busy(StoreError):
 
 
 class StorageFault(StoreError):
-    """The file cannot be written (full disk, read-only, I/O error)."""
+    """The file cannot be written (full disk, read-only, I/O error); `cause` is SQLite's."""
 
     status = 503
     retry_after = RETRY_AFTER_SECONDS
+
+    def __init__(self, cause: str) -> None:
+        super().__init__(f"the state file cannot be written ({cause})")
+        self.cause = cause
 
 
 def rfc3339(ts: float) -> str:
@@ -115,17 +119,23 @@ class Database:
         self._conns: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
         self._fault: str | None = None  # the storage fault last logged (logged once)
+        self._opening = True  # faults while opening are the start-up message, not a log line
 
     # ------------------------------------------------------------------ opening
 
     def open(self, ddl: list[str]) -> None:
-        """Create the file and tables, check the schema version and that a write commits."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = self.conn()
-        mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
-        if str(mode).lower() != "wal":
-            raise RuntimeError(f"{self.path}: SQLite refused WAL mode ({mode})")
+        """Create the file and tables, check the schema version and that a write commits;
+        a file that cannot be written stops the mock here with a clear message."""
+        hint = (
+            "check the file's and its folder's permissions and attributes (lsattr),"
+            " the free space, and that no other program holds it"
+        )
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = self.conn()
+            mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                raise RuntimeError(f"{self.path}: SQLite refused WAL mode ({mode}); {hint}")
             with self.write() as c:
                 for statement in [META_DDL, *ddl]:
                     c.execute(statement)
@@ -140,11 +150,13 @@ class Database:
                 c.execute(
                     "INSERT OR REPLACE INTO meta VALUES ('opened', ?)", (rfc3339(time.time()),)
                 )
-        except (Busy, StorageFault) as exc:
-            raise RuntimeError(
-                f"{self.path}: {exc}; check the file's permissions and attributes (lsattr),"
-                " the free space, and that no other program holds it"
-            ) from None
+        except (Busy, StorageFault, sqlite3.Error, OSError) as exc:
+            self.close()
+            cause = exc.cause if isinstance(exc, StorageFault) else str(exc)
+            raise RuntimeError(f"{self.path} cannot be written ({cause}); {hint}") from None
+        finally:
+            self._opening = False
+        self._fault = None
 
     def conn(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
