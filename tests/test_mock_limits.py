@@ -134,14 +134,19 @@ def test_the_readme_lists_every_limit() -> None:
 # ------------------------------------------------------------------ storage
 
 
-def _make_unwritable(path: Path) -> Callable[[], None]:
+def _make_unwritable(path: Path) -> Callable[[], object]:
     """chattr +i as root (root ignores modes), chmod otherwise; returns the undo."""
     if os.geteuid() == 0:
         subprocess.run(["chattr", "+i", str(path)], check=True)
         return lambda: subprocess.run(["chattr", "-i", str(path)], check=True)
     path.chmod(0o444)
     path.parent.chmod(0o555)
-    return lambda: (path.parent.chmod(0o755), path.chmod(0o644))  # type: ignore[func-returns-value]
+
+    def undo() -> None:
+        path.parent.chmod(0o755)
+        path.chmod(0o644)
+
+    return undo
 
 
 def test_an_unwritable_state_file_stops_the_start_with_a_clear_message(tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ from starlette.routing import Route
 from . import seed
 from .context import MockContext
 from .store import UPLOAD_PATH, rfc3339
-from .validation import ValidationFailed, check_instance, compile_schema
+from .validation import ValidationFailed, check_instance, check_list_sizes, compile_schema
 
 __all__ = ["ControlAPI", "read_body"]
 
@@ -129,6 +129,7 @@ class ControlAPI:
             data = orjson.loads(raw or b"{}")
         except orjson.JSONDecodeError as exc:
             raise ValidationFailed("body", f"is not valid JSON ({exc})") from None
+        check_list_sizes(data)
         check_instance(validator, data)
         return data
 
