@@ -45,9 +45,10 @@ class MockContext:
         (the listening socket's, never a request header)."""
         if self.public_url is not None:
             return self.public_url
-        host, port = scope.get("server") or ("127.0.0.1", 80)
+        host, port = scope.get("server") or ("127.0.0.1", None)
         shown = f"[{host}]" if ":" in str(host) else host
-        return f"{scope.get('scheme', 'http')}://{shown}:{port}"
+        where = shown if port is None else f"{shown}:{port}"
+        return f"{scope.get('scheme', 'http')}://{where}"
 
     def own_origins(self, scope: Scope) -> frozenset[str]:
         """The Origin values a browser sends for pages served by this mock."""
