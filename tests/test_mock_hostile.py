@@ -19,6 +19,7 @@ from conftest import CREDENTIALS, SPEC, MockServer, start_thread_server
 from rawhttp import request
 
 from generator.mock import limits
+from generator.mock.app import create_app
 from generator.mock.config import MockConfig
 from generator.runtime.auth import AkSkAuth
 from generator.runtime.signing import sign
@@ -388,3 +389,20 @@ def test_two_mocks_on_one_file_share_the_clock(tmp_path: Path) -> None:
     finally:
         first.stop()
         second.stop()
+
+
+def test_a_file_with_an_offset_past_the_cap_is_clamped(tmp_path: Path) -> None:
+    db = tmp_path / "s.sqlite"
+    config = MockConfig(db_path=db, credentials=CREDENTIALS, spec_path=SPEC)
+    create_app(config).state.mock.store.close()
+    with sqlite3.connect(db) as raw:  # what 252 advances of 10**9 s left behind before the cap
+        raw.execute("INSERT OR REPLACE INTO meta VALUES ('clock_offset', '252000000000.0')")
+    running = start_thread_server(config)
+    try:
+        served = MockServer(running.base_url, db)
+        assert served.control("GET", "/_mock/clock").status_code == 200
+        with served.client() as client:
+            job = client.get(served.training_path("efc5300ecdba4ea48d1ff13a9d907bc0"))
+        assert job.status_code == 200, job.text
+    finally:
+        running.stop()

@@ -145,6 +145,12 @@ class Database:
                         f"{self.path}: state schema {row[0]}, this mock needs {SCHEMA_VERSION};"
                         " delete the file or use another --db"
                     )
+                if self.offset(c) > MAX_CLOCK_OFFSET_SECONDS:  # a file from before the cap
+                    log.warning("%s: clock offset capped at the limit", self.path)
+                    c.execute(
+                        "INSERT OR REPLACE INTO meta VALUES ('clock_offset', ?)",
+                        (repr(float(MAX_CLOCK_OFFSET_SECONDS)),),
+                    )
                 # a real write, so a read-only or full file is found now, not at the first PUT
                 c.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
                 c.execute(
