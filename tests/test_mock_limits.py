@@ -120,7 +120,7 @@ def test_default_limits_are_beyond_a_test_run() -> None:
     assert config.header_timeout_seconds == limits.HEADER_TIMEOUT_SECONDS >= 10
     assert config.idle_timeout_seconds == limits.IDLE_TIMEOUT_SECONDS >= 30
     assert config.max_connections is None
-    assert 256 <= limits.default_max_connections() <= limits.MAX_CONNECTIONS
+    assert 1 <= limits.default_max_connections() <= limits.MAX_CONNECTIONS
 
 
 def test_the_readme_lists_every_limit() -> None:
