@@ -2,7 +2,9 @@
 
 The mock serves one tenant (`Credentials`). A request passes when it carries the configured
 X-Auth-Token, or an Authorization header signed with the configured AK/SK whose X-Sdk-Date is
-within `max_skew_seconds` of the real time (not the mock's adjustable clock). Then, for both
+within `max_skew_seconds` of the real time (not the mock's adjustable clock); an
+X-Security-Token (temporary credentials) must then be signed and equal the configured
+HUAWEICLOUD_SDK_SECURITY_TOKEN. Then, for both
 kinds, X-Project-Id (when sent) must equal the path's project id, and the path's project must
 be the configured one: the credentials belong to that project alone, so any other project id
 is refused with 401 as well (there is no 404 for unknown projects).
@@ -55,7 +57,7 @@ class Authenticator:
         self._token = credentials.token.encode("utf-8")
 
     def _secret(self, ak: str) -> str | None:
-        given = ak.encode("utf-8", "surrogateescape")
+        given = ak.encode("latin-1", "replace")
         ok = hmac.compare_digest(given, self.credentials.ak.encode("utf-8"))
         return self.credentials.sk if ok else None
 
@@ -76,7 +78,7 @@ class Authenticator:
         token = headers.get("x-auth-token")
         authorization = headers.get("authorization")
         if token is not None:
-            given = token.encode("utf-8", "surrogateescape")
+            given = token.encode("latin-1")  # the wire bytes (headers are their Latin-1 view)
             if not hmac.compare_digest(given, self._token):
                 raise AuthFailed("invalid X-Auth-Token")
             how = "token"
@@ -103,6 +105,14 @@ class Authenticator:
                         "AK/SK authentication failed: X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD"
                         " is only accepted for a body that is not JSON; sign the body's hash"
                     )
+            sts = headers.get("x-security-token")
+            if sts is not None:  # temporary credentials: the configured token, signed
+                expected = self.credentials.security_token.encode("utf-8")
+                given = sts.encode("latin-1")
+                if not expected or not hmac.compare_digest(given, expected):
+                    raise AuthFailed("invalid X-Security-Token")
+                if "x-security-token" not in result.signed_headers:
+                    raise AuthFailed("X-Security-Token not signed")
             how = "aksk"
         else:
             raise AuthFailed(

@@ -11,7 +11,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.runtime._constants import ENV_AK, ENV_PROJECT_ID, ENV_SK, ENV_TOKEN
+from generator.runtime._constants import (
+    ENV_AK,
+    ENV_PROJECT_ID,
+    ENV_SECURITY_TOKEN,
+    ENV_SK,
+    ENV_TOKEN,
+)
 
 from . import limits
 
@@ -52,6 +58,7 @@ class Credentials:
     sk: str = DEFAULT_SK
     project_id: str = DEFAULT_PROJECT_ID
     token: str = DEFAULT_TOKEN
+    security_token: str = ""  # STS: X-Security-Token must equal it ("" accepts none)
     env_vars: frozenset[str] = frozenset()  # the variables that were set
 
     @classmethod
@@ -63,6 +70,7 @@ class Credentials:
             "sk": (ENV_SK, DEFAULT_SK),
             "project_id": (ENV_PROJECT_ID, DEFAULT_PROJECT_ID),
             "token": (ENV_TOKEN, DEFAULT_TOKEN),
+            "security_token": (ENV_SECURITY_TOKEN, ""),
         }
         chosen: dict[str, str] = {}
         seen: set[str] = set()
