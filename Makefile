@@ -8,7 +8,7 @@ DB      ?= .mock/state.sqlite
 SPEED   ?= 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: generate test lint mock fuzz bench soak clean typecheck
+.PHONY: generate test lint mock fuzz bench soak clean typecheck crosscheck
 
 $(VENV): pyproject.toml
 	python3 -m venv .venv
@@ -38,8 +38,12 @@ typecheck: $(VENV)
 	.venv/bin/ruff format --check generator tests
 	.venv/bin/mypy
 
-## make test: lint + typecheck + every test
-test: lint typecheck
+## make crosscheck: the spec against the official SDK; fails on a difference nothing accounts for
+crosscheck: $(VENV)
+	$(PY) -m generator crosscheck
+
+## make test: lint + typecheck + crosscheck + every test
+test: lint typecheck crosscheck
 	$(PY) -m pytest -q
 
 ## make mock PORT=8000 DB=.mock/state.sqlite SPEED=1
