@@ -50,27 +50,32 @@ def server_config(
     access_log: bool = False,
     loop: str = "uvloop",
 ) -> uvicorn.Config:
-    """uvicorn settings for the mock app (the one place): httptools with the connection
-    limits of the app's MockConfig (`protocol.py`), no Server header, no proxy headers."""
-    ctx: MockContext = app.state.mock
-    config = ctx.config
-    protocol = limited_protocol(
-        header_timeout=config.header_timeout_seconds,
-        max_connections=config.max_connections or default_max_connections(),
-        error_body=ctx.error_body,
-        request_id=app.state.request_ids,
-        retry_after=RETRY_AFTER_SECONDS,
-    )
+    """uvicorn settings (the one place): httptools, no Server header, no proxy headers; for the
+    mock's app also the connection limits of its MockConfig (`protocol.py`). Any other ASGI
+    app (a test's stand-in server) gets uvicorn's own protocol."""
+    ctx: MockContext | None = getattr(getattr(app, "state", None), "mock", None)
+    http: Any = "httptools"
+    keep_alive = 5
+    if ctx is not None:
+        config = ctx.config
+        http = limited_protocol(
+            header_timeout=config.header_timeout_seconds,
+            max_connections=config.max_connections or default_max_connections(),
+            error_body=ctx.error_body,
+            request_id=app.state.request_ids,
+            retry_after=RETRY_AFTER_SECONDS,
+        )
+        keep_alive = int(config.idle_timeout_seconds) or 1
     return uvicorn.Config(
         app,
         loop=loop,
-        http=protocol,
+        http=http,
         lifespan="on",
         access_log=access_log,
         log_level=log_level,
         server_header=False,
         proxy_headers=False,
-        timeout_keep_alive=int(config.idle_timeout_seconds) or 1,
+        timeout_keep_alive=keep_alive,
     )
 
 
