@@ -134,10 +134,13 @@ def test_the_readme_lists_every_limit() -> None:
 # ------------------------------------------------------------------ storage
 
 
-def _make_unwritable(path: Path) -> Callable[[], object]:
-    """chattr +i as root (root ignores modes), chmod otherwise; returns the undo."""
+def _make_unwritable(path: Path) -> Callable[[], object] | None:
+    """chattr +i as root (root ignores modes), chmod otherwise; returns the undo, or None
+    where the file system has no immutable flag."""
     if os.geteuid() == 0:
-        subprocess.run(["chattr", "+i", str(path)], check=True)
+        made = subprocess.run(["chattr", "+i", str(path)], capture_output=True, check=False)
+        if made.returncode != 0:
+            return None
         return lambda: subprocess.run(["chattr", "-i", str(path)], check=True)
     path.chmod(0o444)
     path.parent.chmod(0o555)
@@ -149,14 +152,21 @@ def _make_unwritable(path: Path) -> Callable[[], object]:
     return undo
 
 
-def test_an_unwritable_state_file_stops_the_start_with_a_clear_message(tmp_path: Path) -> None:
+def _no_growth() -> None:
+    """In the child: no file may grow (a full disk)."""
+    resource.setrlimit(resource.RLIMIT_FSIZE, (0, resource.getrlimit(resource.RLIMIT_FSIZE)[1]))
+
+
+@pytest.mark.parametrize("fault", ["read-only", "full"])
+def test_an_unwritable_state_file_stops_the_start_with_a_clear_message(
+    tmp_path: Path, fault: str
+) -> None:
     db = tmp_path / "state.sqlite"
-    create_app(
-        MockConfig(db_path=db, credentials=CREDENTIALS, spec_path=SPEC)
-    ).state.mock.store.close()
+    config = MockConfig(db_path=db, credentials=CREDENTIALS, spec_path=SPEC)
+    create_app(config).state.mock.store.close()
     for extra in tmp_path.glob("state.sqlite-*"):
         extra.unlink()
-    undo = _make_unwritable(db)
+    undo = _make_unwritable(db) if fault == "read-only" else None
     try:
         done = subprocess.run(
             [sys.executable, "-m", "generator", "mock", "--port", "0", "--db", str(db)],
@@ -164,9 +174,12 @@ def test_an_unwritable_state_file_stops_the_start_with_a_clear_message(tmp_path:
             capture_output=True,
             text=True,
             timeout=60,
+            # without an immutable flag (some file systems), a full disk stands in
+            preexec_fn=None if undo is not None else _no_growth,
         )
     finally:
-        undo()
+        if undo is not None:
+            undo()
     assert done.returncode == 1, done.stdout + done.stderr
     assert "cannot start" in done.stderr and "cannot be written" in done.stderr, done.stderr
     assert str(db) in done.stderr
