@@ -9,7 +9,7 @@ SPEED   ?= 1
 export PYTHONDONTWRITEBYTECODE := 1
 comma   := ,
 
-.PHONY: generate test lint mock fuzz bench clean typecheck mutate
+.PHONY: generate test lint mock fuzz bench soak clean typecheck crosscheck mutate
 
 $(VENV): pyproject.toml
 	python3 -m venv .venv
@@ -39,8 +39,12 @@ typecheck: $(VENV)
 	.venv/bin/ruff format --check generator tests
 	.venv/bin/mypy
 
-## make test: lint + typecheck + every test
-test: lint typecheck
+## make crosscheck: the spec against the official SDK; fails on a difference nothing accounts for
+crosscheck: $(VENV)
+	$(PY) -m generator crosscheck
+
+## make test: lint + typecheck + crosscheck + every test
+test: lint typecheck crosscheck
 	$(PY) -m pytest -q
 
 ## make mock PORT=8000 DB=.mock/state.sqlite SPEED=1
@@ -50,6 +54,10 @@ mock: $(VENV)
 ## make fuzz [BASE_URL=https://...] [ALLOW_WRITES=1]
 fuzz: $(VENV)
 	$(PY) -m generator fuzz $(if $(BASE_URL),--base-url $(BASE_URL)) $(if $(ALLOW_WRITES),--allow-writes)
+
+## make soak [SOAK_SECONDS=60]: valid and hostile requests against the mock; no 5xx, flat RSS, no lost write
+soak: $(VENV)
+	$(PY) tests/mock_soak.py --seconds $(or $(SOAK_SECONDS),60)
 
 bench: $(VENV) $(NODE_DIR)/.installed
 	$(PY) -m generator bench

@@ -15,9 +15,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.runtime._constants import ENV_TOKEN
+
 __all__ = ["Collector", "FailureRecord", "curl_line"]
 
-_SECRET_HEADERS = {"x-auth-token": "$METASTUDIO_AUTH_TOKEN"}
+_SECRET_HEADERS = {"x-auth-token": f"${ENV_TOKEN}"}
 _NOISE_HEADERS = {"accept-encoding", "connection", "content-length", "user-agent", "accept"}
 
 
@@ -59,6 +61,7 @@ class Collector:
     requests: int = 0
     failures: list[FailureRecord] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    drift: list[str] = field(default_factory=list)  # see drift.py: reported, not failures
     _seen: set[tuple[str, str, str]] = field(default_factory=set)
     _counted: set[str] = field(default_factory=set)
 
@@ -137,6 +140,9 @@ class Collector:
                     lines.append(f"     {first}")
                 if f.curl:
                     lines.append(f"     {f.curl}")
+        if self.drift:
+            lines.append(f"drift      : {len(self.drift)} (answers beyond the spec; not failures)")
+            lines.extend(f"  {n}. {text}" for n, text in enumerate(self.drift, 1))
         if self.errors:
             lines.append(f"errors     : {len(self.errors)}")
             for error in self.errors[:10]:
