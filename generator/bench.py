@@ -452,7 +452,7 @@ def synced_writes(base: str, credentials: Credentials, seconds: float, writers: 
     with a command, both committed with synchronous=FULL before the answer. Was a unit-test
     threshold (40 pairs in 10 s), too timing-sensitive on shared cores; measured here."""
     project, done = credentials.project_id, [0] * writers
-    job_path = _targets(project)["GET one training job"]
+    command = default_model().operation("execute_training_command").path
     deadline = time.monotonic() + seconds
 
     def writer(index: int) -> None:
@@ -461,8 +461,8 @@ def synced_writes(base: str, credentials: Credentials, seconds: float, writers: 
             while time.monotonic() < deadline:
                 body = {"state": "WAIT_USER_CONFIRM", "hold": True}
                 job = client.post(f"/_mock/v1/{project}/training-jobs", json=body).json()
-                path = job_path.replace(TRAINING_JOB, job["job_id"])
-                answer = client.post(f"{path}/command", json={"command": "CONFIRM_ACCEPT"})
+                path = command.format(project_id=project, job_id=job["job_id"])
+                answer = client.post(path, json={"command": "CONFIRM_ACCEPT"})
                 done[index] += answer.status_code == 200
 
     threads = [threading.Thread(target=writer, args=(i,)) for i in range(writers)]
