@@ -121,7 +121,7 @@ def test_example_parses_through_the_operation(item: ResponseExample) -> None:
     assert len(seen) == 1
     operation = next(op for op in INFO.operations if op.operation_id == item.operation_id)
     path = operation.path.replace("{project_id}", PROJECT).replace("{job_id}", JOB)
-    assert (seen[0].method, seen[0].url.path) == (operation.method, path)
+    assert (seen[0].method, seen[0].url.path) == (operation.method.upper(), path)
     assert response.status_code == int(item.status)
     assert isinstance(response.parsed, getattr(m, item.schema))
     assert _instants(response.parsed.to_dict()) == _instants(item.value)
