@@ -12,6 +12,9 @@ COMMANDS = {
     "fuzz": "generator.contract.fuzz",
     "bench": "generator.bench",
     "mock": "generator.mock.cli",
+    "diff": "generator.release.diff",
+    "dist": "generator.release.dist",
+    "release": "generator.release.cut",
 }
 
 

@@ -1,0 +1,524 @@
+"""Classify the changes between two versions of the spec for a caller or client of the old one.
+
+api-smart-diff (npm, pinned in generator/node/package.json) finds the changes: it resolves every
+`$ref` and reports each change once per place of the API it reaches, with the request/response
+direction in its path. We hand it both documents already dereferenced by us (and with path-level
+parameters merged into each operation), so every node of its paths maps back to the line of the
+YAML node it came from. House rules (`classify`) then decide breaking / compatible / docs; they
+override the tool where its verdict is wrong for our clients, for example a removed response
+property (the tool: non-breaking; a client reading it breaks) or an added response enum value
+(the tool: breaking; our generated enums keep unknown values, `is_known` is False).
+One change of a shared schema reached from several operations is reported once, at its source
+line, with the most severe verdict of all its uses.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.spec import HTTP_METHODS, SpecDoc, join_pointer, split_pointer
+
+KINDS = ("docs", "compatible", "breaking")  # by severity
+REPO = Path(__file__).resolve().parents[2]
+BRIDGE = Path(__file__).with_name("smartdiff.cjs")
+NODE_MODULES = Path(
+    os.environ.get("METASTUDIO_NODE_MODULES", REPO / ".cache" / "node" / "node_modules")
+)
+
+# Keywords whose change tells a reader something and a machine nothing.
+DOC_KEYWORDS = {
+    "description",
+    "summary",
+    "title",
+    "example",
+    "examples",
+    "externalDocs",
+    "tags",
+    "x-enum-descriptions",
+    "x-errata",
+    "x-example-request",
+    "x-documented-statuses",
+    "x-sdk-method",
+    "links",  # OpenAPI links are hints for tools; no client depends on them
+}
+# Narrowing keywords: a bigger value accepts less (`max*`: a bigger value accepts more).
+LOWER_BOUNDS = {"minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties"}
+UPPER_BOUNDS = {"maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties"}
+NARROW_IF_ADDED = {"pattern", "multipleOf", "uniqueItems", "const"}
+COMPOSITION = {"allOf", "anyOf", "oneOf"}
+SCHEMA_WRAPPERS = {"content", "schema"}
+
+
+class DiffToolError(Exception):
+    """api-smart-diff could not be run (Node tools missing, or it failed)."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One classified change, at the line of the YAML node it comes from."""
+
+    kind: str  # breaking | compatible | docs
+    line: int  # new side; for a removal the nearest node that still exists
+    where: str  # the first place of the API it reaches (`GET /v1/... response 200 body.state`)
+    what: str  # `enum value 'X' removed`
+    old_line: int | None = None  # old side, for a removal
+    uses: int = 1  # places of the API the same source node reaches
+    tool: str = ""  # api-smart-diff's own verdict, to show where a house rule overrode it
+    pointer: str = ""  # JSON pointer of the source node (old side for a removal)
+
+    @property
+    def key(self) -> str:
+        """How an acknowledgement in spec/releases.yaml names this change."""
+        return f"{self.where}: {self.what}"
+
+    def format(self, spec: str = "spec/metastudio.yaml", base: str = "BASE") -> str:
+        text = f"{spec}:{self.line}: {self.kind}: {self.key}"
+        if self.uses > 1:
+            text += f" (and {self.uses - 1} more use{'s' if self.uses > 2 else ''})"
+        if self.old_line is not None:
+            text += f" (was {spec}:{self.old_line} at {base})"
+        return text
+
+
+def severity(kind: str) -> int:
+    return KINDS.index(kind)
+
+
+def level(changes: Iterable[Change]) -> str | None:
+    """The most severe kind among `changes`, None when there is none."""
+    kinds = [c.kind for c in changes]
+    return max(kinds, key=severity) if kinds else None
+
+
+# --- dereferencing with origins ---------------------------------------------------------------
+
+
+class Resolved:
+    """The document with every local `$ref` inlined and path-level parameters merged into each
+    operation (as api-smart-diff sees it); `locate(path)` gives the pointer, in the original
+    document, of the node a diff path reaches."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self._data = data
+        self._origins: dict[int, str] = {}
+        self.root: dict[str, Any] = self._build(data, "", ())
+        self._merge_path_parameters()
+
+    def _build(self, node: Any, pointer: str, stack: tuple[str, ...]) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#") and ref[1:] not in stack:
+                try:
+                    target = _get(self._data, ref[1:])
+                except KeyError:
+                    target = None
+                if target is not None:
+                    return self._build(target, ref[1:], (*stack, ref[1:]))
+            built: Any = {k: self._build(v, join_pointer(pointer, k), stack) for k, v in node.items()}
+        elif isinstance(node, list):
+            built = [self._build(v, f"{pointer}/{i}", stack) for i, v in enumerate(node)]
+        else:
+            return node
+        self._origins[id(built)] = pointer
+        return built
+
+    def _merge_path_parameters(self) -> None:
+        paths = self.root.get("paths")
+        if not isinstance(paths, dict):
+            return
+        for url, item in paths.items():
+            if not isinstance(item, dict):
+                continue
+            common = item.pop("parameters", None) or []
+            for method in HTTP_METHODS:
+                op = item.get(method)
+                if not isinstance(op, dict):
+                    continue
+                own = op.get("parameters") or []
+                names = {(p.get("name"), p.get("in")) for p in own if isinstance(p, dict)}
+                merged = list(own) + [
+                    p
+                    for p in common
+                    if isinstance(p, dict) and (p.get("name"), p.get("in")) not in names
+                ]
+                if merged:
+                    op["parameters"] = merged
+                    self._origins[id(merged)] = join_pointer("/paths", url, method, "parameters")
+
+    def locate(self, path: list[Any]) -> str:
+        node: Any = self.root
+        pointer = ""
+        for seg in path:
+            if isinstance(node, dict) and str(seg) not in node:
+                # api-smart-diff merges allOf (and lifts shared keys of anyOf/oneOf): look for
+                # the key in the branches
+                branch = _branch_with(node, str(seg))
+                if branch is not None:
+                    node, pointer = branch, self._origins.get(id(branch), pointer)
+            if isinstance(node, dict) and str(seg) in node:
+                child = node[str(seg)]
+            elif isinstance(node, list) and isinstance(seg, int) and 0 <= seg < len(node):
+                child = node[seg]
+            else:
+                break
+            default = join_pointer(pointer, seg)
+            pointer = self._origins.get(id(child), default) if _container(child) else default
+            node = child
+        return pointer
+
+    def node(self, path: list[Any]) -> Any:
+        node: Any = self.root
+        for seg in path:
+            if isinstance(node, dict):
+                node = node.get(str(seg))
+            elif isinstance(node, list) and isinstance(seg, int) and 0 <= seg < len(node):
+                node = node[seg]
+            else:
+                return None
+        return node
+
+
+def _branch_with(node: dict[str, Any], key: str, depth: int = 0) -> dict[str, Any] | None:
+    """The allOf/anyOf/oneOf branch of `node` (searched depth-first) that has `key`."""
+    if depth > 8:
+        return None
+    for comp in COMPOSITION:
+        for branch in node.get(comp) or []:
+            if isinstance(branch, dict):
+                if key in branch:
+                    return branch
+                found = _branch_with(branch, key, depth + 1)
+                if found is not None:
+                    return found
+    return None
+
+
+def _container(value: Any) -> bool:
+    return isinstance(value, (dict, list))
+
+
+def _get(data: Any, pointer: str) -> Any:
+    for part in split_pointer(pointer):
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and part.isdigit() and int(part) < len(data):
+            data = data[int(part)]
+        else:
+            raise KeyError(pointer)
+    return data
+
+
+# --- the tool ---------------------------------------------------------------------------------
+
+
+def raw_diffs(before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, Any]]:
+    """api-smart-diff's diffs of two (already resolved) documents."""
+    node = shutil.which("node")
+    if node is None:
+        raise DiffToolError("`node` is not on PATH (Node.js 20+ is needed for api-smart-diff)")
+    if not (NODE_MODULES / "api-smart-diff").is_dir():
+        raise DiffToolError(
+            f"api-smart-diff is not installed in {NODE_MODULES}; run `make diff` (it installs "
+            "the pinned Node tools into .cache/node)"
+        )
+    proc = subprocess.run(
+        [node, str(BRIDGE), str(NODE_MODULES)],
+        input=json.dumps({"before": before, "after": after}),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    if proc.returncode != 0:
+        raise DiffToolError(f"api-smart-diff failed: {proc.stderr.strip()[-2000:]}")
+    result: list[dict[str, Any]] = json.loads(proc.stdout)
+    return result
+
+
+# --- where and what ---------------------------------------------------------------------------
+
+
+@dataclass
+class Place:
+    """Where a diff path points, in words, and what is left of it (the changed keyword)."""
+
+    where: str
+    tail: list[Any]
+    direction: str  # request | response | both | none
+    subject: str  # what a whole-node add/remove is: operation, parameter, property, ...
+
+
+def _field_path(rest: list[Any]) -> tuple[str, list[Any], str]:
+    """Schema path -> (`.a.b[]`, the keyword tail, subject)."""
+    text = ""
+    subject = "schema"
+    i = 0
+    while i < len(rest):
+        seg = rest[i]
+        if seg == "properties" and i + 1 < len(rest):
+            text += f".{rest[i + 1]}"
+            subject = "property"
+            i += 2
+        elif seg in ("items", "additionalProperties"):
+            text += "[]" if seg == "items" else "{}"
+            subject = "schema"
+            i += 1
+        elif seg in COMPOSITION and i + 1 < len(rest) and isinstance(rest[i + 1], int):
+            i += 2
+        else:
+            break
+    return text, list(rest[i:]), subject
+
+
+def place(path: list[Any], doc: Resolved) -> Place:
+    if len(path) >= 3 and path[0] == "paths" and path[2] in HTTP_METHODS:
+        return _operation_place(path, doc)
+    if len(path) >= 2 and path[0] == "paths":
+        return Place(f"path {path[1]}", list(path[2:]), "none", "path")
+    if len(path) >= 3 and path[0] == "components" and path[1] == "schemas":
+        fields, tail, subject = _field_path(list(path[3:]))
+        return Place(f"components.schemas.{path[2]}{fields}", tail, "both", subject)
+    if len(path) >= 3 and path[0] == "components":
+        return Place(f"components.{path[1]}.{path[2]}", list(path[3:]), "both", path[1])
+    if path and path[0] == "servers":
+        where = f"servers[{path[1]}]" if len(path) >= 2 else "servers"
+        return Place(where, list(path[2:]), "none", "server")
+    if path and path[0] == "security":
+        return Place("security", list(path[1:]), "none", "security requirement")
+    return Place(str(path[0]) if path else "document", list(path[1:]), "none", "node")
+
+
+def _operation_place(path: list[Any], doc: Resolved) -> Place:
+    url, method = path[1], path[2]
+    where = f"{method.upper()} {url}"
+    rest = list(path[3:])
+    if not rest:
+        return Place(where, [], "none", "operation")
+    head = rest[0]
+    if head == "parameters" and len(rest) >= 2:
+        param = doc.node(path[:5])
+        if isinstance(param, dict):
+            where += f" {param.get('in', '?')} parameter {param.get('name', '?')}"
+        else:
+            where += f" parameter {rest[1]}"
+        rest = rest[2:]
+        if not rest:
+            return Place(where, [], "request", "parameter")
+        if rest[0] == "schema":
+            fields, tail, subject = _field_path(rest[1:])
+            return Place(where + fields, tail, "request", subject if fields else "schema")
+        return Place(where, rest, "request", "parameter")
+    if head == "requestBody":
+        where += " request body"
+        fields, tail, subject = _field_path(_strip_content(rest[1:]))
+        return Place(where + fields, tail, "request", subject if fields else "request body")
+    if head == "responses" and len(rest) >= 2:
+        where += f" response {rest[1]}"
+        rest = rest[2:]
+        if not rest:
+            return Place(where, [], "response", "response")
+        if rest[0] == "headers" and len(rest) >= 2:
+            where += f" header {rest[1]}"
+            rest = rest[2:]
+            if rest and rest[0] == "schema":
+                rest = rest[1:]
+            return Place(where, rest, "response", "header")
+        if rest[0] != "content":
+            return Place(where, rest, "response", "response")
+        fields, tail, subject = _field_path(_strip_content(rest))
+        return Place(where + " body" + fields, tail, "response", subject if fields else "body")
+    return Place(where, rest, "none", "operation")
+
+
+def _strip_content(rest: list[Any]) -> list[Any]:
+    """`content/application/json/schema/...` -> `...` (the media type is kept when changed)."""
+    if len(rest) >= 3 and rest[0] == "content" and rest[2] == "schema":
+        return rest[3:]
+    return rest
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def what(action: str, p: Place, before: Any, after: Any) -> str:
+    past = {"add": "added", "remove": "removed", "replace": "changed", "rename": "renamed"}
+    verb = past.get(action, action)
+    tail = p.tail
+    if not tail:
+        return f"{p.subject} {verb}"
+    if len(tail) == 1 and isinstance(tail[0], int):  # an item of a list (security, ...)
+        return f"{p.subject} {_short(after if action == 'add' else before)} {verb}"
+    key = str(tail[0])
+    if key == "enum":
+        value = after if action == "add" else before
+        if action == "replace" and len(tail) == 1:
+            return f"enum {_short(before)} -> {_short(after)}"
+        if action == "replace":
+            return f"enum value {_short(before)} -> {_short(after)}"
+        return f"enum value {_short(value)} {verb}"
+    if key == "required" and len(tail) >= 2:
+        if action == "add":
+            return f"field {_short(after)} made required"
+        if action == "remove":
+            return f"field {_short(before)} no longer required"
+        return f"required field {_short(before)} -> {_short(after)}"
+    if key in DOC_KEYWORDS or key.startswith("x-"):
+        return f"{'.'.join(map(str, tail))} {verb}"
+    label = ".".join(map(str, tail))
+    if action == "replace":
+        return f"{label} {_short(before)} -> {_short(after)}"
+    if action == "add":
+        return f"{label} {_short(after)} added"
+    if action == "remove":
+        return f"{label} {_short(before)} removed"
+    return f"{label} {verb}"
+
+
+# --- house rules ------------------------------------------------------------------------------
+
+
+def _narrowing(key: str, action: str, before: Any, after: Any) -> bool | None:
+    """True: accepts less than before; False: accepts more; None: not a bound."""
+    if key in UPPER_BOUNDS or key in LOWER_BOUNDS:
+        if action == "add":
+            return True
+        if action == "remove":
+            return False
+        if isinstance(before, (int, float)) and isinstance(after, (int, float)):
+            return after < before if key in UPPER_BOUNDS else after > before
+        return True
+    if key in NARROW_IF_ADDED:
+        return action != "remove"
+    return None
+
+
+def classify(action: str, p: Place, before: Any, after: Any, tool: str) -> str:
+    """breaking | compatible | docs for one change, from the point of view of a caller (or a
+    client generated) from the old spec. Every rule below is exercised by tests/test_diff.py."""
+    tail = p.tail
+    key = str(tail[0]) if tail else ""
+    # documentation: descriptions, examples, summaries, pure annotations
+    if key in DOC_KEYWORDS:
+        return "docs"
+    if key == "x-enum-varnames":  # the generated enum member names
+        return "compatible" if action == "add" else "breaking"
+    if key.startswith("x-"):  # lifecycle, allowed states, ...: generated behaviour may change
+        return "compatible"
+    if p.where == "info" or p.where.startswith(("tags", "openapi", "jsonSchemaDialect")):
+        return "docs"
+    if p.where.startswith("servers"):
+        if tail and str(tail[-1]) in DOC_KEYWORDS:
+            return "docs"
+        if action == "add" and (not tail or "enum" in tail):
+            return "compatible"  # one more server or region
+        if tail and tail[-1] == "default":
+            return "compatible"
+        return "breaking"  # a server's URL or a region removed or changed
+    if p.where == "security" or "security" in tail[:1] or p.where.startswith(
+        "components.securitySchemes"
+    ):
+        if p.where == "security" and action == "add" and len(tail) == 1:
+            return "compatible"  # one more way to authenticate
+        return "breaking"
+    if key == "operationId":
+        return "breaking"  # renames the generated method
+    if not tail:  # a whole node added or removed
+        if action in ("remove", "rename"):
+            return "breaking"  # an operation, parameter, property, response, media type
+        if p.subject == "parameter":
+            required = isinstance(after, dict) and after.get("required") is True
+            return "breaking" if required else "compatible"
+        return "compatible"
+    if key in ("type", "format", "$ref", "items") or (key in COMPOSITION and len(tail) <= 2):
+        return "breaking"
+    if key == "enum":
+        if action == "add":
+            return "compatible"  # our generated enums keep unknown values (is_known False)
+        return "breaking"  # a caller's value refused, or a generated member gone
+    if key in ("default", "deprecated", "readOnly", "writeOnly", "nullable"):
+        return "compatible"
+    if key == "required":
+        if len(tail) == 1 and p.subject in ("parameter", "request body"):  # parameter.required
+            narrowing: bool | None = after is True
+        else:  # an entry of a schema's `required` list
+            narrowing = action == "add"
+    else:
+        narrowing = _narrowing(key, action, before, after)
+    if narrowing is not None:
+        if p.direction == "request":
+            return "breaking" if narrowing else "compatible"
+        if p.direction == "response":
+            return "compatible" if narrowing else "breaking"
+        return "breaking"  # a schema used both ways, or by no operation
+    return {"breaking": "breaking", "annotation": "docs"}.get(tool, "compatible")
+
+
+# --- putting it together ----------------------------------------------------------------------
+
+
+@dataclass
+class _Group:
+    side: str
+    pointer: str
+    items: list[tuple[Place, str, str, str]] = field(default_factory=list)  # place, kind, tool,
+    # what
+
+
+def compare(old: SpecDoc, new: SpecDoc) -> list[Change]:
+    """Every classified change from `old` to `new`, sorted by new-side line."""
+    before, after = Resolved(old.data), Resolved(new.data)
+    groups: dict[tuple[str, str, str], _Group] = {}
+    for d in raw_diffs(before.root, after.root):
+        path = list(d["path"])
+        action = str(d["action"])
+        side = "old" if action == "remove" else "new"
+        doc = before if side == "old" else after
+        p = place(path, doc)
+        text = what(action, p, d.get("before"), d.get("after"))
+        kind = classify(action, p, d.get("before"), d.get("after"), str(d["type"]))
+        pointer = doc.locate(path)
+        group = groups.setdefault((side, pointer, text), _Group(side, pointer))
+        group.items.append((p, kind, str(d["type"]), text))
+    # a component's own diff only when no operation reaches the node (an unused schema)
+    reached = {
+        (g.side, g.pointer)
+        for g in groups.values()
+        if any(not i[0].where.startswith("components.") for i in g.items)
+    }
+    changes = []
+    for group in groups.values():
+        items = [i for i in group.items if not i[0].where.startswith("components.")]
+        if not items:
+            if (group.side, group.pointer) in reached:
+                continue
+            items = group.items
+        wheres = list(dict.fromkeys(i[0].where for i in items))
+        kind = max((i[1] for i in items), key=severity)
+        tool = max((i[2] for i in items), key=lambda t: t == "breaking")
+        if group.side == "old":
+            line, old_line = new.line_of(group.pointer), old.line_of(group.pointer)
+        else:
+            line, old_line = new.line_of(group.pointer), None
+        changes.append(
+            Change(kind, line, wheres[0], items[0][3], old_line, len(wheres), tool, group.pointer)
+        )
+    changes.sort(key=lambda c: (c.line, -severity(c.kind), c.where, c.what))
+    return changes
+
+
+def doc_from_text(text: str, name: str = "metastudio.yaml") -> SpecDoc:
+    """A SpecDoc of a spec's text (an old version from git), for its lines."""
+    with tempfile.TemporaryDirectory(prefix="metastudio-diff-") as tmp:
+        path = Path(tmp) / name
+        path.write_text(text, encoding="utf-8")
+        return SpecDoc(path, load_errata=False)
