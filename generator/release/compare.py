@@ -339,9 +339,12 @@ def _operation_place(path: list[Any], doc: Resolved) -> Place:
 
 
 def _strip_content(rest: list[Any]) -> list[Any]:
-    """`content/application/json/schema/...` -> `...` (the media type is kept when changed)."""
+    """`content/application/json/schema/...` -> `...`, `content/application/json/examples`
+    -> `examples` (the media type is kept when it is what changed)."""
     if len(rest) >= 3 and rest[0] == "content" and rest[2] == "schema":
         return rest[3:]
+    if len(rest) >= 3 and rest[0] == "content":
+        return rest[2:]
     return rest
 
 
@@ -483,6 +486,7 @@ def compare(old: SpecDoc, new: SpecDoc) -> list[Change]:
         action = str(d["action"])
         side = "old" if action == "remove" else "new"
         doc = before if side == "old" else after
+        path = _parameter_by_name(path, d.get("before") if side == "old" else d.get("after"), doc)
         p = place(path, doc)
         text = what(action, p, d.get("before"), d.get("after"))
         kind = classify(action, p, d.get("before"), d.get("after"), str(d["type"]))
@@ -514,6 +518,24 @@ def compare(old: SpecDoc, new: SpecDoc) -> list[Change]:
         )
     changes.sort(key=lambda c: (c.line, -severity(c.kind), c.where, c.what))
     return changes
+
+
+def _parameter_by_name(path: list[Any], value: Any, doc: Resolved) -> list[Any]:
+    """api-smart-diff numbers an added parameter by its own merged list: find it by name."""
+    if (
+        len(path) == 5
+        and path[0] == "paths"
+        and path[3] == "parameters"
+        and isinstance(value, dict)
+        and isinstance(params := doc.node(path[:4]), list)
+    ):
+        for i, param in enumerate(params):
+            if isinstance(param, dict) and (param.get("name"), param.get("in")) == (
+                value.get("name"),
+                value.get("in"),
+            ):
+                return [*path[:4], i]
+    return path
 
 
 def doc_from_text(text: str, name: str = "metastudio.yaml") -> SpecDoc:
