@@ -8,7 +8,7 @@ DB      ?= .mock/state.sqlite
 SPEED   ?= 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: generate test lint mock fuzz bench clean typecheck
+.PHONY: generate test lint mock fuzz bench clean typecheck diff dist
 
 $(VENV): pyproject.toml
 	python3 -m venv .venv
@@ -38,9 +38,20 @@ typecheck: $(VENV)
 	.venv/bin/ruff format --check generator tests
 	.venv/bin/mypy
 
-## make test: lint + typecheck + every test
+## make test: lint + typecheck + the breaking-change gate (since the latest release) + every test
 test: lint typecheck
+	$(PY) -m generator diff --quiet
 	$(PY) -m pytest -q
+
+## make diff [BASE=<git ref>]: classified spec changes since BASE (default: the latest release
+## of spec/releases.yaml); exits 1 on an unacknowledged breaking change
+diff: $(VENV) $(NODE_DIR)/.installed
+	$(PY) -m generator diff $(if $(BASE),--base $(BASE))
+
+## make dist: wheels + sdists of generated/client and generated/models in dist/, versioned
+## (semver) from the classified diff since the latest release; reproducible
+dist: $(VENV) $(NODE_DIR)/.installed
+	$(PY) -m generator dist
 
 ## make mock PORT=8000 DB=.mock/state.sqlite SPEED=1
 mock: $(VENV)

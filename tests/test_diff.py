@@ -193,7 +193,11 @@ CASES = [
         "response property type changed",
         "response",
         lambda d: _set(prop(d, "TrainingJob", "name"), "type", "integer"),
-        (Expect("breaking", "response 200 body.name", 'type "string" -> "integer"', "non-breaking"),),
+        (
+            Expect(
+                "breaking", "response 200 body.name", 'type "string" -> "integer"', "non-breaking"
+            ),
+        ),
     ),
     Case(
         "response enum value added",
@@ -521,8 +525,9 @@ def test_cli_exits_1_on_a_planted_break_and_prints_one_line_per_change(tmp_path:
     lines = [line for line in proc.stdout.splitlines() if "asset_id" in line]
     assert len(lines) == 1
     assert lines[0].startswith("spec/metastudio.yaml:")
-    assert ": breaking: GET " + TRAINING + " response 200 body.asset_id: property removed" in (
-        lines[0]
+    assert (
+        ": breaking: GET " + TRAINING + " response 200 body.asset_id: property removed"
+        in (lines[0])
     )
     assert "at HEAD)" in lines[0]
     assert "not acknowledged" in proc.stderr

@@ -38,7 +38,7 @@ def render(
         "Versions of the generated packages `metastudio-client` and `metastudio-models` (semver:",
         "breaking -> major, compatible -> minor, docs -> patch), generated from the classified",
         "changes of `spec/metastudio.yaml` between the releases of `spec/releases.yaml` by",
-        "`python -m generator release` (see README, \"Spec changes, versions and releases\").",
+        '`python -m generator release` (see README, "Spec changes, versions and releases").',
         "The spec's `info.version` stays the API's own date.",
         "",
     ]
@@ -55,5 +55,5 @@ def render(
             old = compare.doc_from_text(history.blob(releases[i + 1].spec, repo))
             out += section(title, compare.compare(old, new))
         else:
-            out += section(title, [], "First release.")[:-2] + [""]
+            out += [*section(title, [], "First release.")[:-2], ""]
     return "\n".join(out).rstrip("\n") + "\n"

@@ -122,7 +122,9 @@ class Resolved:
                     target = None
                 if target is not None:
                     return self._build(target, ref[1:], (*stack, ref[1:]))
-            built: Any = {k: self._build(v, join_pointer(pointer, k), stack) for k, v in node.items()}
+            built: Any = {
+                k: self._build(v, join_pointer(pointer, k), stack) for k, v in node.items()
+            }
         elif isinstance(node, list):
             built = [self._build(v, f"{pointer}/{i}", stack) for i, v in enumerate(node)]
         else:
@@ -427,8 +429,10 @@ def classify(action: str, p: Place, before: Any, after: Any, tool: str) -> str:
         if tail and tail[-1] == "default":
             return "compatible"
         return "breaking"  # a server's URL or a region removed or changed
-    if p.where == "security" or "security" in tail[:1] or p.where.startswith(
-        "components.securitySchemes"
+    if (
+        p.where == "security"
+        or "security" in tail[:1]
+        or p.where.startswith("components.securitySchemes")
     ):
         if p.where == "security" and action == "add" and len(tail) == 1:
             return "compatible"  # one more way to authenticate

@@ -28,9 +28,7 @@ class Outcome:
     next_version: str
 
 
-def run(
-    base: history.Base, spec: Path = SPEC, record: history.Record | None = None
-) -> Outcome:
+def run(base: history.Base, spec: Path = SPEC, record: history.Record | None = None) -> Outcome:
     """Compare `base` with `spec` and judge the result against the record's acknowledgements."""
     record = history.load_record() if record is None else record
     changes = compare.compare(compare.doc_from_text(base.text), SpecDoc(spec, load_errata=False))
@@ -39,9 +37,7 @@ def run(
     unacknowledged = [c for c in breaking if c.key not in acks]
     stale = sorted(acks - {c.key for c in breaking})
     start = base.version or (record.latest.version if record.latest else None)
-    next_version = (
-        history.bump(start, compare.level(changes)) if start else history.FIRST_VERSION
-    )
+    next_version = history.bump(start, compare.level(changes)) if start else history.FIRST_VERSION
     return Outcome(base, changes, unacknowledged, stale, next_version)
 
 
@@ -49,6 +45,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator diff", description=__doc__)
     parser.add_argument("--base", help="git ref to compare with (default: the latest release)")
     parser.add_argument("--spec", type=Path, default=SPEC, help="the new side (working tree)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print breaking changes only")
     args = parser.parse_args(argv)
     try:
         record = history.load_record()
@@ -59,7 +56,8 @@ def main(argv: list[str]) -> int:
         return 2
     label = history.SPEC_PATH
     for change in outcome.changes:
-        print(change.format(label, base.label))
+        if change.kind == "breaking" or not args.quiet:
+            print(change.format(label, base.label))
     counts = {k: sum(c.kind == k for c in outcome.changes) for k in compare.KINDS}
     print(
         f"diff: {len(outcome.changes)} changes since {base.label} ({counts['breaking']} breaking, "
