@@ -49,6 +49,8 @@ DOC_KEYWORDS = {
     "x-sdk-method",
     "links",  # OpenAPI links are hints for tools; no client depends on them
 }
+# Extensions that change what generated code or the mock does (x-enum-varnames: see classify).
+BEHAVIOUR_EXTENSIONS = {"x-lifecycle", "x-allowed-states"}
 # Narrowing keywords: a bigger value accepts less (`max*`: a bigger value accepts more).
 LOWER_BOUNDS = {"minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties"}
 UPPER_BOUNDS = {"maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties"}
@@ -156,25 +158,31 @@ class Resolved:
                     self._origins[id(merged)] = join_pointer("/paths", url, method, "parameters")
 
     def locate(self, path: list[Any]) -> str:
-        node: Any = self.root
-        pointer = ""
-        for seg in path:
-            if isinstance(node, dict) and str(seg) not in node:
-                # api-smart-diff merges allOf (and lifts shared keys of anyOf/oneOf): look for
-                # the key in the branches
-                branch = _branch_with(node, str(seg))
-                if branch is not None:
-                    node, pointer = branch, self._origins.get(id(branch), pointer)
-            if isinstance(node, dict) and str(seg) in node:
-                child = node[str(seg)]
-            elif isinstance(node, list) and isinstance(seg, int) and 0 <= seg < len(node):
-                child = node[seg]
-            else:
-                break
+        """Pointer of the deepest node `path` reaches; api-smart-diff merges allOf (and lifts
+        shared keys of anyOf/oneOf), so a key missing here is looked for in the branches."""
+        return self._walk(self.root, "", path, 0)[1]
+
+    def _walk(self, node: Any, pointer: str, path: list[Any], i: int) -> tuple[int, str]:
+        best = (i, pointer)
+        if i == len(path):
+            return best
+        seg = path[i]
+        child: Any = None
+        if isinstance(node, dict) and str(seg) in node:
+            child = node[str(seg)]
+        elif isinstance(node, list) and isinstance(seg, int) and 0 <= seg < len(node):
+            child = node[seg]
+        if child is not None:
             default = join_pointer(pointer, seg)
-            pointer = self._origins.get(id(child), default) if _container(child) else default
-            node = child
-        return pointer
+            at = self._origins.get(id(child), default) if _container(child) else default
+            best = max(best, self._walk(child, at, path, i + 1), key=lambda r: r[0])
+        if isinstance(node, dict) and best[0] < len(path):
+            for comp in COMPOSITION:
+                for branch in node.get(comp) or []:
+                    if isinstance(branch, dict):
+                        at = self._origins.get(id(branch), pointer)
+                        best = max(best, self._walk(branch, at, path, i), key=lambda r: r[0])
+        return best
 
     def node(self, path: list[Any]) -> Any:
         node: Any = self.root
@@ -186,21 +194,6 @@ class Resolved:
             else:
                 return None
         return node
-
-
-def _branch_with(node: dict[str, Any], key: str, depth: int = 0) -> dict[str, Any] | None:
-    """The allOf/anyOf/oneOf branch of `node` (searched depth-first) that has `key`."""
-    if depth > 8:
-        return None
-    for comp in COMPOSITION:
-        for branch in node.get(comp) or []:
-            if isinstance(branch, dict):
-                if key in branch:
-                    return branch
-                found = _branch_with(branch, key, depth + 1)
-                if found is not None:
-                    return found
-    return None
 
 
 def _container(value: Any) -> bool:
@@ -417,8 +410,10 @@ def classify(action: str, p: Place, before: Any, after: Any, tool: str) -> str:
         return "docs"
     if key == "x-enum-varnames":  # the generated enum member names
         return "compatible" if action == "add" else "breaking"
-    if key.startswith("x-"):  # lifecycle, allowed states, ...: generated behaviour may change
+    if key in BEHAVIOUR_EXTENSIONS:  # the mock, the waiters and the docs run on them
         return "compatible"
+    if key.startswith("x-"):  # annotations for readers and our tools (x-source, ...)
+        return "docs"
     if p.where == "info" or p.where.startswith(("tags", "openapi", "jsonSchemaDialect")):
         return "docs"
     if p.where.startswith("servers"):
