@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import REPO, SPEC, start_thread_server
 from test_readme import exports, quick_start
 
@@ -68,7 +69,7 @@ def test_the_version_reaches_the_packages_not_generated(built: tuple[str, Path, 
         with tarfile.open(sdist) as tf:
             assert {m.mtime for m in tf.getmembers()} == {EPOCH}
     # generated/ keeps the API's date as its version: it is the spec's output, never edited
-    api_year = str(history.yaml.safe_load(SPEC.read_text())["info"]["version"])[:4]
+    api_year = str(yaml.safe_load(SPEC.read_text())["info"]["version"])[:4]
     for package in dist.PACKAGES:
         text = (package / "pyproject.toml").read_text(encoding="utf-8")
         assert f'\nversion = "{api_year}.' in text
