@@ -51,6 +51,7 @@ class Expect:
     where: str  # substring of Change.where
     what: str  # substring of Change.what
     tool: str | None = None  # api-smart-diff's own verdict when a house rule overrides it
+    count: int = 1  # how many changes match (a list shifted by an insertion: one per item)
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,25 @@ def _enum_added(d: Data, name: str) -> None:
     schema(d, name)["enum"].append("PLANTED_VALUE")
     if "x-enum-descriptions" in schema(d, name):
         schema(d, name)["x-enum-descriptions"].append("Planted.")
+
+
+def _inserted_mid_list(d: Data, name: str) -> None:
+    """A new enum value inserted after the first, with its member name and description."""
+    node = schema(d, name)
+    node["enum"].insert(1, "PLANTED_MID")
+    node["x-enum-varnames"].insert(1, "PLANTED_MID")
+    node["x-enum-descriptions"].insert(1, "Planted.")
+
+
+def _first_param_added_and_format_changed(d: Data) -> None:
+    params = d["paths"][LIST]["get"]["parameters"]
+    params.insert(0, {"name": "planted_first", "in": "query", "schema": {"type": "string"}})
+    list_param(d, "create_since")["schema"]["format"] = "date"
+
+
+SHIFTED = len(
+    SpecDoc(SPEC, load_errata=False).data["components"]["schemas"]["ModelResolution"]["enum"]
+)
 
 
 def _bound(d: Data, name: str, field: str, key: str, delta: int) -> None:
@@ -342,6 +362,26 @@ CASES = [
         lambda d: _set(d["paths"][LIST]["get"], "summary", "Planted summary"),
         (Expect("docs", "GET " + LIST, "summary changed"),),
     ),
+    # --- batch "shifts": insertions that renumber lists --------------------------------------
+    Case(
+        "enum value inserted mid-list with its member name (no member renamed)",
+        "shifts",
+        lambda d: _inserted_mid_list(d, "ModelResolution"),
+        (
+            Expect("compatible", "model_resolution", '"PLANTED_MID" added', "breaking"),
+            Expect("compatible", "model_resolution", "x-enum-varnames.", "unclassified", SHIFTED),
+            Expect("docs", "model_resolution", "x-enum-descriptions.", None, SHIFTED),
+        ),
+    ),
+    Case(
+        "parameter inserted first, another's format changed (named by name, not index)",
+        "shifts",
+        _first_param_added_and_format_changed,
+        (
+            Expect("compatible", "query parameter planted_first", "parameter added"),
+            Expect("breaking", "query parameter create_since", 'format "date-time" -> "date"'),
+        ),
+    ),
     # --- batch "paths": operations moved, removed, added ---------------------------------------
     Case(
         "path renamed",
@@ -419,12 +459,12 @@ def test_planted_change_is_classified(case: Case) -> None:
     changes = batch(case.batch)
     for e in case.expect:
         found = find(changes, e)
-        assert len(found) == 1, (e, [c.format() for c in changes])
-        change = found[0]
-        assert change.kind == e.kind, change.format()
-        if e.tool is not None:  # a house rule overrides the tool here
-            assert change.tool == e.tool, change
-            assert change.tool != e.kind.replace("compatible", "non-breaking"), change
+        assert len(found) == e.count, (e, [c.format() for c in changes])
+        for change in found:
+            assert change.kind == e.kind, change.format()
+            if e.tool is not None:  # a house rule overrides the tool here
+                assert change.tool == e.tool, change
+                assert change.tool != e.kind.replace("compatible", "non-breaking"), change
 
 
 @pytest.mark.parametrize("name", sorted({c.batch for c in CASES}))
@@ -559,3 +599,17 @@ def test_release_record_round_trips(tmp_path: Path) -> None:
     path = tmp_path / "releases.yaml"
     path.write_text(history.dump_record(record), encoding="utf-8")
     assert history.load_record(path) == record
+
+
+def test_every_release_is_in_git_and_versioned_by_its_diff() -> None:
+    """The record is the source of versions: each release's spec must be reachable in a fresh
+    clone (its blob is in the history) and its version the bump of the release before."""
+    releases = list(reversed(history.load_record().releases))  # oldest first
+    assert releases, "spec/releases.yaml records no release"
+    assert releases[0].version == history.FIRST_VERSION
+    for older, newer in zip(releases, releases[1:], strict=False):
+        old = compare.doc_from_text(history.blob(older.spec))
+        new = compare.doc_from_text(history.blob(newer.spec))
+        level = compare.level(compare.compare(old, new))
+        assert newer.version == history.bump(older.version, level), newer
+    history.blob(releases[-1].spec)  # raises HistoryError when the blob is not in the repo

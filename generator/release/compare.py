@@ -485,10 +485,13 @@ def compare(old: SpecDoc, new: SpecDoc) -> list[Change]:
         action = str(d["action"])
         side = "old" if action == "remove" else "new"
         doc = before if side == "old" else after
-        path = _parameter_by_name(path, d.get("before") if side == "old" else d.get("after"), doc)
+        path = _parameter_path(path, action, d.get("after"), before, after)
+        path = _item_path(path, action, d.get("before"), d.get("after"), doc)
         p = place(path, doc)
         text = what(action, p, d.get("before"), d.get("after"))
         kind = classify(action, p, d.get("before"), d.get("after"), str(d["type"]))
+        if "x-enum-varnames" in path:
+            kind = _varnames_kind(path, before, after) or kind
         pointer = doc.locate(path)
         group = groups.setdefault((side, pointer, text), _Group(side, pointer))
         group.items.append((p, kind, str(d["type"]), text))
@@ -519,22 +522,56 @@ def compare(old: SpecDoc, new: SpecDoc) -> list[Change]:
     return changes
 
 
-def _parameter_by_name(path: list[Any], value: Any, doc: Resolved) -> list[Any]:
-    """api-smart-diff numbers an added parameter by its own merged list: find it by name."""
-    if (
-        len(path) == 5
-        and path[0] == "paths"
-        and path[3] == "parameters"
-        and isinstance(value, dict)
-        and isinstance(params := doc.node(path[:4]), list)
-    ):
-        for i, param in enumerate(params):
-            if isinstance(param, dict) and (param.get("name"), param.get("in")) == (
-                value.get("name"),
-                value.get("in"),
-            ):
-                return [*path[:4], i]
+def _parameter_path(
+    path: list[Any], action: str, value: Any, before: Resolved, after: Resolved
+) -> list[Any]:
+    """api-smart-diff numbers parameters by the old operation's list (an added one: by its own
+    merged list); renumber a path through them for the document it is located in."""
+    if not (len(path) >= 5 and path[0] == "paths" and path[3] == "parameters"):
+        return path
+    if action == "remove":
+        return path
+    if action == "add" and len(path) == 5:
+        wanted = value
+    else:
+        wanted = before.node(path[:5])
+    params = after.node(path[:4])
+    if not isinstance(wanted, dict) or not isinstance(params, list):
+        return path
+    for i, param in enumerate(params):
+        if isinstance(param, dict) and (param.get("name"), param.get("in")) == (
+            wanted.get("name"),
+            wanted.get("in"),
+        ):
+            return [*path[:4], i, *path[5:]]
     return path
+
+
+def _item_path(path: list[Any], action: str, old: Any, new: Any, doc: Resolved) -> list[Any]:
+    """An added (removed) list item, such as an enum value, is numbered by api-smart-diff's
+    own merged list: find the item itself in the new (old) list."""
+    if action not in ("add", "remove") or not path or not isinstance(path[-1], int):
+        return path
+    items = doc.node(path[:-1])
+    value = new if action == "add" else old
+    if isinstance(items, list) and 0 <= path[-1] < len(items) and items[path[-1]] == value:
+        return path
+    if isinstance(items, list) and value in items:
+        return [*path[:-1], items.index(value)]
+    return path
+
+
+def _varnames_kind(path: list[Any], before: Resolved, after: Resolved) -> str | None:
+    """x-enum-varnames is a list parallel to `enum`: a value inserted in the middle shifts it
+    without renaming anything. Breaking only when a value kept has another (or no) name."""
+    parent = path[: path.index("x-enum-varnames")]
+    old, new = before.node(parent), after.node(parent)
+    if not (isinstance(old, dict) and isinstance(new, dict)):
+        return None
+    old_names = dict(zip(old.get("enum") or [], old.get("x-enum-varnames") or [], strict=False))
+    new_names = dict(zip(new.get("enum") or [], new.get("x-enum-varnames") or [], strict=False))
+    kept = [value for value in old_names if value in (new.get("enum") or [])]
+    return "breaking" if any(old_names[v] != new_names.get(v) for v in kept) else "compatible"
 
 
 def doc_from_text(text: str, name: str = "metastudio.yaml") -> SpecDoc:
