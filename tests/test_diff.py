@@ -9,6 +9,7 @@ that the tool says otherwise and that we say what we say."""
 from __future__ import annotations
 
 import copy
+import itertools
 import subprocess
 import sys
 from collections.abc import Callable
@@ -607,7 +608,7 @@ def test_every_release_is_in_git_and_versioned_by_its_diff() -> None:
     releases = list(reversed(history.load_record().releases))  # oldest first
     assert releases, "spec/releases.yaml records no release"
     assert releases[0].version == history.FIRST_VERSION
-    for older, newer in zip(releases, releases[1:], strict=False):
+    for older, newer in itertools.pairwise(releases):
         old = compare.doc_from_text(history.blob(older.spec))
         new = compare.doc_from_text(history.blob(newer.spec))
         level = compare.level(compare.compare(old, new))

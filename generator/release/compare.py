@@ -531,10 +531,7 @@ def _parameter_path(
         return path
     if action == "remove":
         return path
-    if action == "add" and len(path) == 5:
-        wanted = value
-    else:
-        wanted = before.node(path[:5])
+    wanted = value if action == "add" and len(path) == 5 else before.node(path[:5])
     params = after.node(path[:4])
     if not isinstance(wanted, dict) or not isinstance(params, list):
         return path
