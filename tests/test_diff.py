@@ -415,6 +415,16 @@ CASES = [
         (Expect("compatible", "DELETE " + VIDEO, "operation added"),),
     ),
     Case(
+        "required request body added",
+        "paths",
+        lambda d: _set(
+            d["paths"][VIDEO]["get"],
+            "requestBody",
+            {"required": True, "content": {"application/json": {"schema": {"type": "object"}}}},
+        ),
+        (Expect("breaking", "GET " + VIDEO + " request body", "request body added"),),
+    ),
+    Case(
         "API date changed (info.version)",
         "paths",
         lambda d: _set(d["info"], "version", "2099-01-01"),

@@ -437,7 +437,7 @@ def classify(action: str, p: Place, before: Any, after: Any, tool: str) -> str:
     if not tail:  # a whole node added or removed
         if action in ("remove", "rename"):
             return "breaking"  # an operation, parameter, property, response, media type
-        if p.subject == "parameter":
+        if p.subject in ("parameter", "request body"):  # a required one breaks every caller
             required = isinstance(after, dict) and after.get("required") is True
             return "breaking" if required else "compatible"
         return "compatible"
