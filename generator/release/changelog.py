@@ -46,14 +46,14 @@ def render(
         version, changes = unreleased
         out += section(f"{version} (unreleased)", changes)
     releases = record.releases
+    docs = [compare.doc_from_text(history.blob(r.spec, repo)) for r in releases]
+    pairs = [(docs[i + 1], docs[i]) for i in range(len(docs) - 1)]  # (older, newer)
+    diffs = compare.compare_many(pairs) if pairs else []
     for i, release in enumerate(releases):
-        text = history.blob(release.spec, repo)
-        new = compare.doc_from_text(text)
-        api = new.data.get("info", {}).get("version", "?")
+        api = docs[i].data.get("info", {}).get("version", "?")
         title = f"{release.version} ({release.date}, API {api})"
-        if i + 1 < len(releases):
-            old = compare.doc_from_text(history.blob(releases[i + 1].spec, repo))
-            out += section(title, compare.compare(old, new))
+        if i < len(diffs):
+            out += section(title, diffs[i])
         else:
             out += [*section(title, [], "First release.")[:-2], ""]
     return "\n".join(out).rstrip("\n") + "\n"

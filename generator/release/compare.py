@@ -214,8 +214,8 @@ def _get(data: Any, pointer: str) -> Any:
 # --- the tool ---------------------------------------------------------------------------------
 
 
-def raw_diffs(before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, Any]]:
-    """api-smart-diff's diffs of two (already resolved) documents."""
+def raw_diffs(pairs: list[tuple[dict[str, Any], dict[str, Any]]]) -> list[list[dict[str, Any]]]:
+    """api-smart-diff's diffs of each (before, after) pair of resolved documents, in one run."""
     node = shutil.which("node")
     if node is None:
         raise DiffToolError("`node` is not on PATH (Node.js 20+ is needed for api-smart-diff)")
@@ -226,7 +226,7 @@ def raw_diffs(before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, A
         )
     proc = subprocess.run(
         [node, str(BRIDGE), str(NODE_MODULES)],
-        input=json.dumps({"before": before, "after": after}),
+        input=json.dumps([{"before": b, "after": a} for b, a in pairs]),
         capture_output=True,
         text=True,
         timeout=300,
@@ -234,7 +234,7 @@ def raw_diffs(before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, A
     )
     if proc.returncode != 0:
         raise DiffToolError(f"api-smart-diff failed: {proc.stderr.strip()[-2000:]}")
-    result: list[dict[str, Any]] = json.loads(proc.stdout)
+    result: list[list[dict[str, Any]]] = json.loads(proc.stdout)
     return result
 
 
@@ -478,9 +478,24 @@ class _Group:
 
 def compare(old: SpecDoc, new: SpecDoc) -> list[Change]:
     """Every classified change from `old` to `new`, sorted by new-side line."""
-    before, after = Resolved(old.data), Resolved(new.data)
+    return compare_many([(old, new)])[0]
+
+
+def compare_many(pairs: list[tuple[SpecDoc, SpecDoc]]) -> list[list[Change]]:
+    """`compare` of several pairs with one run of the tool."""
+    resolved = [(Resolved(old.data), Resolved(new.data)) for old, new in pairs]
+    raw = raw_diffs([(before.root, after.root) for before, after in resolved])
+    return [
+        _classified(old, new, before, after, diffs)
+        for (old, new), (before, after), diffs in zip(pairs, resolved, raw, strict=True)
+    ]
+
+
+def _classified(
+    old: SpecDoc, new: SpecDoc, before: Resolved, after: Resolved, diffs: list[dict[str, Any]]
+) -> list[Change]:
     groups: dict[tuple[str, str, str], _Group] = {}
-    for d in raw_diffs(before.root, after.root):
+    for d in diffs:
         path = list(d["path"])
         action = str(d["action"])
         side = "old" if action == "remove" else "new"
