@@ -560,6 +560,17 @@ def test_gate_fails_on_a_breaking_change_unless_acknowledged(tmp_path: Path) -> 
     assert acked.next_version == "2.0.0"  # acknowledged, still a major bump
 
 
+def test_an_acknowledgement_names_a_shared_change_through_any_of_its_uses(tmp_path: Path) -> None:
+    new = planted_spec(tmp_path, lambda d: _last_enum_removed(d, "VideoJobState"))
+    outcome = diff.run(spec_base(), new, history.Record())
+    (removed,) = [c for c in outcome.unacknowledged if "enum value" in c.what]
+    assert removed.uses == len(removed.keys) > 1  # a query parameter and two responses
+    (other, *_) = sorted(removed.keys - {removed.key})
+    acked = diff.run(spec_base(), new, history.Record(acknowledged=[other]))
+    assert removed.key not in {c.key for c in acked.unacknowledged}
+    assert acked.stale_acks == []
+
+
 def test_gate_passes_on_compatible_and_docs_changes(tmp_path: Path) -> None:
     def plant(d: Data) -> None:
         _enum_added(d, "OperateUser")

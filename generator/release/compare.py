@@ -75,11 +75,18 @@ class Change:
     uses: int = 1  # places of the API the same source node reaches
     tool: str = ""  # api-smart-diff's own verdict, to show where a house rule overrode it
     pointer: str = ""  # JSON pointer of the source node (old side for a removal)
+    others: tuple[str, ...] = ()  # the other places it reaches
 
     @property
     def key(self) -> str:
         """How an acknowledgement in spec/releases.yaml names this change."""
         return f"{self.where}: {self.what}"
+
+    @property
+    def keys(self) -> set[str]:
+        """Every name that acknowledges it: through any of its uses, so an acknowledgement
+        survives a new first use of the same schema."""
+        return {f"{where}: {self.what}" for where in (self.where, *self.others)}
 
     def format(self, spec: str = "spec/metastudio.yaml", base: str = "BASE") -> str:
         text = f"{spec}:{self.line}: {self.kind}: {self.key}"
@@ -531,7 +538,17 @@ def _classified(
         else:
             line, old_line = new.line_of(group.pointer), None
         changes.append(
-            Change(kind, line, wheres[0], items[0][3], old_line, len(wheres), tool, group.pointer)
+            Change(
+                kind,
+                line,
+                wheres[0],
+                items[0][3],
+                old_line,
+                len(wheres),
+                tool,
+                group.pointer,
+                tuple(wheres[1:]),
+            )
         )
     changes.sort(key=lambda c: (c.line, -severity(c.kind), c.where, c.what))
     return changes

@@ -33,7 +33,7 @@ def main(argv: list[str]) -> int:
         print(f"release: no change since {record.latest.version}; nothing to release")
         return 0
     date = args.date or dt.datetime.now(dt.UTC).date().isoformat()
-    acknowledged = [c.key for c in outcome.changes if c.key in set(record.acknowledged)]
+    acknowledged = [a for a in record.acknowledged if any(a in c.keys for c in outcome.changes)]
     release = history.Release(outcome.next_version, date, blob_id, acknowledged)
     record = history.Record([release, *record.releases], [])
     history.RECORD.write_text(history.dump_record(record), encoding="utf-8")

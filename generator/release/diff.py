@@ -34,8 +34,8 @@ def run(base: history.Base, spec: Path = SPEC, record: history.Record | None = N
     changes = compare.compare(compare.doc_from_text(base.text), SpecDoc(spec, load_errata=False))
     acks = set(record.acknowledged)
     breaking = [c for c in changes if c.kind == "breaking"]
-    unacknowledged = [c for c in breaking if c.key not in acks]
-    stale = sorted(acks - {c.key for c in breaking})
+    unacknowledged = [c for c in breaking if not c.keys & acks]
+    stale = sorted(acks - {key for c in breaking for key in c.keys})
     start = base.version or (record.latest.version if record.latest else None)
     next_version = history.bump(start, compare.level(changes)) if start else history.FIRST_VERSION
     return Outcome(base, changes, unacknowledged, stale, next_version)
