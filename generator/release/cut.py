@@ -17,11 +17,15 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--date", help="release date, YYYY-MM-DD (default: today, UTC)")
     args = parser.parse_args(argv)
     try:
-        if history.git("status", "--porcelain", "--", history.SPEC_PATH).strip():
-            print("release: commit spec/metastudio.yaml first", file=sys.stderr)
+        if history.git("status", "--porcelain", "--", history.SPEC_PATH, "generated").strip():
+            print("release: commit spec/metastudio.yaml and generated/ first", file=sys.stderr)
             return 2
         record = history.load_record()
         blob_id = history.git("rev-parse", f"HEAD:{history.SPEC_PATH}").strip()
+        try:
+            tree_id = history.git("rev-parse", "HEAD:generated").strip()
+        except history.HistoryError:  # a repository without generated/
+            tree_id = ""
         outcome = diff.run(history.default_base(record), record=record)
     except (history.HistoryError, compare.DiffToolError) as exc:
         print(f"release: {exc}", file=sys.stderr)
@@ -34,7 +38,7 @@ def main(argv: list[str]) -> int:
         return 0
     date = args.date or dt.datetime.now(dt.UTC).date().isoformat()
     acknowledged = [a for a in record.acknowledged if any(a in c.keys for c in outcome.changes)]
-    release = history.Release(outcome.next_version, date, blob_id, acknowledged)
+    release = history.Release(outcome.next_version, date, blob_id, acknowledged, tree_id)
     record = history.Record([release, *record.releases], [])
     history.RECORD.write_text(history.dump_record(record), encoding="utf-8")
     changelog.CHANGELOG.write_text(changelog.render(record), encoding="utf-8")

@@ -13,7 +13,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.release import compare, history
+from generator.release import compare, history, pyapi
 from generator.spec import SpecDoc, SpecLoadError
 
 SPEC = history.REPO / history.SPEC_PATH
@@ -26,19 +26,29 @@ class Outcome:
     unacknowledged: list[compare.Change]
     stale_acks: list[str]
     next_version: str
+    python_api: list[pyapi.PyBreak]
 
 
-def run(base: history.Base, spec: Path = SPEC, record: history.Record | None = None) -> Outcome:
-    """Compare `base` with `spec` and judge the result against the record's acknowledgements."""
+def run(
+    base: history.Base,
+    spec: Path = SPEC,
+    record: history.Record | None = None,
+    python_api: bool = True,
+) -> Outcome:
+    """Compare `base` with `spec` and judge the result against the record's acknowledgements;
+    with `python_api`, also the generated packages' Python API (griffe) when the base has a
+    generated/ tree. Its breakages make the next version major; they do not fail the gate."""
     record = history.load_record() if record is None else record
+    breaks = pyapi.since(base.generated) if python_api and base.generated else []
     changes = compare.compare(compare.doc_from_text(base.text), SpecDoc(spec, load_errata=False))
     acks = set(record.acknowledged)
     breaking = [c for c in changes if c.kind == "breaking"]
     unacknowledged = [c for c in breaking if not c.keys & acks]
     stale = sorted(acks - {key for c in breaking for key in c.keys})
     start = base.version or (record.latest.version if record.latest else None)
-    next_version = history.bump(start, compare.level(changes)) if start else history.FIRST_VERSION
-    return Outcome(base, changes, unacknowledged, stale, next_version)
+    level = "breaking" if breaks else compare.level(changes)
+    next_version = history.bump(start, level) if start else history.FIRST_VERSION
+    return Outcome(base, changes, unacknowledged, stale, next_version, breaks)
 
 
 def main(argv: list[str]) -> int:
@@ -58,11 +68,15 @@ def main(argv: list[str]) -> int:
     for change in outcome.changes:
         if change.kind == "breaking" or not args.quiet:
             print(change.format(label, base.label))
+    for breakage in outcome.python_api:
+        if not args.quiet:
+            print(breakage.format())
     counts = {k: sum(c.kind == k for c in outcome.changes) for k in compare.KINDS}
     print(
         f"diff: {len(outcome.changes)} changes since {base.label} ({counts['breaking']} breaking, "
-        f"{counts['compatible']} compatible, {counts['docs']} docs); next version "
-        f"{outcome.next_version}",
+        f"{counts['compatible']} compatible, {counts['docs']} docs); "
+        f"{len(outcome.python_api)} breakages of the generated Python API (griffe, not "
+        f"gated); next version {outcome.next_version}",
         file=sys.stderr,
     )
     for ack in outcome.stale_acks:

@@ -37,6 +37,7 @@ class Release:
     date: str
     spec: str  # git blob id of spec/metastudio.yaml as released
     acknowledged: list[str] = field(default_factory=list)
+    generated: str = ""  # git tree id of generated/ as released (its Python API, for griffe)
 
 
 @dataclass
@@ -62,6 +63,7 @@ def load_record(path: Path = RECORD) -> Record:
                 str(r["date"]),
                 str(r["spec"]),
                 [str(a) for a in r.get("acknowledged") or []],
+                str(r.get("generated") or ""),
             )
             for r in data.get("releases") or []
         ]
@@ -80,7 +82,9 @@ def dump_record(record: Record) -> str:
         "# Releases of metastudio-client and metastudio-models, newest first. Written by",
         "# `python -m generator release`; read by `make diff` (its default BASE is the latest",
         "# release) and `make dist` (versions: semver from the classified diff since then).",
-        "# spec: git blob id of spec/metastudio.yaml as released (`git cat-file blob ID`).",
+        "# spec: git blob id of spec/metastudio.yaml as released (`git cat-file blob ID`);",
+        "# generated: git tree id of generated/ as released (`git archive ID`), whose Python",
+        "# API griffe compares with the working tree's.",
         "#",
         "# acknowledged: breaking changes since the latest release that are intended, each",
         "# named as `make diff` prints it after its classification (`WHERE: WHAT`); they make",
@@ -94,6 +98,7 @@ def dump_record(record: Record) -> str:
             f"  - version: {_quote(r.version)}",
             f"    date: {_quote(r.date)}",
             f"    spec: {r.spec}",
+            *([f"    generated: {r.generated}"] if r.generated else []),
             "    acknowledged:" + ("" if r.acknowledged else " []"),
         ]
         out += [f"      - {_quote(a)}" for a in r.acknowledged]
@@ -158,16 +163,19 @@ class Base:
     label: str  # `release 1.0.0`, `main`, `merge-base 1a2b3c4d5e6f`
     text: str
     version: str | None  # the release's version, when the base is one
+    generated: str | None = None  # git tree-ish of its generated/ (`REF:generated`, a tree id)
 
 
 def default_base(record: Record, repo: Path = REPO) -> Base:
     """The latest release; with none, the merge base of HEAD with main."""
     latest = record.latest
     if latest is not None:
-        return Base(f"release {latest.version}", blob(latest.spec, repo), latest.version)
+        generated = latest.generated or None
+        return Base(f"release {latest.version}", blob(latest.spec, repo), latest.version, generated)
     merge_base = git("merge-base", "HEAD", MAIN, repo=repo).strip()
-    return Base(f"merge-base {merge_base[:12]}", spec_at(merge_base, repo), None)
+    label = f"merge-base {merge_base[:12]}"
+    return Base(label, spec_at(merge_base, repo), None, f"{merge_base}:generated")
 
 
 def base_at(ref: str, repo: Path = REPO) -> Base:
-    return Base(ref, spec_at(ref, repo), None)
+    return Base(ref, spec_at(ref, repo), None, f"{ref}:generated")
