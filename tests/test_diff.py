@@ -22,7 +22,7 @@ import pytest
 import yaml
 from conftest import REPO, SPEC
 
-from generator.release import compare, diff, history
+from generator.release import changelog, compare, diff, history
 from generator.spec import SpecDoc
 
 Data = dict[str, Any]
@@ -646,5 +646,7 @@ def test_every_release_is_in_git_and_versioned_by_its_diff() -> None:
         old = compare.doc_from_text(history.blob(older.spec))
         new = compare.doc_from_text(history.blob(newer.spec))
         level = compare.level(compare.compare(old, new))
+        if older.generated and changelog.python_api(older.generated, newer.generated):
+            level = "breaking"
         assert newer.version == history.bump(older.version, level), newer
     history.blob(releases[-1].spec)  # raises HistoryError when the blob is not in the repo

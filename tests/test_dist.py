@@ -20,7 +20,7 @@ from conftest import REPO, SPEC, start_thread_server
 from test_readme import exports, quick_start
 
 from generator.mock.config import Credentials, MockConfig
-from generator.release import changelog, compare, dist, history
+from generator.release import changelog, compare, dist, history, pyapi
 from generator.spec import SpecDoc
 
 EPOCH = 1_767_225_600  # 2026-01-01T00:00:00Z: a fixed SOURCE_DATE_EPOCH for the comparison
@@ -90,12 +90,14 @@ def test_changelog_of_a_dist_lists_the_unreleased_changes_by_kind() -> None:
     data["components"]["schemas"]["Error"]["description"] = "Planted wording."
     new = compare.doc_from_text(yaml.safe_dump(data, sort_keys=False, width=1_000_000))
     changes = compare.compare(SpecDoc(SPEC, load_errata=False), new)
-    text = changelog.render(history.load_record(), unreleased=("1.1.0", changes))
+    moved = pyapi.PyBreak("generated/models/metastudio_models/__init__.py", 9, "x.f(a): moved")
+    text = changelog.render(history.load_record(), unreleased=("1.1.0", changes, [moved]))
     unreleased = text.split("## 1.1.0 (unreleased)\n", 1)[1].split("\n## ", 1)[0]
     assert "### Compatible\n\n- `GET " in unreleased
     assert "body.planted`: property added" in unreleased
     assert "### Docs\n\n- `GET " in unreleased
-    assert "### Breaking" not in unreleased
+    assert "### Breaking\n" not in unreleased
+    assert "### Breaking (generated Python API)\n\n- `generated/models/" in unreleased
     assert text.index("## 1.1.0 (unreleased)") < text.index("## 1.0.0 (")
 
 

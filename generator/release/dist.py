@@ -25,7 +25,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.release import changelog, compare, diff, history
+from generator.release import changelog, compare, diff, history, pyapi
 
 REPO = history.REPO
 PACKAGES = (REPO / "generated" / "client", REPO / "generated" / "models")
@@ -43,6 +43,7 @@ class Plan:
     version: str
     base: str  # what the version was computed against
     changes: list[compare.Change]
+    python_api: list[pyapi.PyBreak]
 
 
 def plan() -> Plan:
@@ -52,7 +53,7 @@ def plan() -> Plan:
     if outcome.unacknowledged:
         keys = "; ".join(c.key for c in outcome.unacknowledged)
         raise DistError(f"unacknowledged breaking changes (see `make diff`): {keys}")
-    return Plan(outcome.next_version, outcome.base.label, outcome.changes)
+    return Plan(outcome.next_version, outcome.base.label, outcome.changes, outcome.python_api)
 
 
 def source_date_epoch() -> int:
@@ -152,7 +153,7 @@ def main(argv: list[str]) -> int:
         files = build(args.out, chosen.version, epoch)
         record = history.load_record()
         released = record.latest is not None and record.latest.version == chosen.version
-        unreleased = None if released else (chosen.version, chosen.changes)
+        unreleased = None if released else (chosen.version, chosen.changes, chosen.python_api)
         text = changelog.render(record, unreleased=unreleased)
     except (DistError, history.HistoryError, compare.DiffToolError) as exc:
         print(f"dist: {exc}", file=sys.stderr)
