@@ -52,3 +52,18 @@ def test_the_latest_release_generated_tree_is_in_git(tmp_path: Path) -> None:
     root = pyapi.extract(latest.generated, tmp_path)
     assert (root / "client" / "metastudio_client" / "__init__.py").is_file()
     assert (root / "models" / "metastudio_models" / "__init__.py").is_file()
+
+
+def test_an_instance_attribute_moved_out_of_init_is_not_removed(tmp_path: Path) -> None:
+    old = tree(
+        tmp_path / "old",
+        "\n\nclass Holder:\n    def __init__(self) -> None:\n        self.config = 1\n"
+        "        self.gone = 2\n",
+    )
+    new = tree(
+        tmp_path / "new",
+        "\n\nclass Holder:\n    def __init__(self) -> None:\n        self._setup()\n\n"
+        "    def _setup(self) -> None:\n        self.config = 1\n",
+    )
+    whats = [b.what for b in pyapi.breakages(old, new)]
+    assert whats == ["metastudio_models.Holder.gone: Public object was removed"]

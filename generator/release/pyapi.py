@@ -63,7 +63,7 @@ def breakages(old_generated: Path, new_generated: Path) -> list[PyBreak]:
         old = griffe.load(name, search_paths=[old_root], resolve_aliases=False)
         new = griffe.load(name, search_paths=[new_root], resolve_aliases=False)
         for b in griffe.find_breaking_changes(old, new):
-            if b.kind in IGNORED:
+            if b.kind in IGNORED or _still_assigned(b, new):
                 continue
             obj = b.obj
             root = old_root if b.kind == griffe.BreakageKind.OBJECT_REMOVED else new_root
@@ -80,6 +80,22 @@ def breakages(old_generated: Path, new_generated: Path) -> list[PyBreak]:
             path = f"generated/{folder}/{relative.as_posix()}"
             found.append(PyBreak(path, line, f"{subject}: {b.kind.value}"))
     return sorted(set(found), key=lambda p: (p.path, p.line, p.what))
+
+
+def _still_assigned(b: griffe.Breakage, new: griffe.Object | griffe.Alias) -> bool:
+    """griffe sees instance attributes assigned in `__init__` only: one now assigned in
+    another method of the same class (`self.config = ...` in `_setup`) was not removed."""
+    obj = b.obj
+    if b.kind != griffe.BreakageKind.OBJECT_REMOVED or "instance-attribute" not in obj.labels:
+        return False
+    parent = obj.parent
+    if parent is None:
+        return False
+    try:
+        cls = new[parent.path.split(".", 1)[1]] if "." in parent.path else new
+    except KeyError:
+        return False
+    return f"self.{obj.name} =" in cls.source or f"self.{obj.name}:" in cls.source
 
 
 def since(treeish: str, repo: Path = history.REPO) -> list[PyBreak]:
