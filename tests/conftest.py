@@ -90,7 +90,10 @@ class MockServer:
 
     def control(self, method: str, path: str, json: Any = None) -> httpx.Response:
         """Call the unauthenticated control API, e.g. control("POST", "/_mock/clock/advance",
-        {"seconds": 5}); `{project_id}` in `path` is filled in."""
+        {"seconds": 5}); `{project_id}` in `path` is filled in. A POST always sends JSON (the
+        control API takes nothing else)."""
+        if json is None and method == "POST":
+            json = {}
         with httpx.Client(base_url=self.base_url, timeout=10.0) as client:
             return client.request(method, path.format(project_id=self.project_id), json=json)
 

@@ -214,7 +214,7 @@ def _fresh_world(target: str, known: dict[str, list[str]]) -> None:
     can start from: training jobs in SCENARIO_STATES plus the spec's example, and the first
     video jobs of the list. Every scenario then meets the same world, which keeps the state
     machine deterministic (Hypothesis replays draws and insists they behave the same)."""
-    reset = _send(target, "POST", "/_mock/reset")
+    reset = _send(target, "POST", "/_mock/reset", json={})
     assert reset.status_code == 200, reset.text
     known["training"] = [TRAINING_EXAMPLE] + [_fresh_job(target, s) for s in SCENARIO_STATES]
     if not known.get("video"):
@@ -807,7 +807,7 @@ def test_fuzz_remote_wrong_secret_stops_with_a_clear_message(
     assert "rejected the credentials" in err
     assert f"AK {CREDS.ak} (from $HUAWEICLOUD_SDK_AK)" in err
     assert "SK from $HUAWEICLOUD_SDK_SK" in err
-    assert "MSS.00000001" in err and "signature mismatch" in err
+    assert "MSS.00000001" in err and "signature does not match" in err
     assert "Traceback" not in out + err
     assert "a-wrong-secret" not in out + err
     assert not (tmp_path / "r").exists()  # nothing was fuzzed
