@@ -42,9 +42,15 @@ from generator.mock.config import (
 )
 from generator.mock.serve import ThreadServer, spawn
 from generator.runtime.auth import AkSkAuth, TokenAuth
+from generator.spec import SPEC_PATH
+from generator.specmodel import default_model
 
 REPO = Path(__file__).resolve().parents[1]
-SPEC = REPO / "spec" / "metastudio.yaml"
+SPEC = SPEC_PATH
+# The spec's example ids (its path parameters' examples; the mock seeds those jobs).
+EXAMPLE_PROJECT = default_model().examples.project_id
+EXAMPLE_TRAINING_JOB = str(default_model().examples.of("show_training_job", "job_id"))
+EXAMPLE_VIDEO_JOB = str(default_model().examples.of("show_video_job", "job_id"))
 START_TIMEOUT = 20.0
 CREDENTIALS = Credentials(
     ak="TESTAKEXAMPLE0000001",

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import CREDENTIALS, SPEC
+from conftest import CREDENTIALS, EXAMPLE_TRAINING_JOB, SPEC
 from mockutil import model
 
 from generator.mock.app import create_app
 from generator.mock.config import MockConfig
 
-TRAINING = "efc5300ecdba4ea48d1ff13a9d907bc0"
+TRAINING = EXAMPLE_TRAINING_JOB
 
 
 def documented(status: int) -> dict[str, object]:

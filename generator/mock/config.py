@@ -18,6 +18,8 @@ from generator.runtime._constants import (
     ENV_SK,
     ENV_TOKEN,
 )
+from generator.spec import SPEC_PATH
+from generator.specmodel import default_model
 
 from . import limits
 
@@ -41,11 +43,11 @@ ENV_SPEC = "METASTUDIO_SPEC"
 # Documented in README.md ("Mock server"); printed at start-up when used.
 DEFAULT_AK = "MOCKACCESSKEY0000000"
 DEFAULT_SK = "mock-secret-key-do-not-use-in-production"
-DEFAULT_PROJECT_ID = "0d697589d98091f12f92c0073501cd79"  # the spec's ProjectId example
+DEFAULT_PROJECT_ID = default_model().examples.project_id  # the spec's ProjectId example
 DEFAULT_TOKEN = "mock-auth-token"
 
 DEFAULT_DB = Path(".mock/state.sqlite")
-DEFAULT_SPEC = Path(__file__).resolve().parents[2] / "spec" / "metastudio.yaml"
+DEFAULT_SPEC = SPEC_PATH
 DEFAULT_MAX_BODY = limits.MAX_BODY_BYTES
 DEFAULT_MAX_UPLOAD = limits.MAX_UPLOAD_BYTES
 
