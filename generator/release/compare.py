@@ -419,7 +419,7 @@ def classify(action: str, p: Place, before: Any, after: Any, tool: str) -> str:
     if key == "x-enum-varnames":  # the generated enum member names
         return "compatible" if action == "add" else "breaking"
     if key in BEHAVIOUR_EXTENSIONS:  # the mock, the waiters and the docs run on them
-        return "compatible"
+        return "docs" if str(tail[-1]) in DOC_KEYWORDS else "compatible"
     if key.startswith("x-"):  # annotations for readers and our tools (x-source, ...)
         return "docs"
     if p.where == "info" or p.where.startswith(("tags", "openapi", "jsonSchemaDialect")):
