@@ -9,7 +9,7 @@ SPEED   ?= 1
 export PYTHONDONTWRITEBYTECODE := 1
 comma   := ,
 
-.PHONY: generate test lint mock fuzz bench soak clean typecheck crosscheck mutate
+.PHONY: generate test lint mock fuzz bench soak clean typecheck crosscheck diff dist mutate
 
 $(VENV): pyproject.toml
 	python3 -m venv .venv
@@ -43,9 +43,21 @@ typecheck: $(VENV)
 crosscheck: $(VENV)
 	$(PY) -m generator crosscheck
 
-## make test: lint + typecheck + crosscheck + every test
+## make test: lint + typecheck + crosscheck + the breaking-change gate (since the latest
+## release) + every test
 test: lint typecheck crosscheck
+	$(PY) -m generator diff --quiet
 	$(PY) -m pytest -q
+
+## make diff [BASE=<git ref>]: classified spec changes since BASE (default: the latest release
+## of spec/releases.yaml); exits 1 on an unacknowledged breaking change
+diff: $(VENV) $(NODE_DIR)/.installed
+	$(PY) -m generator diff $(if $(BASE),--base $(BASE))
+
+## make dist: wheels + sdists of generated/client and generated/models in dist/, versioned
+## (semver) from the classified diff since the latest release; reproducible
+dist: $(VENV) $(NODE_DIR)/.installed
+	$(PY) -m generator dist
 
 ## make mock PORT=8000 DB=.mock/state.sqlite SPEED=1
 mock: $(VENV)
