@@ -89,6 +89,7 @@ class Lifecycle:
     queries: list[dict[str, Any]]
     states: list[EnumValue]
     unmodelled: list[str]  # enum values neither initial, final nor in a transition
+    unreachable: list[str] = field(default_factory=list)  # x-lifecycle.unreachable, if given
 
 
 @dataclass
@@ -565,6 +566,7 @@ class SpecInfo:
                     queries=list(spec.get("queries") or []),
                     states=group.values,
                     unmodelled=[str(v.value) for v in group.values if v.value not in touched],
+                    unreachable=[str(state) for state in spec.get("unreachable") or []],
                 )
             )
         return found
