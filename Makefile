@@ -8,7 +8,7 @@ DB      ?= .mock/state.sqlite
 SPEED   ?= 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: generate test lint mock fuzz bench clean typecheck
+.PHONY: generate test lint mock fuzz bench clean typecheck docs graphviz chromium
 
 $(VENV): pyproject.toml
 	python3 -m venv .venv
@@ -25,8 +25,21 @@ $(NODE_DIR)/.installed: generator/node/package.json generator/node/package-lock.
 	cd $(NODE_DIR) && npm ci --silent --no-audit --no-fund
 	touch $@
 
+# Debian packages a target needs, installed with apt-get when missing (as root, as in CI).
+APT_INSTALL := apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
+CHROMIUM := /usr/bin/chromium-headless-shell
+
+## make graphviz: Graphviz `dot`, which draws the lifecycle SVGs of generated/docs
+graphviz:
+	@command -v dot >/dev/null || { echo "installing graphviz"; $(APT_INSTALL) graphviz >/dev/null; }
+
+## make chromium: the headless Chromium (and fonts) the browser test drives
+chromium:
+	@test -x $(CHROMIUM) || { echo "installing chromium-headless-shell"; \
+		$(APT_INSTALL) chromium-headless-shell fonts-liberation2 >/dev/null; }
+
 ## make generate: lint the spec, then regenerate generated/ (skips work whose inputs are unchanged)
-generate: $(VENV)
+generate: $(VENV) graphviz
 	$(PY) -m generator generate
 
 ## make lint: structural validation, Redocly recommended, house rules
@@ -38,8 +51,12 @@ typecheck: $(VENV)
 	.venv/bin/ruff format --check generator tests
 	.venv/bin/mypy
 
-## make test: lint + typecheck + every test
-test: lint typecheck
+## make docs: site/index.html, the offline HTML API reference (one self-contained file)
+docs: generate $(NODE_DIR)/.installed
+	$(PY) -m generator docs
+
+## make test: lint + typecheck + every test (the browser test needs Graphviz and Chromium)
+test: lint typecheck graphviz chromium
 	$(PY) -m pytest -q
 
 ## make mock PORT=8000 DB=.mock/state.sqlite SPEED=1
@@ -54,4 +71,4 @@ bench: $(VENV) $(NODE_DIR)/.installed
 	$(PY) -m generator bench
 
 clean:
-	rm -rf .venv .cache .mock reports
+	rm -rf .venv .cache .mock reports site
