@@ -95,7 +95,7 @@ def loaded(browser: Browser, page_file: Path) -> Iterator[tuple[Page, Recorder, 
     )
     page.on("pageerror", lambda error: recorder.errors.append(f"page error: {error}"))
     url = page_file.as_uri()
-    page.goto(url)
+    page.goto(f"{url}#/")  # same document: no reload
     page.get_by_test_id("search-trigger").wait_for()
     try:
         yield page, recorder, url
@@ -128,12 +128,14 @@ def test_every_operation_renders_with_its_summary(loaded: tuple[Page, Recorder, 
         heading = page.get_by_role("heading", name=op.summary)
         heading.wait_for(state="visible")
         assert heading.is_visible(), op.operation_id
-        assert op.path.split("{")[0] in page.inner_text("body"), op.operation_id
+        entry = page.locator(f'.menu-content a[href="#/{site.slug(op.tag)}/{op.operation_id}"]')
+        assert entry.text_content() == f"{op.summary}{op.method.lower()}"  # the side menu
+        assert page.get_by_text(op.path, exact=True).count() >= 1, op.path
 
 
 def test_search_finds_commond_result(loaded: tuple[Page, Recorder, str]) -> None:
     page, _, url = loaded
-    page.goto(url)
+    page.goto(f"{url}#/")  # same document: no reload
     page.get_by_test_id("search-trigger").click()
     page.keyboard.type("commond_result")
     dialog = page.get_by_test_id("search-dialog")
@@ -169,18 +171,43 @@ def test_lifecycle_svg_is_visible_with_the_training_states(
 
 def test_errata_and_enum_pages_are_reachable(loaded: tuple[Page, Recorder, str]) -> None:
     page, _, url = loaded
-    page.goto(url)
+    page.goto(f"{url}#/")  # same document: no reload
     menu = page.locator(".menu-content")
     for label in ("Lifecycles", "Errata", *(group.name for group in INFO.enums)):
         assert menu.get_by_text(label, exact=True).count() >= 1, label
-    page.goto(f"{url}#/{site.ERRATA}")
-    first = INFO.errata[0]["id"]
-    page.get_by_role("heading", name=first).wait_for(state="visible")
+    # The enum page's own links lead to its erratum and to its lifecycle.
     group = next(g for g in INFO.enums if g.name == "VideoJobState")
-    page.goto(f"{url}#/{site.ENUM_PREFIX}{group.name.lower()}")
+    enum_section = f"{url}#/{site.ENUM_PREFIX}{group.name.lower()}"
+    page.goto(enum_section)
     page.get_by_role("heading", name=group.name).first.wait_for(state="visible")
     for value in group.values:
         assert page.get_by_text(str(value.value), exact=True).count() >= 1, value.value
+    erratum = group.errata[0]
+    page.locator(f'a[href="#/{site.ERRATA}/{erratum.lower()}"]').first.click()
+    page.get_by_role("heading", name=erratum).first.wait_for(state="visible")
+    assert page.evaluate("location.hash") == f"#/{site.ERRATA}/{erratum.lower()}"
+    page.goto(enum_section)
+    page.locator(f'a[href="#/{site.LIFECYCLES}/{group.name.lower()}"]').first.click()
+    page.locator(f'div[data-svg="lifecycle-{group.name}.svg"] svg').wait_for(state="visible")
+
+
+def test_every_link_between_the_pages_has_a_target() -> None:
+    """Each `#/section[/heading]` link the pages became names a section of the page and, if
+    any, a heading of that section (Redoc's route of a heading is its slug)."""
+    data = site.docs_spec(INFO.data, site.DOCS)
+    headings = {}
+    for tag in data["tags"]:
+        text = str(tag.get("description", ""))
+        headings[tag["name"]] = {site.slug(h) for h in re.findall(r"^#+ (.+)$", text, re.M)}
+    texts = [str(data["info"]["description"])]
+    texts += [str(tag.get("description", "")) for tag in data["tags"]]
+    links = [link for text in texts for link in re.findall(r"\]\(#/([^)]*)\)", text)]
+    assert len(links) > len(INFO.enums)
+    for link in links:
+        section, _, heading = link.partition("/")
+        assert section in headings, link
+        assert not heading or heading in headings[section], link
+    assert not any(re.search(r"\]\([^)#]*\.md\b", text) for text in texts)
 
 
 def test_nothing_left_file_and_no_console_error(loaded: tuple[Page, Recorder, str]) -> None:
