@@ -14,6 +14,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from generator.generate import diagrams
 from generator.generate.specinfo import Lifecycle, SpecInfo
 from generator.generate.tree import ERRATA, OUT, SPEC
@@ -116,3 +118,13 @@ def test_unreachable_states_are_drawn_dashed_with_or_without_the_key(tmp_path: P
     assert "x-lifecycle.unreachable" not in plain
     svg = diagrams.render_svg({"t.svg": source})["t.svg"]
     assert "JOB_FINISH" in _texts(svg) and "stroke-dasharray" in svg
+
+
+def test_pictures_do_not_depend_on_the_machines_fonts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No fonts at all (fontconfig finds no configuration): the same bytes, because `dot` runs
+    without a text-layout plugin and sizes labels with its built-in metrics."""
+    monkeypatch.setenv("FONTCONFIG_FILE", str(tmp_path / "missing-fonts.conf"))
+    for path in diagrams.render(INFO.lifecycles, SPEC_NAME, tmp_path / "docs"):
+        assert path.read_bytes() == (OUT / "docs" / path.name).read_bytes()
