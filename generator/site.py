@@ -62,6 +62,8 @@ _TITLE = re.compile(r"\A# [^\n]*\n+")
 _MERMAID = re.compile(r"<details><summary>Mermaid source</summary>.*?</details>\n*", re.DOTALL)
 _IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]+\.svg)\)")
 _LINK = re.compile(r"\]\(([^)\s#]+\.md)?(#[^)\s]*)?\)")
+# CSS px per Graphviz pt of the inline lifecycle pictures: 11 pt labels at 10 px.
+SVG_SCALE = 0.9
 _SVG_PROLOG = re.compile(r"\A.*?(?=<svg)", re.DOTALL)
 
 
@@ -100,23 +102,26 @@ def _target(page: str, link: str) -> str:
 
 def _svg_inline(svg: str, name: str) -> str:
     """An SVG file as an element for the page: no XML prolog or comments, one line (a blank
-    line would end Markdown's HTML block), scaled to 75% in a scrolling frame."""
+    line would end Markdown's HTML block), drawn at SVG_SCALE px per pt in a frame that
+    scrolls when the page is narrower. Redoc lower-cases the attributes of inline HTML, which
+    kills `viewBox`, so the size is set by the outer width/height and the scale of the
+    drawing's top group (Graphviz's `scale(1 1)`)."""
     body = _SVG_PROLOG.sub("", svg)
     body = re.sub(r"<!--.*?-->", "", body, flags=re.DOTALL)
-    match = re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', body)
-    if match is None:
-        raise SiteError(f"{name}: not a Graphviz SVG (no width/height in pt)")
-    width, height = (float(match.group(i)) * 4 / 3 * 0.75 for i in (1, 2))
+    size = re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"\s+viewBox="[^"]*"', body)
+    if size is None or 'transform="scale(1 1) ' not in body:
+        raise SiteError(f"{name}: not a Graphviz SVG (no size in pt, viewBox or scale)")
+    width, height = (float(size.group(i)) * SVG_SCALE for i in (1, 2))
     body = body.replace(
-        match.group(0),
-        f'<svg role="img" aria-label="{name}" width="{width:.0f}px" height="{height:.0f}px"',
-        1,
+        size.group(0),
+        f'<svg role="img" aria-label="{name}" width="{width:.0f}" height="{height:.0f}"',
     )
+    body = body.replace('transform="scale(1 1) ', f'transform="scale({SVG_SCALE} {SVG_SCALE}) ', 1)
     body = " ".join(line.strip() for line in body.splitlines() if line.strip())
     return (
         f'<div class="lifecycle-diagram" data-svg="{name}" style="overflow-x:auto;'
-        f"width:calc(100vw - 360px);max-width:{width:.0f}px;border:1px solid #dee2e6;"
-        f'border-radius:6px;background:#fff">{body}</div>'
+        f"width:calc(100vw - 360px);max-width:{width + 2:.0f}px;"
+        f'border:1px solid #dee2e6;border-radius:6px;background:#fff">{body}</div>'
     )
 
 
@@ -227,6 +232,7 @@ def build(spec: Path, docs: Path, out: Path) -> int:
                 "build-docs",
                 str(source),
                 "--inlineBundle",
+                "--openapi.layout=stacked",
                 "--title",
                 title,
                 "--output",
