@@ -215,3 +215,19 @@ def test_nothing_left_file_and_no_console_error(loaded: tuple[Page, Recorder, st
     _, recorder, _ = loaded
     assert recorder.external == []
     assert recorder.errors == []
+
+
+def test_docs_command_explains_what_is_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "site" / "index.html"
+    assert site.main(["--docs", str(tmp_path), "--out", str(out)]) == 1
+    assert "run `make generate` first" in capsys.readouterr().err
+    assert not out.exists()
+    # A Redoc bundle that loads something new from the network is refused, not shipped.
+    with pytest.raises(site.SiteError, match="no longer contains"):
+        site.offline('<html><head></head><body><div id="redoc"></div></body></html>')
+    patched = "".join(f'<img src="{url}">' for url in site.OFFLINE_PATCHES)
+    head = '<html><head><script src="https://cdn.example/x.js"></script></head>'
+    with pytest.raises(site.SiteError, match="loads from the network"):
+        site.offline(f'{head}<body><div id="redoc">{patched}</div></body></html>')
