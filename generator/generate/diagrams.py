@@ -151,7 +151,7 @@ def _legend(has_unreachable: bool) -> str:
     for colour, style, text in EDGES.values():
         arrow = "- - &gt;" if style == "dashed" else "——&gt;"
         rows.append(
-            f'<TR><TD><FONT COLOR="{colour}">{arrow}</FONT></TD>'
+            f'<TR><TD WIDTH="44"><FONT COLOR="{colour}">{arrow}</FONT></TD>'
             f'<TD ALIGN="LEFT"><FONT COLOR="{colour}">{_html(text)}</FONT></TD></TR>'
         )
     table = "".join(rows)
