@@ -29,6 +29,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, TypedDict
 from urllib.parse import urlsplit
@@ -189,7 +190,9 @@ def test_both_authentications_read_the_page_example(mock_server: MockServer, aut
     )
 
 
-def test_config_object_and_keyword_settings(mock_server: MockServer) -> None:
+def test_config_object_and_keyword_settings(
+    mock_server: MockServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     config = ClientConfig(
         endpoint=mock_server.base_url, project_id=mock_server.project_id, auth_token="wrong"
     )
@@ -198,7 +201,11 @@ def test_config_object_and_keyword_settings(mock_server: MockServer) -> None:
         assert ms.http_client.timeout.read == 7.5
         assert ms.show_training_job(EXAMPLE_TRAINING).job_id == EXAMPLE_TRAINING
     assert ms.http_client.is_closed
-    with pytest.raises(ConfigError, match="credentials needed"):
+    for name in ("HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK", "METASTUDIO_AUTH_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))  # no credentials file there
+    monkeypatch.delenv("HUAWEICLOUD_SDK_CREDENTIALS_FILE", raising=False)
+    with pytest.raises(ConfigError, match="sources tried: arguments, environment, credentials"):
         MetaStudio(endpoint=mock_server.base_url, project_id=mock_server.project_id)
 
 
@@ -239,7 +246,13 @@ def test_from_env_names_what_is_missing() -> None:
     assert half.value.missing == ("HUAWEICLOUD_SDK_SK", "HUAWEICLOUD_SDK_PROJECT_ID")
     assert str(half.value) == (
         "missing environment variables: HUAWEICLOUD_SDK_SK, HUAWEICLOUD_SDK_PROJECT_ID; "
-        "AK/SK signing needs HUAWEICLOUD_SDK_SK, HUAWEICLOUD_SDK_PROJECT_ID"
+        "AK/SK signing needs HUAWEICLOUD_SDK_SK, HUAWEICLOUD_SDK_PROJECT_ID. "
+        "Credential sources tried: arguments, environment, credentials file (no home folder)"
+    )
+    assert half.value.tried == (
+        "arguments",
+        "environment",
+        "credentials file (no home folder)",
     )
 
 

@@ -219,7 +219,8 @@ def dead_endpoint() -> str:
 
 def test_flat_surface_lists_every_module_export_and_loads_lazily() -> None:
     names: set[str] = set()
-    for module in ("signing", "auth", "errors", "retry", "config", "pagination", "waiters"):
+    modules = ("signing", "auth", "errors", "retry", "config", "pagination", "waiters", "wire")
+    for module in (*modules, "response", "regions", "credentials", "log"):
         names |= set(__import__(f"generator.runtime.{module}", fromlist=["_"]).__all__)
     assert set(runtime.__all__) == names
     assert all(getattr(runtime, name) is not None for name in runtime.__all__)
@@ -674,8 +675,8 @@ def test_waiter_times_out_with_the_last_state(service: Service) -> None:
     assert isinstance(error, TimeoutError) and isinstance(error, MetaStudioError)
     assert error.last_state == "PROCESSING"
     assert error.last == {"job_id": "job-1", "state": "PROCESSING"}
-    assert pauses.delays == [2, 4, 4]  # the last pause is cut so one poll lands at the timeout
-    assert error.elapsed == 10 and len(service.seen) == 4
+    assert pauses.delays == [2, 4, 4]  # the last pause is cut to end at the deadline
+    assert error.elapsed == 10 and len(service.seen) == 3  # and no poll starts after it
     assert "still PROCESSING after 10s" in str(error)
 
 

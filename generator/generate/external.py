@@ -137,8 +137,9 @@ def prepare_client(info: SpecInfo, scratch: Path) -> None:
     """Stage the custom templates with spec_facts.jinja, which hands them facts openapi-python-
     client does not keep (the query parameters with explode: false; for facade.py.jinja the
     waiters with their lifecycle's final states, the paged list operations, the official
-    SDK's method names and the parameters' descriptions; all plain JSON, which is a Jinja
-    literal too), and the config with the package version taken from the spec."""
+    SDK's method names, the parameters' descriptions and the spec's `servers`; all plain
+    JSON, which is a Jinja literal too), and the config with the package version taken from
+    the spec."""
     templates = scratch / "client-templates"
     shutil.copytree(TEMPLATES / "client", templates)
     facts = "\n".join(
@@ -149,6 +150,7 @@ def prepare_client(info: SpecInfo, scratch: Path) -> None:
             f"{{% set waiters = {json.dumps([asdict(w) for w in info.waiters()])} %}}",
             f"{{% set pagers = {json.dumps([asdict(p) for p in info.pagers()])} %}}",
             f"{{% set sdk_methods = {json.dumps(info.sdk_methods(), sort_keys=True)} %}}",
+            f"{{% set servers = {json.dumps(info.data.get('servers') or [])} %}}",
             "{% set parameter_descriptions = "
             f"{json.dumps(info.parameter_descriptions(), sort_keys=True)} %}}",
             "",

@@ -233,9 +233,10 @@ class SpecInfo:
         gets them, made by `member_name` (the name openapi-python-client would choose), so the
         client, the models and the docs cannot disagree on a member name."""
         data: dict[str, Any] = copy.deepcopy(self.data)
-        for _, node in _walk(data, ()):
+        for parts, node in _walk(data, ()):
             if (
-                isinstance(node, dict)
+                parts[:1] != ("servers",)
+                and isinstance(node, dict)
                 and isinstance(node.get("enum"), list)
                 and "x-enum-varnames" not in node
             ):
@@ -376,6 +377,8 @@ class SpecInfo:
     def _enum_groups(self) -> list[EnumGroup]:
         groups: dict[str, EnumGroup] = {}
         for parts, node in _walk(self.data, ()):
+            if parts[:1] == ("servers",):  # a server variable's enum is no schema enum
+                continue
             if isinstance(node, dict) and isinstance(node.get("enum"), list) and parts:
                 if parts[:2] == ("components", "schemas") and len(parts) == 3:
                     name = parts[2]

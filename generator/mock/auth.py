@@ -2,7 +2,9 @@
 
 The mock serves one tenant (`Credentials`). A request passes when it carries the configured
 X-Auth-Token, or an Authorization header signed with the configured AK/SK whose X-Sdk-Date is
-within `max_skew_seconds` of the real time (not the mock's adjustable clock). Then, for both
+within `max_skew_seconds` of the real time (not the mock's adjustable clock); an
+X-Security-Token (temporary credentials) must then be signed and equal the configured
+HUAWEICLOUD_SDK_SECURITY_TOKEN. Then, for both
 kinds, X-Project-Id (when sent) must equal the path's project id, and the path's project must
 be the configured one: the credentials belong to that project alone, so any other project id
 is refused with 401 as well (there is no 404 for unknown projects).
@@ -66,7 +68,7 @@ class Authenticator:
             how = "token"
         elif authorization is not None:
             try:
-                verify(
+                signed = verify(
                     method,
                     target,
                     headers,
@@ -77,6 +79,14 @@ class Authenticator:
                 )
             except SignatureError as exc:
                 raise AuthFailed(f"AK/SK authentication failed: {exc}") from None
+            sts = headers.get("x-security-token")
+            if sts is not None:  # temporary credentials: the configured token, signed
+                expected = self.credentials.security_token.encode("utf-8")
+                given = sts.encode("utf-8", "surrogateescape")
+                if not expected or not hmac.compare_digest(given, expected):
+                    raise AuthFailed("invalid X-Security-Token")
+                if "x-security-token" not in signed.signed_headers:
+                    raise AuthFailed("X-Security-Token not signed")
             how = "aksk"
         else:
             raise AuthFailed(

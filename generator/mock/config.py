@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.runtime._constants import ENV_SECURITY_TOKEN as _ENV_SECURITY_TOKEN
+
 __all__ = [
     "DEFAULT_AK",
     "DEFAULT_DB",
@@ -26,6 +28,7 @@ ENV_AK = "HUAWEICLOUD_SDK_AK"
 ENV_SK = "HUAWEICLOUD_SDK_SK"
 ENV_PROJECT_ID = "HUAWEICLOUD_SDK_PROJECT_ID"
 ENV_TOKEN = "METASTUDIO_AUTH_TOKEN"
+ENV_SECURITY_TOKEN = _ENV_SECURITY_TOKEN
 ENV_SPEC = "METASTUDIO_SPEC"
 
 # Documented in README.md ("Mock server"); printed at start-up when used.
@@ -48,6 +51,7 @@ class Credentials:
     sk: str = DEFAULT_SK
     project_id: str = DEFAULT_PROJECT_ID
     token: str = DEFAULT_TOKEN
+    security_token: str = ""  # STS: X-Security-Token must equal it ("" accepts none)
     env_vars: frozenset[str] = frozenset()  # the variables that were set
 
     @classmethod
@@ -59,6 +63,7 @@ class Credentials:
             "sk": (ENV_SK, DEFAULT_SK),
             "project_id": (ENV_PROJECT_ID, DEFAULT_PROJECT_ID),
             "token": (ENV_TOKEN, DEFAULT_TOKEN),
+            "security_token": (ENV_SECURITY_TOKEN, ""),
         }
         chosen: dict[str, str] = {}
         seen: set[str] = set()

@@ -1,14 +1,22 @@
-"""Client settings, read from the environment in one line, and the httpx clients they build.
+"""Client settings, resolved the official SDK's way, and the httpx clients they build.
 
-``from_env()`` reads the same variables as the official SDK's EnvCredentials
-(HUAWEICLOUD_SDK_AK / _SK / _PROJECT_ID) plus METASTUDIO_ENDPOINT and, for token
-authentication, METASTUDIO_AUTH_TOKEN. A missing setting is a ``ConfigError`` that names
-every variable still to set, instead of a 401 at the first request.
+``from_env()`` resolves every setting in one place, first match wins:
+
+* endpoint: ``endpoint=``, METASTUDIO_ENDPOINT, then a region (``region=``,
+  METASTUDIO_REGION) through the spec's ``servers`` template (``regions.ServerTemplate``,
+  with the SDK's HUAWEICLOUD_SDK_REGION_METASTUDIO_<REGION> override);
+* credentials: explicit arguments (``ak``/``sk``/``security_token`` or ``auth_token``),
+  then the environment (METASTUDIO_AUTH_TOKEN, else HUAWEICLOUD_SDK_AK/_SK with
+  _SECURITY_TOKEN), then the SDK's profile file (``credentials.py``); the project id from the
+  arguments, that source, HUAWEICLOUD_SDK_PROJECT_ID, then the file.
+
+A missing setting is a ``ConfigError`` that names every variable still to set and every
+credential source it tried, instead of a 401 at the first request.
 
 The built clients sign every request (``AkSkAuth``) or send the token (``TokenAuth``), retry
-through ``RetryTransport``, time out with finite defaults, and turn every non-2xx response
-into the ``APIStatusError`` family through a response event hook that first reads the body
-(``response.read()`` in the sync client, ``await response.aread()`` in the async one).
+through ``RetryTransport`` within a total deadline per call, time out with finite defaults,
+and turn every non-2xx response into the ``APIStatusError`` family through a response event
+hook that first reads the body.
 
 Copied verbatim into the generated client: imports only the standard library, httpx and its
 siblings.
@@ -29,6 +37,7 @@ import httpx
 from ._constants import (
     DEFAULT_BACKOFF_BASE,
     DEFAULT_BACKOFF_CAP,
+    DEFAULT_CALL_TIMEOUT,
     DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_MAX_RETRIES,
     DEFAULT_MAX_RETRY_AFTER,
@@ -38,17 +47,24 @@ from ._constants import (
     ENV_AK,
     ENV_ENDPOINT,
     ENV_PROJECT_ID,
+    ENV_REGION,
+    ENV_SECURITY_TOKEN,
     ENV_SK,
     ENV_TOKEN,
 )
 from .auth import AkSkAuth, TokenAuth
-from .errors import MetaStudioError, araise_for_status, raise_for_status
+from .credentials import Found, credentials_file, from_environment, from_profile
+from .errors import ConfigError, araise_for_status, raise_for_status
+from .log import configure_from_env
+from .regions import ServerTemplate
 from .retry import AsyncRetryTransport, RetryTransport
 
 __all__ = [
     "ENV_AK",
     "ENV_ENDPOINT",
     "ENV_PROJECT_ID",
+    "ENV_REGION",
+    "ENV_SECURITY_TOKEN",
     "ENV_SK",
     "ENV_TOKEN",
     "ClientConfig",
@@ -60,14 +76,6 @@ __all__ = [
 DEFAULT_USER_AGENT = (
     f"metastudio-client-python httpx/{httpx.__version__} python/{platform.python_version()}"
 )
-
-
-class ConfigError(MetaStudioError, ValueError):
-    """The settings are incomplete or invalid; ``missing`` lists the variables to set."""
-
-    def __init__(self, message: str, missing: tuple[str, ...] = ()) -> None:
-        super().__init__(message)
-        self.missing = missing
 
 
 def _normalise_endpoint(endpoint: str) -> str:
@@ -82,8 +90,10 @@ def _normalise_endpoint(endpoint: str) -> str:
 class ClientConfig:
     """Everything needed to talk to one MetaStudio endpoint as one project.
 
-    Exactly one of (``ak`` and ``sk``) or ``auth_token`` is set. Secrets stay out of
-    ``repr``. Timeouts are in seconds; ``max_retries=0`` turns retrying off.
+    Exactly one of (``ak`` and ``sk``, with ``security_token`` for temporary credentials)
+    or ``auth_token`` is set. Secrets stay out of ``repr``. Timeouts are in seconds;
+    ``call_timeout`` bounds a whole call (every attempt, pause and byte; None: no bound
+    beyond the per-operation ones); ``max_retries=0`` turns retrying off.
     """
 
     endpoint: str
@@ -91,6 +101,8 @@ class ClientConfig:
     ak: str | None = None
     sk: str | None = field(default=None, repr=False)
     auth_token: str | None = field(default=None, repr=False)
+    security_token: str | None = field(default=None, repr=False)
+    call_timeout: float | None = DEFAULT_CALL_TIMEOUT
     connect_timeout: float = DEFAULT_CONNECT_TIMEOUT
     read_timeout: float = DEFAULT_READ_TIMEOUT
     write_timeout: float = DEFAULT_WRITE_TIMEOUT
@@ -114,6 +126,12 @@ class ClientConfig:
             raise ConfigError("give either ak/sk or auth_token, not both")
         if not self.auth_token and not (self.ak and self.sk):
             raise ConfigError("credentials needed: both ak and sk, or auth_token")
+        if self.auth_token and self.security_token:
+            raise ConfigError(
+                "security_token goes with ak/sk (temporary credentials), not auth_token"
+            )
+        if self.call_timeout is not None and self.call_timeout <= 0:
+            raise ConfigError("call_timeout must be > 0 (or None)")
         if self.max_retries < 0:
             raise ConfigError("max_retries must be >= 0")
         for name in ("connect_timeout", "read_timeout", "write_timeout", "pool_timeout"):
@@ -133,7 +151,7 @@ class ClientConfig:
         if self.auth_token:
             return TokenAuth(self.auth_token, self.project_id)
         assert self.ak and self.sk  # guaranteed by __post_init__
-        return AkSkAuth(self.ak, self.sk, self.project_id)
+        return AkSkAuth(self.ak, self.sk, self.project_id, security_token=self.security_token)
 
     def timeout(self) -> httpx.Timeout:
         return httpx.Timeout(
@@ -142,6 +160,13 @@ class ClientConfig:
             write=self.write_timeout,
             pool=self.pool_timeout,
         )
+
+    def transport(self) -> httpx.BaseTransport:
+        """The network transport (the connection pool) under the retries."""
+        return httpx.HTTPTransport(proxy=self.proxy)
+
+    def async_transport(self) -> httpx.AsyncBaseTransport:
+        return httpx.AsyncHTTPTransport(proxy=self.proxy)
 
     def _client_kwargs(self) -> dict[str, Any]:
         return {
@@ -162,7 +187,7 @@ class ClientConfig:
         ``transport`` replaces the network transport under the retry layer (tests, custom
         TLS); ``sleep`` replaces the pause between retries (tests).
         """
-        inner = transport if transport is not None else httpx.HTTPTransport(proxy=self.proxy)
+        inner = transport if transport is not None else self.transport()
         retrying = RetryTransport(
             inner,
             max_retries=self.max_retries,
@@ -184,7 +209,7 @@ class ClientConfig:
         sleep: Callable[[float], Awaitable[None]] | None = None,
     ) -> httpx.AsyncClient:
         """Async twin of ``build_httpx_client``."""
-        inner = transport if transport is not None else httpx.AsyncHTTPTransport(proxy=self.proxy)
+        inner = transport if transport is not None else self.async_transport()
         retrying = AsyncRetryTransport(
             inner,
             max_retries=self.max_retries,
@@ -205,48 +230,118 @@ def _get(environ: Mapping[str, str], name: str) -> str | None:
     return value or None
 
 
-def from_env(environ: Mapping[str, str] | None = None, **overrides: Any) -> ClientConfig:
-    """Build a ``ClientConfig`` from environment variables (``os.environ`` by default).
+def _pop(settings: dict[str, Any], name: str) -> str | None:
+    value = settings.pop(name, None)
+    if value is None:
+        return None
+    value = str(value).strip()
+    return value or None
 
-    METASTUDIO_AUTH_TOKEN, being MetaStudio's own, wins over HUAWEICLOUD_SDK_AK/SK, which
-    may be exported for other Huawei Cloud tools too. ``overrides`` set any other field
-    (``from_env(max_retries=0)``). Raises ``ConfigError`` naming every missing variable.
+
+def _endpoint(
+    env: Mapping[str, str], settings: dict[str, Any], server: ServerTemplate | None
+) -> str | None:
+    """endpoint=, METASTUDIO_ENDPOINT, then region= / METASTUDIO_REGION via the template."""
+    endpoint = _pop(settings, "endpoint") or _get(env, ENV_ENDPOINT)
+    region = _pop(settings, "region") or _get(env, ENV_REGION)
+    if endpoint is not None:
+        return endpoint
+    if region is None:
+        return None
+    if server is None:
+        raise ConfigError(f"region {region!r} given, but this client knows no region template")
+    return server.endpoint(region, env)
+
+
+def from_env(
+    environ: Mapping[str, str] | None = None,
+    *,
+    server: ServerTemplate | None = None,
+    **settings: Any,
+) -> ClientConfig:
+    """Resolve a ``ClientConfig`` from arguments, the environment (``os.environ`` by default)
+    and the SDK's credentials file, as the module docstring orders them.
+
+    ``settings`` are ClientConfig fields plus ``region``; ``server`` is the spec's regional
+    endpoint template (the generated facade passes it). Raises ``ConfigError`` naming every
+    missing variable and the credential sources tried.
     """
     env = os.environ if environ is None else environ
-    endpoint, project_id = _get(env, ENV_ENDPOINT), _get(env, ENV_PROJECT_ID)
-    ak, sk, token = _get(env, ENV_AK), _get(env, ENV_SK), _get(env, ENV_TOKEN)
+    configure_from_env(env)
+    settings = dict(settings)
+    endpoint = _endpoint(env, settings, server)
+    ak, sk = _pop(settings, "ak"), _pop(settings, "sk")
+    token = _pop(settings, "auth_token")
+    security_token = _pop(settings, "security_token")
+    project_id = _pop(settings, "project_id")
 
-    missing: list[str] = []
-    if endpoint is None:
-        missing.append(ENV_ENDPOINT)
-    if token is not None:
-        ak = sk = None
-        wanted = [ENV_PROJECT_ID]
-        how = f"token authentication ({ENV_TOKEN} is set) also needs"
-    elif ak is not None or sk is not None:
-        wanted = [ENV_AK, ENV_SK, ENV_PROJECT_ID]
+    tried = ["arguments"]
+    found: Found | None = None
+    if token is None and (ak is not None or sk is not None):
+        if ak is None or sk is None:
+            raise ConfigError("give both ak and sk (or neither)", tried=tuple(tried))
+        found = Found(ak, sk, None, security_token, source="arguments")
+    if found is None and token is None:
+        tried.append("environment")
+        token = _get(env, ENV_TOKEN)
+        if token is None:
+            found = from_environment(env)
+    if found is None and token is None:
+        profile, phrase = from_profile(credentials_file(env))
+        tried.append(phrase)
+        found = profile
+    if project_id is None and found is not None:
+        project_id = found.project_id
+    project_id = project_id or _get(env, ENV_PROJECT_ID)
+
+    if endpoint is not None and project_id is not None and (found or token):
+        if found is not None:
+            token_of = security_token or found.security_token  # an explicit one wins
+            settings.update(ak=found.ak, sk=found.sk, security_token=token_of)
+        else:
+            settings["auth_token"] = token
+        return ClientConfig(endpoint=endpoint, project_id=project_id, **settings)
+    raise _missing(env, endpoint, project_id, token, found, tuple(tried), server)
+
+
+def _missing(
+    env: Mapping[str, str],
+    endpoint: str | None,
+    project_id: str | None,
+    token: str | None,
+    found: Found | None,
+    tried: tuple[str, ...],
+    server: ServerTemplate | None,
+) -> ConfigError:
+    """The ConfigError for what is still missing: variables, then the sources tried."""
+    missing: list[str] = [] if endpoint is not None else [ENV_ENDPOINT]
+    creds: list[str] = []
+    how = ""
+    if token is not None or found is not None:
+        creds = [] if project_id else [ENV_PROJECT_ID]
+        if token is not None:
+            how = f"token authentication ({ENV_TOKEN} is set) also needs"
+        elif found is not None and found.source != "environment":
+            how = f"AK/SK signing (credentials from {found.source}) also needs"
+        else:
+            how = "AK/SK signing needs"
+    elif _get(env, ENV_AK) is not None or _get(env, ENV_SK) is not None:
+        creds = [name for name in (ENV_AK, ENV_SK, ENV_PROJECT_ID) if _get(env, name) is None]
         how = "AK/SK signing needs"
-    else:
-        wanted = []
-        how = ""
-    missing += [name for name in wanted if _get(env, name) is None]
-
-    if token is None and ak is None and sk is None:
-        # No credentials at all: say both ways out.
+    missing += creds
+    message = f"missing environment variables: {', '.join(missing)}"
+    if how and creds:
+        message += f"; {how} {', '.join(creds)}"
+    elif not how:
         missing += [ENV_AK, ENV_SK] + ([] if project_id else [ENV_PROJECT_ID])
         message = (
             f"missing environment variables: {', '.join(missing)}. Set {ENV_ENDPOINT}, then "
             f"either {ENV_AK}, {ENV_SK} and {ENV_PROJECT_ID} (AK/SK signing) or "
             f"{ENV_TOKEN} and {ENV_PROJECT_ID} (token authentication)"
         )
-        raise ConfigError(message, tuple(missing))
-    if missing:
-        creds = [name for name in missing if name != ENV_ENDPOINT]
-        detail = f"; {how} {', '.join(creds)}" if creds else ""
-        raise ConfigError(
-            f"missing environment variables: {', '.join(missing)}{detail}", tuple(missing)
+    if endpoint is None and server is not None:
+        message += (
+            f". Instead of {ENV_ENDPOINT}: {ENV_REGION} or region= ({', '.join(server.known)})"
         )
-    assert endpoint is not None and project_id is not None
-    return ClientConfig(
-        endpoint=endpoint, project_id=project_id, ak=ak, sk=sk, auth_token=token, **overrides
-    )
+    message += f". Credential sources tried: {', '.join(tried)}"
+    return ConfigError(message, tuple(missing), tried)

@@ -19,6 +19,17 @@ The transport sits below httpx's auth flow, so a retried request is the very req
 signed: it keeps its X-Sdk-Date. The service accepts dates within 15 minutes, far longer than
 the worst case here (``max_retries`` times the larger cap; 2 x 30 s by default).
 
+A call may carry a total deadline (``request.extensions[DEADLINE]``, a ``time.monotonic()``
+instant; the facade sets it from ``timeout=`` / ``call_timeout``): each attempt's connect,
+read, write and pool timeouts are cut to the time left, no pause runs past it (the last
+answer or error stands instead), and the body is read chunk by chunk against it, so a server
+trickling one byte at a time cannot hold the call (``APITimeoutError``). A chunk read still
+blocked at the deadline is ended too: cancelled in the async client, its socket shut down by
+one watchdog thread (``_watchdog.py``) in the sync one.
+
+Every attempt is logged at DEBUG on ``metastudio_client`` (request line, status, duration,
+attempt, request id), every retry at INFO; never a header or a body.
+
 After the last attempt an httpx transport error is re-raised as ``APIConnectionError`` /
 ``APITimeoutError`` (still ``httpx.TransportError`` subclasses); a retryable status is simply
 returned, for the client's error hook to raise. A request whose body is a one-shot stream is
@@ -31,7 +42,9 @@ siblings.
 from __future__ import annotations
 
 import asyncio
+import logging
 import random as _random
+import socket
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iterator
 from datetime import UTC, datetime
@@ -45,9 +58,12 @@ from ._constants import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_MAX_RETRY_AFTER,
 )
-from .errors import APIConnectionError, APITimeoutError
+from ._watchdog import WATCHDOG
+from .errors import REQUEST_ID_HEADER, APIConnectionError, APITimeoutError, safe_text
+from .log import logger
 
 __all__ = [
+    "DEADLINE",
     "DEFAULT_RETRY_METHODS",
     "AsyncRetryTransport",
     "RetryPolicy",
@@ -57,6 +73,8 @@ __all__ = [
 
 DEFAULT_RETRY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 RETRY_AFTER_HEADER = "Retry-After"
+DEADLINE = "metastudio.deadline"  # request extension: time.monotonic() when the call must end
+_DEBUG = logging.DEBUG
 
 # Nothing was sent: safe to repeat whatever the method.
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
@@ -158,20 +176,120 @@ def _mapped(exc: httpx.TransportError, request: httpx.Request) -> APIConnectionE
     return kind(f"{request.method} {request.url}: {what}", request=request)
 
 
-class _MappedStream(httpx.SyncByteStream):
-    """Map transport errors raised while the body streams (after the transport returned)."""
+def _late(request: httpx.Request, deadline: float) -> APITimeoutError:
+    over = time.monotonic() - deadline
+    return APITimeoutError(
+        f"{request.method} {request.url}: the call's deadline passed ({over:.2f}s ago)",
+        request=request,
+    )
 
-    def __init__(self, inner: httpx.SyncByteStream, request: httpx.Request) -> None:
+
+def _left(request: httpx.Request) -> float | None:
+    """Seconds left before the call's deadline (None: no deadline); raises when none are."""
+    deadline = request.extensions.get(DEADLINE)
+    if deadline is None:
+        return None
+    left: float = deadline - time.monotonic()
+    if left <= 0:
+        raise _late(request, deadline)
+    return left
+
+
+def _bounded(request: httpx.Request, left: float | None) -> None:
+    """Cut this attempt's timeouts to the time left."""
+    if left is None:
+        return
+    timeouts = request.extensions.get("timeout") or {}
+    request.extensions["timeout"] = {
+        key: left if value is None else min(value, left)
+        for key, value in {
+            "connect": None,
+            "read": None,
+            "write": None,
+            "pool": None,
+            **timeouts,
+        }.items()
+    }
+
+
+def _fits(request: httpx.Request, pause: float) -> bool:
+    """Whether a pause (and a little of the next attempt) ends before the deadline."""
+    deadline = request.extensions.get(DEADLINE)
+    return deadline is None or time.monotonic() + pause < deadline
+
+
+def _log_attempt(
+    request: httpx.Request, attempt: int, started: float, outcome: httpx.Response | Exception
+) -> None:
+    took = time.monotonic() - started
+    if isinstance(outcome, httpx.Response):
+        rid = outcome.headers.get(REQUEST_ID_HEADER)
+        logger.debug(
+            "%s %s -> %d in %.3fs (attempt %d, request id %s)",
+            request.method,
+            request.url.raw_path.decode("ascii", "replace"),
+            outcome.status_code,
+            took,
+            attempt + 1,
+            safe_text(rid) if rid else "-",
+        )
+    else:
+        logger.debug(
+            "%s %s -> %s in %.3fs (attempt %d)",
+            request.method,
+            request.url.raw_path.decode("ascii", "replace"),
+            type(outcome).__name__,
+            took,
+            attempt + 1,
+        )
+
+
+def _log_retry(
+    request: httpx.Request, attempt: int, pause: float, why: httpx.Response | Exception
+) -> None:
+    reason = str(why.status_code) if isinstance(why, httpx.Response) else type(why).__name__
+    logger.info(
+        "retrying %s %s after %s in %.2fs (attempt %d)",
+        request.method,
+        request.url.raw_path.decode("ascii", "replace"),
+        reason,
+        pause,
+        attempt + 2,
+    )
+
+
+class _MappedStream(httpx.SyncByteStream):
+    """Map transport errors raised while the body streams (after the transport returned),
+    and hold the call's deadline: checked between chunks, and a read still blocked at the
+    deadline is ended by the watchdog shutting its socket down."""
+
+    def __init__(
+        self, inner: httpx.SyncByteStream, request: httpx.Request, sock: socket.socket | None
+    ) -> None:
         self._inner = inner
         self._request = request
+        self._deadline: float | None = request.extensions.get(DEADLINE)
+        self._sock = sock
 
     def __iter__(self) -> Iterator[bytes]:
+        deadline = self._deadline
+        token = None
+        if deadline is not None and self._sock is not None:
+            token = WATCHDOG.watch(deadline, self._sock)
         try:
-            yield from self._inner
+            for chunk in self._inner:
+                if deadline is not None and time.monotonic() > deadline:
+                    raise _late(self._request, deadline)
+                yield chunk
         except APIConnectionError:
             raise
         except httpx.TransportError as exc:
+            if deadline is not None and time.monotonic() >= deadline:
+                raise _late(self._request, deadline) from exc
             raise _mapped(exc, self._request) from exc
+        finally:
+            if token is not None:
+                WATCHDOG.cancel(token)
 
     def close(self) -> None:
         self._inner.close()
@@ -181,10 +299,26 @@ class _AsyncMappedStream(httpx.AsyncByteStream):
     def __init__(self, inner: httpx.AsyncByteStream, request: httpx.Request) -> None:
         self._inner = inner
         self._request = request
+        self._deadline: float | None = request.extensions.get(DEADLINE)
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
+        deadline = self._deadline
         try:
-            async for chunk in self._inner:
+            if deadline is None:
+                async for chunk in self._inner:
+                    yield chunk
+                return
+            chunks = self._inner.__aiter__()
+            while True:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise _late(self._request, deadline)
+                try:
+                    chunk = await asyncio.wait_for(chunks.__anext__(), left)
+                except StopAsyncIteration:
+                    return
+                except TimeoutError:
+                    raise _late(self._request, deadline) from None
                 yield chunk
         except APIConnectionError:
             raise
@@ -198,7 +332,11 @@ class _AsyncMappedStream(httpx.AsyncByteStream):
 def _wrap(response: httpx.Response, request: httpx.Request) -> httpx.Response:
     stream = response.stream
     if isinstance(stream, httpx.SyncByteStream) and not isinstance(stream, _MappedStream):
-        response.stream = _MappedStream(stream, request)
+        sock = None
+        if DEADLINE in request.extensions:
+            network = response.extensions.get("network_stream")
+            sock = network.get_extra_info("socket") if network is not None else None
+        response.stream = _MappedStream(stream, request, sock)
     return response
 
 
@@ -240,28 +378,40 @@ class RetryTransport(httpx.BaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         policy = self.policy
+        debug = logger.isEnabledFor(_DEBUG)
         attempt = 0
         while True:
             last = attempt >= policy.max_retries or not policy.replayable(request)
+            _bounded(request, _left(request))
+            started = time.monotonic() if debug else 0.0
             try:
                 response = self._transport.handle_request(request)
             except APIConnectionError:
                 raise
             except httpx.TransportError as exc:
-                if last or not policy.should_retry_error(request, exc):
+                if debug:
+                    _log_attempt(request, attempt, started, exc)
+                delay = policy.delay(attempt, None)
+                if last or not policy.should_retry_error(request, exc) or not _fits(request, delay):
                     raise _mapped(exc, request) from exc
-                self._sleep(policy.delay(attempt, None))
+                _log_retry(request, attempt, delay, exc)
+                self._sleep(delay)
                 attempt += 1
                 continue
+            if debug:
+                _log_attempt(request, attempt, started, response)
             if last or not policy.should_retry_status(request, response):
                 return _wrap(response, request)
             delay = policy.delay(attempt, response)
+            if not _fits(request, delay):
+                return _wrap(response, request)
             try:
                 response.read()  # drain, so the connection goes back to the pool
             except httpx.TransportError:
                 pass
             finally:
                 response.close()
+            _log_retry(request, attempt, delay, response)
             self._sleep(delay)
             attempt += 1
 
@@ -297,22 +447,42 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         policy = self.policy
+        debug = logger.isEnabledFor(_DEBUG)
         attempt = 0
         while True:
             last = attempt >= policy.max_retries or not policy.replayable(request)
+            left = _left(request)
+            _bounded(request, left)
+            started = time.monotonic() if debug else 0.0
             try:
-                response = await self._transport.handle_async_request(request)
+                if left is None:
+                    response = await self._transport.handle_async_request(request)
+                else:
+                    response = await asyncio.wait_for(
+                        self._transport.handle_async_request(request), left
+                    )
             except APIConnectionError:
                 raise
+            except TimeoutError:
+                raise _late(request, request.extensions[DEADLINE]) from None
             except httpx.TransportError as exc:
-                if last or not policy.should_retry_error(request, exc):
+                if debug:
+                    _log_attempt(request, attempt, started, exc)
+                delay = policy.delay(attempt, None)
+                if last or not policy.should_retry_error(request, exc) or not _fits(request, delay):
                     raise _mapped(exc, request) from exc
-                await self._sleep(policy.delay(attempt, None))
+                _log_retry(request, attempt, delay, exc)
+                await self._sleep(delay)
                 attempt += 1
                 continue
+            if debug:
+                _log_attempt(request, attempt, started, response)
             if last or not policy.should_retry_status(request, response):
                 return _awrap(response, request)
             delay = policy.delay(attempt, response)
+            if not _fits(request, delay):
+                return _awrap(response, request)
+            _log_retry(request, attempt, delay, response)
             try:
                 await response.aread()
             except httpx.TransportError:

@@ -8,8 +8,9 @@ facade.py.jinja); do not edit by hand.
 from __future__ import annotations
 
 import datetime
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping
-from typing import Any, Self, TextIO, TypeVar
+import time
+from collections.abc import AsyncIterator, Iterator, Mapping
+from typing import Any, Self, TextIO
 
 import httpx
 
@@ -33,20 +34,34 @@ from .models import (
     VideoJobType,
 )
 from .runtime.config import ClientConfig, from_env
-from .runtime.errors import APIStatusError
-from .runtime.jsonbody import loads
 from .runtime.pagination import DEFAULT_MAX_PAGES, DEFAULT_PAGE_SIZE, aiter_pages, iter_pages
+from .runtime.regions import ServerTemplate
+from .runtime.response import APIResponse, parse_body, raw_response
+from .runtime.retry import DEADLINE
 from .runtime.waiters import async_wait_for, wait_for
+from .runtime.wire import prepare
 from .types import UNSET, Unset
 
 __all__ = [
+    "SERVER",
     "AsyncMetaStudio",
+    "AsyncMetaStudioWithRawResponse",
     "MetaStudio",
+    "MetaStudioWithRawResponse",
     "TRAINING_JOB_FINAL_STATES",
     "VIDEO_JOB_FINAL_STATES",
 ]
 
-T = TypeVar("T")
+# The spec's `servers` entry: the regional endpoint and the regions it lists.
+SERVER = ServerTemplate(
+    url="https://metastudio.{region}.myhuaweicloud.com",
+    variable="region",
+    known=(
+        "cn-north-4",
+        "cn-east-3",
+    ),
+    default="cn-north-4",
+)
 
 # Final states of TrainingJobState: the `final` list of its x-lifecycle in the spec.
 TRAINING_JOB_FINAL_STATES: frozenset[str] = frozenset(
@@ -80,24 +95,18 @@ VIDEO_JOB_FINAL_STATES: frozenset[str] = frozenset(
 )
 
 
-def _parsed(response: httpx.Response, status: int, parse: Callable[[Any], T]) -> T:
-    """The documented success body as its model. The client's response hook has already raised
-    for every non-2xx; an undocumented 2xx raises here, never parses as something else."""
-    if response.status_code != status:
-        raise APIStatusError.from_response(response)
-    return parse(loads(response.content))
-
-
 class MetaStudio:
     """MetaStudio for one endpoint and project: AK/SK or token, retries, typed errors, models.
 
-    `with MetaStudio.from_env() as ms: job = ms.show_training_job(job_id)`.
+    `with MetaStudio(region="cn-north-4") as ms: job = ms.show_training_job(job_id)`.
 
-    Built from a `ClientConfig` (or its fields as keyword arguments): `endpoint`, `project_id`,
-    `ak`/`sk` or `auth_token`, timeouts, `max_retries` (0 turns retrying off), ... Every
-    method fills in the project id, raises the `APIStatusError` family for every non-2xx
-    answer and returns the spec's model. `http_client` is the underlying
-    `httpx.Client` for anything else.
+    Settings are resolved as the official SDK resolves them (runtime/config.py): arguments,
+    then the environment (METASTUDIO_ENDPOINT or METASTUDIO_REGION; HUAWEICLOUD_SDK_AK/_SK/
+    _PROJECT_ID/_SECURITY_TOKEN or METASTUDIO_AUTH_TOKEN), then the SDK's credentials file.
+    Every method fills in the project id, holds a total deadline (`timeout=`, else
+    `call_timeout`), raises the `APIStatusError` family for every non-2xx answer and returns
+    the spec's model; `with_raw_response.<method>` returns an `APIResponse` instead.
+    `http_client` is the underlying `httpx.Client` for anything else.
     """
 
     def __init__(
@@ -108,16 +117,24 @@ class MetaStudio:
         transport: httpx.BaseTransport | None = None,
         **settings: Any,
     ) -> None:
-        """Pass a `ClientConfig`, its fields as keyword arguments (`endpoint=...,
-        project_id=..., ak=..., sk=...`) or both (the keywords override the config's).
-        `transport` replaces the network layer under the retries (tests, custom TLS)."""
+        """Pass a `ClientConfig`, or settings as keyword arguments (`region=...`,
+        `endpoint=...`, `project_id=...`, `ak=...`, `sk=...`, `security_token=...`,
+        `auth_token=...`, any ClientConfig field); what is not given comes from the
+        environment and the SDK's credentials file. With a config, keywords override its
+        fields. `transport` replaces the network layer under the retries (tests, custom TLS)."""
         if config is None:
-            config = ClientConfig(**settings)
+            config = from_env(None, server=SERVER, **settings)
         elif settings:
             config = config.replace(**settings)
+        self._setup(config, transport if transport is not None else config.transport(), True)
+
+    def _setup(self, config: ClientConfig, pool: httpx.BaseTransport, owner: bool) -> None:
         self.config = config
         self._project_id = config.project_id
-        self._http = config.build_httpx_client(transport=transport)
+        self._call_timeout = config.call_timeout
+        self._pool = pool
+        self._owner = owner
+        self._http = config.build_httpx_client(transport=pool)
 
     @classmethod
     def from_env(
@@ -127,12 +144,24 @@ class MetaStudio:
         transport: httpx.BaseTransport | None = None,
         **overrides: Any,
     ) -> Self:
-        """A client from the environment (`os.environ` unless `environ` is given): the
-        endpoint from METASTUDIO_ENDPOINT, credentials from HUAWEICLOUD_SDK_AK/SK/PROJECT_ID or
-        METASTUDIO_AUTH_TOKEN (with HUAWEICLOUD_SDK_PROJECT_ID). `ConfigError` names every
-        variable still missing. `overrides` set any other ClientConfig field
-        (`max_retries=0`, `read_timeout=60`)."""
-        return cls(from_env(environ, **overrides), transport=transport)
+        """A client from the environment (`os.environ` unless `environ` is given) and the
+        SDK's credentials file (its location read from `environ` too). `ConfigError` names
+        every variable still missing and the credential sources tried. `overrides` set any
+        ClientConfig field or `region` (`max_retries=0`, `read_timeout=60`)."""
+        return cls(from_env(environ, server=SERVER, **overrides), transport=transport)
+
+    def with_options(self, **changes: Any) -> Self:
+        """A copy with some ClientConfig fields changed (`max_retries=5`, `read_timeout=60`,
+        `call_timeout=10`, ...) that shares this client's connection pool. Closing the copy
+        leaves the pool open; closing the original closes it."""
+        copy = object.__new__(type(self))
+        copy._setup(self.config.replace(**changes), self._pool, False)
+        return copy
+
+    @property
+    def with_raw_response(self) -> MetaStudioWithRawResponse:
+        """The same methods, returning `APIResponse` (status, headers, request id, model)."""
+        return MetaStudioWithRawResponse(self)
 
     @property
     def http_client(self) -> httpx.Client:
@@ -145,9 +174,18 @@ class MetaStudio:
             f"auth={config.auth_mode!r})"
         )
 
+    def _send(self, request: dict[str, Any], timeout: float | None) -> httpx.Response:
+        """Send an endpoint module's request in the SDK's wire form, within the deadline."""
+        limit = self._call_timeout if timeout is None else timeout
+        if limit is not None:
+            request["extensions"] = {DEADLINE: time.monotonic() + limit}
+        return self._http.request(**prepare(request))
+
     def close(self) -> None:
-        """Close the connections (also done by `with`)."""
-        self._http.close()
+        """Close the connections (also done by `with`); a `with_options` copy leaves the
+        shared pool open."""
+        if self._owner:
+            self._http.close()
 
     def __enter__(self) -> Self:
         return self
@@ -160,6 +198,7 @@ class MetaStudio:
         job_id: str,
         *,
         x_app_user_id: str | Unset = UNSET,
+        timeout: float | None = None,
     ) -> TrainingJob:
         """Query a virtual avatar model training task.
 
@@ -173,6 +212,8 @@ class MetaStudio:
             job_id (str): Id of the model training task.
             x_app_user_id (str | Unset): The caller's own user id for a third-party user;
                 Chinese characters are not allowed.
+            timeout (float | None): total seconds for this call, retries and body included
+                (None: the client's `call_timeout`).
 
         Returns:
             TrainingJob: the 200 response body.
@@ -180,15 +221,38 @@ class MetaStudio:
         Raises:
             APIStatusError: any other status (a subclass for 400, 401, 403, 404, 429, 5xx), with
                 status_code, error_code, error_msg, request_id and the raw response.
+            APIResponseValidationError: a 200 whose body is not the documented one.
             APIConnectionError: no response (APITimeoutError when it timed out).
+            InvalidRequestError: a path parameter that cannot go on the wire as signed.
         """
-        request = _show_training_job._get_kwargs(
-            project_id=self._project_id,
-            job_id=job_id,
-            x_app_user_id=x_app_user_id,
+        response = self._send(
+            _show_training_job._get_kwargs(
+                project_id=self._project_id,
+                job_id=job_id,
+                x_app_user_id=x_app_user_id,
+            ),
+            timeout,
         )
-        response = self._http.request(**request)
-        return _parsed(response, 200, TrainingJob.from_dict)
+
+        return parse_body(response, 200, TrainingJob.from_dict)
+
+    def _show_training_job_raw(
+        self,
+        job_id: str,
+        *,
+        x_app_user_id: str | Unset = UNSET,
+        timeout: float | None = None,
+    ) -> APIResponse[TrainingJob]:
+        response = self._send(
+            _show_training_job._get_kwargs(
+                project_id=self._project_id,
+                job_id=job_id,
+                x_app_user_id=x_app_user_id,
+            ),
+            timeout,
+        )
+
+        return raw_response(response, 200, TrainingJob.from_dict)
 
     def update_training_job(
         self,
@@ -196,6 +260,7 @@ class MetaStudio:
         *,
         body: UpdateTrainingJobRequest | Mapping[str, Any] | Unset = UNSET,
         x_app_user_id: str | Unset = UNSET,
+        timeout: float | None = None,
     ) -> UpdateTrainingJobResult:
         """Update a virtual avatar model training task.
 
@@ -211,6 +276,8 @@ class MetaStudio:
             body (UpdateTrainingJobRequest): or a mapping of its JSON fields.
             x_app_user_id (str | Unset): The caller's own user id for a third-party user;
                 Chinese characters are not allowed.
+            timeout (float | None): total seconds for this call, retries and body included
+                (None: the client's `call_timeout`).
 
         Returns:
             UpdateTrainingJobResult: the 200 response body.
@@ -218,18 +285,45 @@ class MetaStudio:
         Raises:
             APIStatusError: any other status (a subclass for 400, 401, 403, 404, 429, 5xx), with
                 status_code, error_code, error_msg, request_id and the raw response.
+            APIResponseValidationError: a 200 whose body is not the documented one.
             APIConnectionError: no response (APITimeoutError when it timed out).
+            InvalidRequestError: a path parameter that cannot go on the wire as signed.
         """
         if isinstance(body, Mapping):
             body = UpdateTrainingJobRequest.from_dict(body)
-        request = _update_training_job._get_kwargs(
-            project_id=self._project_id,
-            job_id=job_id,
-            body=body,
-            x_app_user_id=x_app_user_id,
+        response = self._send(
+            _update_training_job._get_kwargs(
+                project_id=self._project_id,
+                job_id=job_id,
+                body=body,
+                x_app_user_id=x_app_user_id,
+            ),
+            timeout,
         )
-        response = self._http.request(**request)
-        return _parsed(response, 200, UpdateTrainingJobResult.from_dict)
+
+        return parse_body(response, 200, UpdateTrainingJobResult.from_dict)
+
+    def _update_training_job_raw(
+        self,
+        job_id: str,
+        *,
+        body: UpdateTrainingJobRequest | Mapping[str, Any] | Unset = UNSET,
+        x_app_user_id: str | Unset = UNSET,
+        timeout: float | None = None,
+    ) -> APIResponse[UpdateTrainingJobResult]:
+        if isinstance(body, Mapping):
+            body = UpdateTrainingJobRequest.from_dict(body)
+        response = self._send(
+            _update_training_job._get_kwargs(
+                project_id=self._project_id,
+                job_id=job_id,
+                body=body,
+                x_app_user_id=x_app_user_id,
+            ),
+            timeout,
+        )
+
+        return raw_response(response, 200, UpdateTrainingJobResult.from_dict)
 
     def execute_training_command(
         self,
@@ -237,6 +331,7 @@ class MetaStudio:
         *,
         body: ExecuteTrainingCommandRequest | Mapping[str, Any],
         x_app_user_id: str | Unset = UNSET,
+        timeout: float | None = None,
     ) -> ExecuteTrainingCommandResult:
         """Execute a virtual avatar model training task as a tenant.
 
@@ -252,6 +347,8 @@ class MetaStudio:
             body (ExecuteTrainingCommandRequest): or a mapping of its JSON fields.
             x_app_user_id (str | Unset): The caller's own user id for a third-party user;
                 Chinese characters are not allowed.
+            timeout (float | None): total seconds for this call, retries and body included
+                (None: the client's `call_timeout`).
 
         Returns:
             ExecuteTrainingCommandResult: the 200 response body.
@@ -259,18 +356,45 @@ class MetaStudio:
         Raises:
             APIStatusError: any other status (a subclass for 400, 401, 403, 404, 429, 5xx), with
                 status_code, error_code, error_msg, request_id and the raw response.
+            APIResponseValidationError: a 200 whose body is not the documented one.
             APIConnectionError: no response (APITimeoutError when it timed out).
+            InvalidRequestError: a path parameter that cannot go on the wire as signed.
         """
         if isinstance(body, Mapping):
             body = ExecuteTrainingCommandRequest.from_dict(body)
-        request = _execute_training_command._get_kwargs(
-            project_id=self._project_id,
-            job_id=job_id,
-            body=body,
-            x_app_user_id=x_app_user_id,
+        response = self._send(
+            _execute_training_command._get_kwargs(
+                project_id=self._project_id,
+                job_id=job_id,
+                body=body,
+                x_app_user_id=x_app_user_id,
+            ),
+            timeout,
         )
-        response = self._http.request(**request)
-        return _parsed(response, 200, ExecuteTrainingCommandResult.from_dict)
+
+        return parse_body(response, 200, ExecuteTrainingCommandResult.from_dict)
+
+    def _execute_training_command_raw(
+        self,
+        job_id: str,
+        *,
+        body: ExecuteTrainingCommandRequest | Mapping[str, Any],
+        x_app_user_id: str | Unset = UNSET,
+        timeout: float | None = None,
+    ) -> APIResponse[ExecuteTrainingCommandResult]:
+        if isinstance(body, Mapping):
+            body = ExecuteTrainingCommandRequest.from_dict(body)
+        response = self._send(
+            _execute_training_command._get_kwargs(
+                project_id=self._project_id,
+                job_id=job_id,
+                body=body,
+                x_app_user_id=x_app_user_id,
+            ),
+            timeout,
+        )
+
+        return raw_response(response, 200, ExecuteTrainingCommandResult.from_dict)
 
     def show_video_job(
         self,
@@ -278,6 +402,7 @@ class MetaStudio:
         *,
         show_script: bool | Unset = UNSET,
         x_app_user_id: str | Unset = UNSET,
+        timeout: float | None = None,
     ) -> VideoJobDetail:
         """Query virtual avatar video production task details.
 
@@ -293,6 +418,8 @@ class MetaStudio:
                 shoot scripts, music).
             x_app_user_id (str | Unset): The caller's own user id for a third-party user;
                 Chinese characters are not allowed.
+            timeout (float | None): total seconds for this call, retries and body included
+                (None: the client's `call_timeout`).
 
         Returns:
             VideoJobDetail: the 200 response body.
@@ -300,16 +427,41 @@ class MetaStudio:
         Raises:
             APIStatusError: any other status (a subclass for 400, 401, 403, 404, 429, 5xx), with
                 status_code, error_code, error_msg, request_id and the raw response.
+            APIResponseValidationError: a 200 whose body is not the documented one.
             APIConnectionError: no response (APITimeoutError when it timed out).
+            InvalidRequestError: a path parameter that cannot go on the wire as signed.
         """
-        request = _show_video_job._get_kwargs(
-            project_id=self._project_id,
-            job_id=job_id,
-            show_script=show_script,
-            x_app_user_id=x_app_user_id,
+        response = self._send(
+            _show_video_job._get_kwargs(
+                project_id=self._project_id,
+                job_id=job_id,
+                show_script=show_script,
+                x_app_user_id=x_app_user_id,
+            ),
+            timeout,
         )
-        response = self._http.request(**request)
-        return _parsed(response, 200, VideoJobDetail.from_dict)
+
+        return parse_body(response, 200, VideoJobDetail.from_dict)
+
+    def _show_video_job_raw(
+        self,
+        job_id: str,
+        *,
+        show_script: bool | Unset = UNSET,
+        x_app_user_id: str | Unset = UNSET,
+        timeout: float | None = None,
+    ) -> APIResponse[VideoJobDetail]:
+        response = self._send(
+            _show_video_job._get_kwargs(
+                project_id=self._project_id,
+                job_id=job_id,
+                show_script=show_script,
+                x_app_user_id=x_app_user_id,
+            ),
+            timeout,
+        )
+
+        return raw_response(response, 200, VideoJobDetail.from_dict)
 
     def list_video_jobs(
         self,
@@ -326,6 +478,7 @@ class MetaStudio:
         job_type: VideoJobType | Unset = UNSET,
         job_id: str | Unset = UNSET,
         x_app_user_id: str | Unset = UNSET,
+        timeout: float | None = None,
     ) -> VideoJobList:
         """Query video production tasks.
 
@@ -352,6 +505,8 @@ class MetaStudio:
             job_id (str | Unset): Only the task with this id.
             x_app_user_id (str | Unset): The caller's own user id for a third-party user;
                 Chinese characters are not allowed.
+            timeout (float | None): total seconds for this call, retries and body included
+                (None: the client's `call_timeout`).
 
         Returns:
             VideoJobList: the 200 response body.
@@ -359,25 +514,68 @@ class MetaStudio:
         Raises:
             APIStatusError: any other status (a subclass for 400, 401, 403, 404, 429, 5xx), with
                 status_code, error_code, error_msg, request_id and the raw response.
+            APIResponseValidationError: a 200 whose body is not the documented one.
             APIConnectionError: no response (APITimeoutError when it timed out).
+            InvalidRequestError: a path parameter that cannot go on the wire as signed.
         """
-        request = _list_video_jobs._get_kwargs(
-            project_id=self._project_id,
-            offset=offset,
-            limit=limit,
-            state=state,
-            sort_key=sort_key,
-            sort_dir=sort_dir,
-            create_until=create_until,
-            create_since=create_since,
-            script_id=script_id,
-            asset_name=asset_name,
-            job_type=job_type,
-            job_id=job_id,
-            x_app_user_id=x_app_user_id,
+        response = self._send(
+            _list_video_jobs._get_kwargs(
+                project_id=self._project_id,
+                offset=offset,
+                limit=limit,
+                state=state,
+                sort_key=sort_key,
+                sort_dir=sort_dir,
+                create_until=create_until,
+                create_since=create_since,
+                script_id=script_id,
+                asset_name=asset_name,
+                job_type=job_type,
+                job_id=job_id,
+                x_app_user_id=x_app_user_id,
+            ),
+            timeout,
         )
-        response = self._http.request(**request)
-        return _parsed(response, 200, VideoJobList.from_dict)
+
+        return parse_body(response, 200, VideoJobList.from_dict)
+
+    def _list_video_jobs_raw(
+        self,
+        *,
+        offset: int | Unset = UNSET,
+        limit: int | Unset = UNSET,
+        state: list[VideoJobState] | Unset = UNSET,
+        sort_key: VideoJobSortKey | Unset = UNSET,
+        sort_dir: SortDir | Unset = UNSET,
+        create_until: datetime.datetime | Unset = UNSET,
+        create_since: datetime.datetime | Unset = UNSET,
+        script_id: str | Unset = UNSET,
+        asset_name: str | Unset = UNSET,
+        job_type: VideoJobType | Unset = UNSET,
+        job_id: str | Unset = UNSET,
+        x_app_user_id: str | Unset = UNSET,
+        timeout: float | None = None,
+    ) -> APIResponse[VideoJobList]:
+        response = self._send(
+            _list_video_jobs._get_kwargs(
+                project_id=self._project_id,
+                offset=offset,
+                limit=limit,
+                state=state,
+                sort_key=sort_key,
+                sort_dir=sort_dir,
+                create_until=create_until,
+                create_since=create_since,
+                script_id=script_id,
+                asset_name=asset_name,
+                job_type=job_type,
+                job_id=job_id,
+                x_app_user_id=x_app_user_id,
+            ),
+            timeout,
+        )
+
+        return raw_response(response, 200, VideoJobList.from_dict)
 
     def iter_video_jobs(
         self,
@@ -459,12 +657,13 @@ class MetaStudio:
         Final states: `TRAINING_JOB_FINAL_STATES`, the `final` list of the x-lifecycle of
         TrainingJobState in the spec, failures included (check `.state` of the result).
         Pauses start at `initial_delay` seconds and grow by `backoff` up to `max_delay`. After
-        `timeout` seconds (None: no limit) `WaiterTimeoutError` carries the last state seen.
+        `timeout` seconds (None: no limit), a deadline that each poll keeps too,
+        `WaiterTimeoutError` carries the last state seen.
         `progress`: a status line on stderr (or `stream`); None draws it only on a terminal,
         True always, False never.
         """
         return wait_for(
-            lambda: self.show_training_job(job_id),
+            lambda **deadline: self.show_training_job(job_id, **deadline),
             TRAINING_JOB_FINAL_STATES,
             timeout=timeout,
             progress=progress,
@@ -473,6 +672,7 @@ class MetaStudio:
             backoff=backoff,
             label=f"training job {job_id}",
             stream=stream,
+            deadline_kw="timeout",
         )
 
     def wait_for_video_job(
@@ -491,12 +691,13 @@ class MetaStudio:
         Final states: `VIDEO_JOB_FINAL_STATES`, the `final` list of the x-lifecycle of
         VideoJobState in the spec, failures included (check `.state` of the result).
         Pauses start at `initial_delay` seconds and grow by `backoff` up to `max_delay`. After
-        `timeout` seconds (None: no limit) `WaiterTimeoutError` carries the last state seen.
+        `timeout` seconds (None: no limit), a deadline that each poll keeps too,
+        `WaiterTimeoutError` carries the last state seen.
         `progress`: a status line on stderr (or `stream`); None draws it only on a terminal,
         True always, False never.
         """
         return wait_for(
-            lambda: self.show_video_job(job_id),
+            lambda **deadline: self.show_video_job(job_id, **deadline),
             VIDEO_JOB_FINAL_STATES,
             timeout=timeout,
             progress=progress,
@@ -505,19 +706,125 @@ class MetaStudio:
             backoff=backoff,
             label=f"video job {job_id}",
             stream=stream,
+            deadline_kw="timeout",
+        )
+
+
+class MetaStudioWithRawResponse:
+    """`MetaStudio.with_raw_response`: every operation, returning `APIResponse[Model]`."""
+
+    def __init__(self, client: MetaStudio) -> None:
+        self._client = client
+
+    def show_training_job(
+        self,
+        job_id: str,
+        *,
+        x_app_user_id: str | Unset = UNSET,
+        timeout: float | None = None,
+    ) -> APIResponse[TrainingJob]:
+        """`show_training_job`, returning an `APIResponse`: status, headers, request id, model."""
+        return self._client._show_training_job_raw(
+            job_id=job_id,
+            x_app_user_id=x_app_user_id,
+            timeout=timeout,
+        )
+
+    def update_training_job(
+        self,
+        job_id: str,
+        *,
+        body: UpdateTrainingJobRequest | Mapping[str, Any] | Unset = UNSET,
+        x_app_user_id: str | Unset = UNSET,
+        timeout: float | None = None,
+    ) -> APIResponse[UpdateTrainingJobResult]:
+        """`update_training_job`, returning an `APIResponse`: status, headers, request id, model."""
+        return self._client._update_training_job_raw(
+            job_id=job_id,
+            body=body,
+            x_app_user_id=x_app_user_id,
+            timeout=timeout,
+        )
+
+    def execute_training_command(
+        self,
+        job_id: str,
+        *,
+        body: ExecuteTrainingCommandRequest | Mapping[str, Any],
+        x_app_user_id: str | Unset = UNSET,
+        timeout: float | None = None,
+    ) -> APIResponse[ExecuteTrainingCommandResult]:
+        """`execute_training_command`, returning an `APIResponse`: status, headers, request id, model."""
+        return self._client._execute_training_command_raw(
+            job_id=job_id,
+            body=body,
+            x_app_user_id=x_app_user_id,
+            timeout=timeout,
+        )
+
+    def show_video_job(
+        self,
+        job_id: str,
+        *,
+        show_script: bool | Unset = UNSET,
+        x_app_user_id: str | Unset = UNSET,
+        timeout: float | None = None,
+    ) -> APIResponse[VideoJobDetail]:
+        """`show_video_job`, returning an `APIResponse`: status, headers, request id, model."""
+        return self._client._show_video_job_raw(
+            job_id=job_id,
+            show_script=show_script,
+            x_app_user_id=x_app_user_id,
+            timeout=timeout,
+        )
+
+    def list_video_jobs(
+        self,
+        *,
+        offset: int | Unset = UNSET,
+        limit: int | Unset = UNSET,
+        state: list[VideoJobState] | Unset = UNSET,
+        sort_key: VideoJobSortKey | Unset = UNSET,
+        sort_dir: SortDir | Unset = UNSET,
+        create_until: datetime.datetime | Unset = UNSET,
+        create_since: datetime.datetime | Unset = UNSET,
+        script_id: str | Unset = UNSET,
+        asset_name: str | Unset = UNSET,
+        job_type: VideoJobType | Unset = UNSET,
+        job_id: str | Unset = UNSET,
+        x_app_user_id: str | Unset = UNSET,
+        timeout: float | None = None,
+    ) -> APIResponse[VideoJobList]:
+        """`list_video_jobs`, returning an `APIResponse`: status, headers, request id, model."""
+        return self._client._list_video_jobs_raw(
+            offset=offset,
+            limit=limit,
+            state=state,
+            sort_key=sort_key,
+            sort_dir=sort_dir,
+            create_until=create_until,
+            create_since=create_since,
+            script_id=script_id,
+            asset_name=asset_name,
+            job_type=job_type,
+            job_id=job_id,
+            x_app_user_id=x_app_user_id,
+            timeout=timeout,
         )
 
 
 class AsyncMetaStudio:
     """Async twin of `MetaStudio`: the same methods, awaited; `iter_*` are async iterators.
 
-    `async with AsyncMetaStudio.from_env() as ms: job = await ms.show_training_job(job_id)`.
+    `async with AsyncMetaStudio(region="cn-north-4") as ms: job = await ms.show_training_job(job_id)`.
 
-    Built from a `ClientConfig` (or its fields as keyword arguments): `endpoint`, `project_id`,
-    `ak`/`sk` or `auth_token`, timeouts, `max_retries` (0 turns retrying off), ... Every
-    method fills in the project id, raises the `APIStatusError` family for every non-2xx
-    answer and returns the spec's model. `http_client` is the underlying
-    `httpx.AsyncClient` for anything else.
+    Settings are resolved as the official SDK resolves them (runtime/config.py): arguments,
+    then the environment (METASTUDIO_ENDPOINT or METASTUDIO_REGION; HUAWEICLOUD_SDK_AK/_SK/
+    _PROJECT_ID/_SECURITY_TOKEN or METASTUDIO_AUTH_TOKEN), then the SDK's credentials file.
+    Every method fills in the project id, holds a total deadline (`timeout=`, else
+    `call_timeout`), raises the `APIStatusError` family for every non-2xx answer and returns
+    the spec's model; `with_raw_response.<method>` returns an `APIResponse` instead.
+    `http_client` is the underlying `httpx.AsyncClient` for anything else.
     """
 
     def __init__(
@@ -528,16 +835,24 @@ class AsyncMetaStudio:
         transport: httpx.AsyncBaseTransport | None = None,
         **settings: Any,
     ) -> None:
-        """Pass a `ClientConfig`, its fields as keyword arguments (`endpoint=...,
-        project_id=..., ak=..., sk=...`) or both (the keywords override the config's).
-        `transport` replaces the network layer under the retries (tests, custom TLS)."""
+        """Pass a `ClientConfig`, or settings as keyword arguments (`region=...`,
+        `endpoint=...`, `project_id=...`, `ak=...`, `sk=...`, `security_token=...`,
+        `auth_token=...`, any ClientConfig field); what is not given comes from the
+        environment and the SDK's credentials file. With a config, keywords override its
+        fields. `transport` replaces the network layer under the retries (tests, custom TLS)."""
         if config is None:
-            config = ClientConfig(**settings)
+            config = from_env(None, server=SERVER, **settings)
         elif settings:
             config = config.replace(**settings)
+        self._setup(config, transport if transport is not None else config.async_transport(), True)
+
+    def _setup(self, config: ClientConfig, pool: httpx.AsyncBaseTransport, owner: bool) -> None:
         self.config = config
         self._project_id = config.project_id
-        self._http = config.build_async_httpx_client(transport=transport)
+        self._call_timeout = config.call_timeout
+        self._pool = pool
+        self._owner = owner
+        self._http = config.build_async_httpx_client(transport=pool)
 
     @classmethod
     def from_env(
@@ -547,12 +862,24 @@ class AsyncMetaStudio:
         transport: httpx.AsyncBaseTransport | None = None,
         **overrides: Any,
     ) -> Self:
-        """A client from the environment (`os.environ` unless `environ` is given): the
-        endpoint from METASTUDIO_ENDPOINT, credentials from HUAWEICLOUD_SDK_AK/SK/PROJECT_ID or
-        METASTUDIO_AUTH_TOKEN (with HUAWEICLOUD_SDK_PROJECT_ID). `ConfigError` names every
-        variable still missing. `overrides` set any other ClientConfig field
-        (`max_retries=0`, `read_timeout=60`)."""
-        return cls(from_env(environ, **overrides), transport=transport)
+        """A client from the environment (`os.environ` unless `environ` is given) and the
+        SDK's credentials file (its location read from `environ` too). `ConfigError` names
+        every variable still missing and the credential sources tried. `overrides` set any
+        ClientConfig field or `region` (`max_retries=0`, `read_timeout=60`)."""
+        return cls(from_env(environ, server=SERVER, **overrides), transport=transport)
+
+    def with_options(self, **changes: Any) -> Self:
+        """A copy with some ClientConfig fields changed (`max_retries=5`, `read_timeout=60`,
+        `call_timeout=10`, ...) that shares this client's connection pool. Closing the copy
+        leaves the pool open; closing the original closes it."""
+        copy = object.__new__(type(self))
+        copy._setup(self.config.replace(**changes), self._pool, False)
+        return copy
+
+    @property
+    def with_raw_response(self) -> AsyncMetaStudioWithRawResponse:
+        """The same methods, returning `APIResponse` (status, headers, request id, model)."""
+        return AsyncMetaStudioWithRawResponse(self)
 
     @property
     def http_client(self) -> httpx.AsyncClient:
@@ -565,9 +892,18 @@ class AsyncMetaStudio:
             f"auth={config.auth_mode!r})"
         )
 
+    async def _send(self, request: dict[str, Any], timeout: float | None) -> httpx.Response:
+        """Send an endpoint module's request in the SDK's wire form, within the deadline."""
+        limit = self._call_timeout if timeout is None else timeout
+        if limit is not None:
+            request["extensions"] = {DEADLINE: time.monotonic() + limit}
+        return await self._http.request(**prepare(request))
+
     async def close(self) -> None:
-        """Close the connections (also done by `async with`)."""
-        await self._http.aclose()
+        """Close the connections (also done by `async with`); a `with_options` copy only
+        closes its own client object, the shared pool stays open."""
+        if self._owner:
+            await self._http.aclose()
 
     async def aclose(self) -> None:
         await self.close()
@@ -583,6 +919,7 @@ class AsyncMetaStudio:
         job_id: str,
         *,
         x_app_user_id: str | Unset = UNSET,
+        timeout: float | None = None,
     ) -> TrainingJob:
         """Query a virtual avatar model training task.
 
@@ -596,6 +933,8 @@ class AsyncMetaStudio:
             job_id (str): Id of the model training task.
             x_app_user_id (str | Unset): The caller's own user id for a third-party user;
                 Chinese characters are not allowed.
+            timeout (float | None): total seconds for this call, retries and body included
+                (None: the client's `call_timeout`).
 
         Returns:
             TrainingJob: the 200 response body.
@@ -603,15 +942,38 @@ class AsyncMetaStudio:
         Raises:
             APIStatusError: any other status (a subclass for 400, 401, 403, 404, 429, 5xx), with
                 status_code, error_code, error_msg, request_id and the raw response.
+            APIResponseValidationError: a 200 whose body is not the documented one.
             APIConnectionError: no response (APITimeoutError when it timed out).
+            InvalidRequestError: a path parameter that cannot go on the wire as signed.
         """
-        request = _show_training_job._get_kwargs(
-            project_id=self._project_id,
-            job_id=job_id,
-            x_app_user_id=x_app_user_id,
+        response = await self._send(
+            _show_training_job._get_kwargs(
+                project_id=self._project_id,
+                job_id=job_id,
+                x_app_user_id=x_app_user_id,
+            ),
+            timeout,
         )
-        response = await self._http.request(**request)
-        return _parsed(response, 200, TrainingJob.from_dict)
+
+        return parse_body(response, 200, TrainingJob.from_dict)
+
+    async def _show_training_job_raw(
+        self,
+        job_id: str,
+        *,
+        x_app_user_id: str | Unset = UNSET,
+        timeout: float | None = None,
+    ) -> APIResponse[TrainingJob]:
+        response = await self._send(
+            _show_training_job._get_kwargs(
+                project_id=self._project_id,
+                job_id=job_id,
+                x_app_user_id=x_app_user_id,
+            ),
+            timeout,
+        )
+
+        return raw_response(response, 200, TrainingJob.from_dict)
 
     async def update_training_job(
         self,
@@ -619,6 +981,7 @@ class AsyncMetaStudio:
         *,
         body: UpdateTrainingJobRequest | Mapping[str, Any] | Unset = UNSET,
         x_app_user_id: str | Unset = UNSET,
+        timeout: float | None = None,
     ) -> UpdateTrainingJobResult:
         """Update a virtual avatar model training task.
 
@@ -634,6 +997,8 @@ class AsyncMetaStudio:
             body (UpdateTrainingJobRequest): or a mapping of its JSON fields.
             x_app_user_id (str | Unset): The caller's own user id for a third-party user;
                 Chinese characters are not allowed.
+            timeout (float | None): total seconds for this call, retries and body included
+                (None: the client's `call_timeout`).
 
         Returns:
             UpdateTrainingJobResult: the 200 response body.
@@ -641,18 +1006,45 @@ class AsyncMetaStudio:
         Raises:
             APIStatusError: any other status (a subclass for 400, 401, 403, 404, 429, 5xx), with
                 status_code, error_code, error_msg, request_id and the raw response.
+            APIResponseValidationError: a 200 whose body is not the documented one.
             APIConnectionError: no response (APITimeoutError when it timed out).
+            InvalidRequestError: a path parameter that cannot go on the wire as signed.
         """
         if isinstance(body, Mapping):
             body = UpdateTrainingJobRequest.from_dict(body)
-        request = _update_training_job._get_kwargs(
-            project_id=self._project_id,
-            job_id=job_id,
-            body=body,
-            x_app_user_id=x_app_user_id,
+        response = await self._send(
+            _update_training_job._get_kwargs(
+                project_id=self._project_id,
+                job_id=job_id,
+                body=body,
+                x_app_user_id=x_app_user_id,
+            ),
+            timeout,
         )
-        response = await self._http.request(**request)
-        return _parsed(response, 200, UpdateTrainingJobResult.from_dict)
+
+        return parse_body(response, 200, UpdateTrainingJobResult.from_dict)
+
+    async def _update_training_job_raw(
+        self,
+        job_id: str,
+        *,
+        body: UpdateTrainingJobRequest | Mapping[str, Any] | Unset = UNSET,
+        x_app_user_id: str | Unset = UNSET,
+        timeout: float | None = None,
+    ) -> APIResponse[UpdateTrainingJobResult]:
+        if isinstance(body, Mapping):
+            body = UpdateTrainingJobRequest.from_dict(body)
+        response = await self._send(
+            _update_training_job._get_kwargs(
+                project_id=self._project_id,
+                job_id=job_id,
+                body=body,
+                x_app_user_id=x_app_user_id,
+            ),
+            timeout,
+        )
+
+        return raw_response(response, 200, UpdateTrainingJobResult.from_dict)
 
     async def execute_training_command(
         self,
@@ -660,6 +1052,7 @@ class AsyncMetaStudio:
         *,
         body: ExecuteTrainingCommandRequest | Mapping[str, Any],
         x_app_user_id: str | Unset = UNSET,
+        timeout: float | None = None,
     ) -> ExecuteTrainingCommandResult:
         """Execute a virtual avatar model training task as a tenant.
 
@@ -675,6 +1068,8 @@ class AsyncMetaStudio:
             body (ExecuteTrainingCommandRequest): or a mapping of its JSON fields.
             x_app_user_id (str | Unset): The caller's own user id for a third-party user;
                 Chinese characters are not allowed.
+            timeout (float | None): total seconds for this call, retries and body included
+                (None: the client's `call_timeout`).
 
         Returns:
             ExecuteTrainingCommandResult: the 200 response body.
@@ -682,18 +1077,45 @@ class AsyncMetaStudio:
         Raises:
             APIStatusError: any other status (a subclass for 400, 401, 403, 404, 429, 5xx), with
                 status_code, error_code, error_msg, request_id and the raw response.
+            APIResponseValidationError: a 200 whose body is not the documented one.
             APIConnectionError: no response (APITimeoutError when it timed out).
+            InvalidRequestError: a path parameter that cannot go on the wire as signed.
         """
         if isinstance(body, Mapping):
             body = ExecuteTrainingCommandRequest.from_dict(body)
-        request = _execute_training_command._get_kwargs(
-            project_id=self._project_id,
-            job_id=job_id,
-            body=body,
-            x_app_user_id=x_app_user_id,
+        response = await self._send(
+            _execute_training_command._get_kwargs(
+                project_id=self._project_id,
+                job_id=job_id,
+                body=body,
+                x_app_user_id=x_app_user_id,
+            ),
+            timeout,
         )
-        response = await self._http.request(**request)
-        return _parsed(response, 200, ExecuteTrainingCommandResult.from_dict)
+
+        return parse_body(response, 200, ExecuteTrainingCommandResult.from_dict)
+
+    async def _execute_training_command_raw(
+        self,
+        job_id: str,
+        *,
+        body: ExecuteTrainingCommandRequest | Mapping[str, Any],
+        x_app_user_id: str | Unset = UNSET,
+        timeout: float | None = None,
+    ) -> APIResponse[ExecuteTrainingCommandResult]:
+        if isinstance(body, Mapping):
+            body = ExecuteTrainingCommandRequest.from_dict(body)
+        response = await self._send(
+            _execute_training_command._get_kwargs(
+                project_id=self._project_id,
+                job_id=job_id,
+                body=body,
+                x_app_user_id=x_app_user_id,
+            ),
+            timeout,
+        )
+
+        return raw_response(response, 200, ExecuteTrainingCommandResult.from_dict)
 
     async def show_video_job(
         self,
@@ -701,6 +1123,7 @@ class AsyncMetaStudio:
         *,
         show_script: bool | Unset = UNSET,
         x_app_user_id: str | Unset = UNSET,
+        timeout: float | None = None,
     ) -> VideoJobDetail:
         """Query virtual avatar video production task details.
 
@@ -716,6 +1139,8 @@ class AsyncMetaStudio:
                 shoot scripts, music).
             x_app_user_id (str | Unset): The caller's own user id for a third-party user;
                 Chinese characters are not allowed.
+            timeout (float | None): total seconds for this call, retries and body included
+                (None: the client's `call_timeout`).
 
         Returns:
             VideoJobDetail: the 200 response body.
@@ -723,16 +1148,41 @@ class AsyncMetaStudio:
         Raises:
             APIStatusError: any other status (a subclass for 400, 401, 403, 404, 429, 5xx), with
                 status_code, error_code, error_msg, request_id and the raw response.
+            APIResponseValidationError: a 200 whose body is not the documented one.
             APIConnectionError: no response (APITimeoutError when it timed out).
+            InvalidRequestError: a path parameter that cannot go on the wire as signed.
         """
-        request = _show_video_job._get_kwargs(
-            project_id=self._project_id,
-            job_id=job_id,
-            show_script=show_script,
-            x_app_user_id=x_app_user_id,
+        response = await self._send(
+            _show_video_job._get_kwargs(
+                project_id=self._project_id,
+                job_id=job_id,
+                show_script=show_script,
+                x_app_user_id=x_app_user_id,
+            ),
+            timeout,
         )
-        response = await self._http.request(**request)
-        return _parsed(response, 200, VideoJobDetail.from_dict)
+
+        return parse_body(response, 200, VideoJobDetail.from_dict)
+
+    async def _show_video_job_raw(
+        self,
+        job_id: str,
+        *,
+        show_script: bool | Unset = UNSET,
+        x_app_user_id: str | Unset = UNSET,
+        timeout: float | None = None,
+    ) -> APIResponse[VideoJobDetail]:
+        response = await self._send(
+            _show_video_job._get_kwargs(
+                project_id=self._project_id,
+                job_id=job_id,
+                show_script=show_script,
+                x_app_user_id=x_app_user_id,
+            ),
+            timeout,
+        )
+
+        return raw_response(response, 200, VideoJobDetail.from_dict)
 
     async def list_video_jobs(
         self,
@@ -749,6 +1199,7 @@ class AsyncMetaStudio:
         job_type: VideoJobType | Unset = UNSET,
         job_id: str | Unset = UNSET,
         x_app_user_id: str | Unset = UNSET,
+        timeout: float | None = None,
     ) -> VideoJobList:
         """Query video production tasks.
 
@@ -775,6 +1226,8 @@ class AsyncMetaStudio:
             job_id (str | Unset): Only the task with this id.
             x_app_user_id (str | Unset): The caller's own user id for a third-party user;
                 Chinese characters are not allowed.
+            timeout (float | None): total seconds for this call, retries and body included
+                (None: the client's `call_timeout`).
 
         Returns:
             VideoJobList: the 200 response body.
@@ -782,25 +1235,68 @@ class AsyncMetaStudio:
         Raises:
             APIStatusError: any other status (a subclass for 400, 401, 403, 404, 429, 5xx), with
                 status_code, error_code, error_msg, request_id and the raw response.
+            APIResponseValidationError: a 200 whose body is not the documented one.
             APIConnectionError: no response (APITimeoutError when it timed out).
+            InvalidRequestError: a path parameter that cannot go on the wire as signed.
         """
-        request = _list_video_jobs._get_kwargs(
-            project_id=self._project_id,
-            offset=offset,
-            limit=limit,
-            state=state,
-            sort_key=sort_key,
-            sort_dir=sort_dir,
-            create_until=create_until,
-            create_since=create_since,
-            script_id=script_id,
-            asset_name=asset_name,
-            job_type=job_type,
-            job_id=job_id,
-            x_app_user_id=x_app_user_id,
+        response = await self._send(
+            _list_video_jobs._get_kwargs(
+                project_id=self._project_id,
+                offset=offset,
+                limit=limit,
+                state=state,
+                sort_key=sort_key,
+                sort_dir=sort_dir,
+                create_until=create_until,
+                create_since=create_since,
+                script_id=script_id,
+                asset_name=asset_name,
+                job_type=job_type,
+                job_id=job_id,
+                x_app_user_id=x_app_user_id,
+            ),
+            timeout,
         )
-        response = await self._http.request(**request)
-        return _parsed(response, 200, VideoJobList.from_dict)
+
+        return parse_body(response, 200, VideoJobList.from_dict)
+
+    async def _list_video_jobs_raw(
+        self,
+        *,
+        offset: int | Unset = UNSET,
+        limit: int | Unset = UNSET,
+        state: list[VideoJobState] | Unset = UNSET,
+        sort_key: VideoJobSortKey | Unset = UNSET,
+        sort_dir: SortDir | Unset = UNSET,
+        create_until: datetime.datetime | Unset = UNSET,
+        create_since: datetime.datetime | Unset = UNSET,
+        script_id: str | Unset = UNSET,
+        asset_name: str | Unset = UNSET,
+        job_type: VideoJobType | Unset = UNSET,
+        job_id: str | Unset = UNSET,
+        x_app_user_id: str | Unset = UNSET,
+        timeout: float | None = None,
+    ) -> APIResponse[VideoJobList]:
+        response = await self._send(
+            _list_video_jobs._get_kwargs(
+                project_id=self._project_id,
+                offset=offset,
+                limit=limit,
+                state=state,
+                sort_key=sort_key,
+                sort_dir=sort_dir,
+                create_until=create_until,
+                create_since=create_since,
+                script_id=script_id,
+                asset_name=asset_name,
+                job_type=job_type,
+                job_id=job_id,
+                x_app_user_id=x_app_user_id,
+            ),
+            timeout,
+        )
+
+        return raw_response(response, 200, VideoJobList.from_dict)
 
     def iter_video_jobs(
         self,
@@ -882,12 +1378,13 @@ class AsyncMetaStudio:
         Final states: `TRAINING_JOB_FINAL_STATES`, the `final` list of the x-lifecycle of
         TrainingJobState in the spec, failures included (check `.state` of the result).
         Pauses start at `initial_delay` seconds and grow by `backoff` up to `max_delay`. After
-        `timeout` seconds (None: no limit) `WaiterTimeoutError` carries the last state seen.
+        `timeout` seconds (None: no limit), a deadline that each poll keeps too,
+        `WaiterTimeoutError` carries the last state seen.
         `progress`: a status line on stderr (or `stream`); None draws it only on a terminal,
         True always, False never.
         """
         return await async_wait_for(
-            lambda: self.show_training_job(job_id),
+            lambda **deadline: self.show_training_job(job_id, **deadline),
             TRAINING_JOB_FINAL_STATES,
             timeout=timeout,
             progress=progress,
@@ -896,6 +1393,7 @@ class AsyncMetaStudio:
             backoff=backoff,
             label=f"training job {job_id}",
             stream=stream,
+            deadline_kw="timeout",
         )
 
     async def wait_for_video_job(
@@ -914,12 +1412,13 @@ class AsyncMetaStudio:
         Final states: `VIDEO_JOB_FINAL_STATES`, the `final` list of the x-lifecycle of
         VideoJobState in the spec, failures included (check `.state` of the result).
         Pauses start at `initial_delay` seconds and grow by `backoff` up to `max_delay`. After
-        `timeout` seconds (None: no limit) `WaiterTimeoutError` carries the last state seen.
+        `timeout` seconds (None: no limit), a deadline that each poll keeps too,
+        `WaiterTimeoutError` carries the last state seen.
         `progress`: a status line on stderr (or `stream`); None draws it only on a terminal,
         True always, False never.
         """
         return await async_wait_for(
-            lambda: self.show_video_job(job_id),
+            lambda **deadline: self.show_video_job(job_id, **deadline),
             VIDEO_JOB_FINAL_STATES,
             timeout=timeout,
             progress=progress,
@@ -928,4 +1427,108 @@ class AsyncMetaStudio:
             backoff=backoff,
             label=f"video job {job_id}",
             stream=stream,
+            deadline_kw="timeout",
+        )
+
+
+class AsyncMetaStudioWithRawResponse:
+    """`AsyncMetaStudio.with_raw_response`: every operation, returning `APIResponse[Model]`."""
+
+    def __init__(self, client: AsyncMetaStudio) -> None:
+        self._client = client
+
+    async def show_training_job(
+        self,
+        job_id: str,
+        *,
+        x_app_user_id: str | Unset = UNSET,
+        timeout: float | None = None,
+    ) -> APIResponse[TrainingJob]:
+        """`show_training_job`, returning an `APIResponse`: status, headers, request id, model."""
+        return await self._client._show_training_job_raw(
+            job_id=job_id,
+            x_app_user_id=x_app_user_id,
+            timeout=timeout,
+        )
+
+    async def update_training_job(
+        self,
+        job_id: str,
+        *,
+        body: UpdateTrainingJobRequest | Mapping[str, Any] | Unset = UNSET,
+        x_app_user_id: str | Unset = UNSET,
+        timeout: float | None = None,
+    ) -> APIResponse[UpdateTrainingJobResult]:
+        """`update_training_job`, returning an `APIResponse`: status, headers, request id, model."""
+        return await self._client._update_training_job_raw(
+            job_id=job_id,
+            body=body,
+            x_app_user_id=x_app_user_id,
+            timeout=timeout,
+        )
+
+    async def execute_training_command(
+        self,
+        job_id: str,
+        *,
+        body: ExecuteTrainingCommandRequest | Mapping[str, Any],
+        x_app_user_id: str | Unset = UNSET,
+        timeout: float | None = None,
+    ) -> APIResponse[ExecuteTrainingCommandResult]:
+        """`execute_training_command`, returning an `APIResponse`: status, headers, request id, model."""
+        return await self._client._execute_training_command_raw(
+            job_id=job_id,
+            body=body,
+            x_app_user_id=x_app_user_id,
+            timeout=timeout,
+        )
+
+    async def show_video_job(
+        self,
+        job_id: str,
+        *,
+        show_script: bool | Unset = UNSET,
+        x_app_user_id: str | Unset = UNSET,
+        timeout: float | None = None,
+    ) -> APIResponse[VideoJobDetail]:
+        """`show_video_job`, returning an `APIResponse`: status, headers, request id, model."""
+        return await self._client._show_video_job_raw(
+            job_id=job_id,
+            show_script=show_script,
+            x_app_user_id=x_app_user_id,
+            timeout=timeout,
+        )
+
+    async def list_video_jobs(
+        self,
+        *,
+        offset: int | Unset = UNSET,
+        limit: int | Unset = UNSET,
+        state: list[VideoJobState] | Unset = UNSET,
+        sort_key: VideoJobSortKey | Unset = UNSET,
+        sort_dir: SortDir | Unset = UNSET,
+        create_until: datetime.datetime | Unset = UNSET,
+        create_since: datetime.datetime | Unset = UNSET,
+        script_id: str | Unset = UNSET,
+        asset_name: str | Unset = UNSET,
+        job_type: VideoJobType | Unset = UNSET,
+        job_id: str | Unset = UNSET,
+        x_app_user_id: str | Unset = UNSET,
+        timeout: float | None = None,
+    ) -> APIResponse[VideoJobList]:
+        """`list_video_jobs`, returning an `APIResponse`: status, headers, request id, model."""
+        return await self._client._list_video_jobs_raw(
+            offset=offset,
+            limit=limit,
+            state=state,
+            sort_key=sort_key,
+            sort_dir=sort_dir,
+            create_until=create_until,
+            create_since=create_since,
+            script_id=script_id,
+            asset_name=asset_name,
+            job_type=job_type,
+            job_id=job_id,
+            x_app_user_id=x_app_user_id,
+            timeout=timeout,
         )

@@ -15,27 +15,89 @@ from typing import Any
 
 import httpx
 
+from ._constants import HEADER_REQUEST_ID
+
 __all__ = [
     "APIConnectionError",
+    "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "ConfigError",
     "InternalServerError",
+    "InvalidRequestError",
     "MetaStudioError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
     "araise_for_status",
     "raise_for_status",
+    "safe_text",
 ]
 
-REQUEST_ID_HEADER = "X-Request-Id"
+REQUEST_ID_HEADER = HEADER_REQUEST_ID
 _BODY_EXCERPT = 200  # characters of a non-JSON error body kept in the message
+
+
+def safe_text(value: str) -> str:
+    """``value`` with every non-printable character (ESC, CR, NUL, ...) escaped as ``\\x1b``:
+    text a server chose must not drive the terminal or forge log lines when it is printed."""
+    if value.isprintable():
+        return value
+    return "".join(
+        [c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in value]
+    )
+
+
+def _excerpt(content: bytes) -> str:
+    text = " ".join(content.decode("utf-8", "replace").split())
+    cut = text[:_BODY_EXCERPT]
+    return safe_text(cut) + ("..." if len(text) > len(cut) else "")
 
 
 class MetaStudioError(Exception):
     """Base of every exception the client raises on purpose."""
+
+
+class ConfigError(MetaStudioError, ValueError):
+    """The settings are incomplete or invalid; ``missing`` lists the variables to set and
+    ``tried`` the credential sources that were looked at, in order."""
+
+    def __init__(
+        self, message: str, missing: tuple[str, ...] = (), tried: tuple[str, ...] = ()
+    ) -> None:
+        super().__init__(message)
+        self.missing = missing
+        self.tried = tried
+
+
+class InvalidRequestError(MetaStudioError, ValueError):
+    """Refused before sending: the request could not go on the wire as the SDK signs it
+    (say a job id of ``..``, which every HTTP stack collapses into the parent path)."""
+
+
+class APIResponseValidationError(MetaStudioError):
+    """A 2xx answer whose body is not the documented one: not JSON (an HTML page from a
+    gateway), truncated, of the wrong shape (``[]`` for an object) or with wrong types.
+
+    ``reason`` says what was wrong; ``status_code``, ``request_id`` and the raw, read
+    ``response`` are kept for a support case.
+    """
+
+    def __init__(self, reason: str, *, response: httpx.Response) -> None:
+        self.reason = reason
+        self.response = response
+        self.status_code = response.status_code
+        self.request_id: str | None = response.headers.get(REQUEST_ID_HEADER)
+        request = response.request
+        message = f"{self.status_code} answer to {request.method} {request.url.path}: {reason}"
+        excerpt = _excerpt(response.content)
+        if excerpt:
+            message += f" - body: {excerpt}"
+        if self.request_id:
+            message += f" (request id {safe_text(self.request_id)})"
+        super().__init__(message)
 
 
 class APIStatusError(MetaStudioError):
@@ -166,20 +228,19 @@ def _message(response: httpx.Response, error_code: str | None, error_msg: str | 
     """``404 MSS.00000002 Not Found (request id abc)``; a body excerpt when not JSON."""
     parts = [str(response.status_code)]
     if error_code:
-        parts.append(error_code)
+        parts.append(safe_text(error_code))
     if error_msg:
-        parts.append(error_msg)
+        parts.append(safe_text(error_msg))
     else:
-        parts.append(response.reason_phrase or "error")
+        parts.append(safe_text(response.reason_phrase or "error"))
         if error_code is None:
-            excerpt = " ".join(response.content.decode("utf-8", "replace").split())
+            excerpt = _excerpt(response.content)
             if excerpt:
-                cut = excerpt[:_BODY_EXCERPT]
-                parts.append(f"- {cut}{'...' if len(excerpt) > len(cut) else ''}")
+                parts.append(f"- {excerpt}")
     message = " ".join(parts)
     request_id = response.headers.get(REQUEST_ID_HEADER)
     if request_id:
-        message += f" (request id {request_id})"
+        message += f" (request id {safe_text(request_id)})"
     return message
 
 

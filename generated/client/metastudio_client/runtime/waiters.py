@@ -23,7 +23,7 @@ from collections.abc import Awaitable, Callable, Collection, Mapping
 from enum import Enum
 from typing import TextIO, TypeVar
 
-from .errors import MetaStudioError
+from .errors import APITimeoutError, MetaStudioError
 
 __all__ = ["WaiterTimeoutError", "async_wait_for", "default_state", "wait_for"]
 
@@ -141,19 +141,36 @@ class _Schedule:
         self.max_delay = max_delay
         self.backoff = backoff
         self.label = label
+        self.state = "unknown"  # the last state seen, for WaiterTimeoutError
+        self.last: object = None
+
+    def timed_out(self, state: str, last: object, elapsed: float) -> WaiterTimeoutError:
+        assert self.timeout is not None
+        return WaiterTimeoutError(
+            f"{self.label}: still {state} after {_duration(elapsed)} "
+            f"(timeout {_duration(self.timeout)}); waiting for one of "
+            f"{', '.join(sorted(self.finals))}",
+            last_state=state,
+            last=last,
+            elapsed=elapsed,
+            timeout=self.timeout,
+        )
+
+    def left(self, elapsed: float, polled: bool) -> float | None:
+        """Seconds left for the next poll (None: no timeout); raises once none are left
+        (the first poll always happens)."""
+        if self.timeout is None:
+            return None
+        left = self.timeout - elapsed
+        if left <= 0 and polled:
+            raise self.timed_out(self.state, self.last, elapsed)
+        return left
 
     def next_pause(self, state: str, last: object, elapsed: float) -> float:
         """Seconds to sleep before the next poll, or raise WaiterTimeoutError."""
+        self.state, self.last = state, last
         if self.timeout is not None and elapsed >= self.timeout:
-            raise WaiterTimeoutError(
-                f"{self.label}: still {state} after {_duration(elapsed)} "
-                f"(timeout {_duration(self.timeout)}); waiting for one of "
-                f"{', '.join(sorted(self.finals))}",
-                last_state=state,
-                last=last,
-                elapsed=elapsed,
-                timeout=self.timeout,
-            )
+            raise self.timed_out(state, last, elapsed)
         pause = self.delay
         if self.timeout is not None:
             pause = min(pause, self.timeout - elapsed)
@@ -162,7 +179,7 @@ class _Schedule:
 
 
 def wait_for(
-    fetch: Callable[[], T],
+    fetch: Callable[..., T],
     final_states: Collection[str],
     *,
     state_of: Callable[[T], object] = default_state,
@@ -175,20 +192,31 @@ def wait_for(
     stream: TextIO | None = None,
     sleep: Callable[[float], None] = time.sleep,
     clock: Callable[[], float] = time.monotonic,
+    deadline_kw: str | None = None,
 ) -> T:
     """Call ``fetch`` until ``state_of(result)`` is in ``final_states``; return that result.
 
     Pauses start at ``initial_delay`` and grow by ``backoff`` up to ``max_delay``; the last
-    pause is shortened so that one more poll happens right at ``timeout``. Then
-    ``WaiterTimeoutError`` (also a ``TimeoutError``) carries the last state and object.
-    Errors raised by ``fetch`` propagate unchanged.
+    pause is cut to end at ``timeout``, a deadline: then ``WaiterTimeoutError`` (also a
+    ``TimeoutError``) carries the last state and object. With ``deadline_kw`` (say
+    ``"timeout"``) every poll gets the seconds left as that keyword argument, so a slow
+    answer cannot carry the wait past the deadline either (its ``APITimeoutError`` becomes
+    the ``WaiterTimeoutError``). Other errors raised by ``fetch`` propagate unchanged.
     """
     plan = _Schedule(final_states, timeout, initial_delay, max_delay, backoff, label)
     bar = _Progress(progress, stream, label)
     start = clock()
+    polled = False
     try:
         while True:
-            last = fetch()
+            left = plan.left(clock() - start, polled)
+            try:
+                last = fetch(**{deadline_kw: left}) if deadline_kw and left else fetch()
+            except APITimeoutError as exc:
+                if left is not None and clock() - start >= plan.timeout - 0.001:  # type: ignore[operator]
+                    raise plan.timed_out(plan.state, plan.last, clock() - start) from exc
+                raise
+            polled = True
             state = _text(state_of(last))
             bar.show(state, clock() - start)
             if state in plan.finals:
@@ -207,7 +235,7 @@ def wait_for(
 
 
 async def async_wait_for(
-    fetch: Callable[[], Awaitable[T]],
+    fetch: Callable[..., Awaitable[T]],
     final_states: Collection[str],
     *,
     state_of: Callable[[T], object] = default_state,
@@ -220,14 +248,23 @@ async def async_wait_for(
     stream: TextIO | None = None,
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     clock: Callable[[], float] = time.monotonic,
+    deadline_kw: str | None = None,
 ) -> T:
     """Async twin of ``wait_for``: ``fetch`` is a coroutine function."""
     plan = _Schedule(final_states, timeout, initial_delay, max_delay, backoff, label)
     bar = _Progress(progress, stream, label)
     start = clock()
+    polled = False
     try:
         while True:
-            last = await fetch()
+            left = plan.left(clock() - start, polled)
+            try:
+                last = await (fetch(**{deadline_kw: left}) if deadline_kw and left else fetch())
+            except APITimeoutError as exc:
+                if left is not None and clock() - start >= plan.timeout - 0.001:  # type: ignore[operator]
+                    raise plan.timed_out(plan.state, plan.last, clock() - start) from exc
+                raise
+            polled = True
             state = _text(state_of(last))
             bar.show(state, clock() - start)
             if state in plan.finals:
