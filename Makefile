@@ -8,7 +8,7 @@ DB      ?= .mock/state.sqlite
 SPEED   ?= 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: generate test lint mock fuzz bench clean typecheck docs graphviz chromium
+.PHONY: generate test lint mock fuzz bench clean typecheck crosscheck docs graphviz chromium
 
 $(VENV): pyproject.toml
 	python3 -m venv .venv
@@ -55,8 +55,12 @@ typecheck: $(VENV)
 docs: generate $(NODE_DIR)/.installed
 	$(PY) -m generator docs
 
-## make test: lint + typecheck + every test (the browser test needs Graphviz and Chromium)
-test: lint typecheck graphviz chromium
+## make crosscheck: the spec against the official SDK; fails on a difference nothing accounts for
+crosscheck: $(VENV)
+	$(PY) -m generator crosscheck
+
+## make test: lint + typecheck + crosscheck + every test (browser test: Graphviz, Chromium)
+test: lint typecheck crosscheck graphviz chromium
 	$(PY) -m pytest -q
 
 ## make mock PORT=8000 DB=.mock/state.sqlite SPEED=1

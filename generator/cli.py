@@ -12,6 +12,7 @@ COMMANDS = {
     "fuzz": "generator.contract.fuzz",
     "bench": "generator.bench",
     "mock": "generator.mock.cli",
+    "crosscheck": "generator.crosscheck",
     "docs": "generator.site",
 }
 

@@ -18,6 +18,7 @@ ALLOWED: dict[str, set[str]] = {
     "generate": {"spec"},
     "mock": {"spec", "runtime"},
     "contract": {"spec", "runtime", "mock"},
+    "crosscheck": {"spec"},
     "site": {"spec"},
 }
 

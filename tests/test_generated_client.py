@@ -116,7 +116,7 @@ def test_training_job_with_unknown_enum_values_and_extra_fields() -> None:
     data["operation_logs"][0]["log_type"] = "USER_CREATE_JOB"  # the typo fixed one day
     data["operation_logs"][1]["operate_user"] = "ROBOT"
     data["operation_logs"][2]["brand_new"] = {"nested": [1, 2]}
-    data["is_live_copy"] = False  # a field the SDK knows and the pages do not
+    data["is_holographic"] = False  # a field neither the pages nor the SDK know
     job = m.TrainingJob.from_dict(data)
 
     assert isinstance(job.state, m.TrainingJobState)
@@ -132,13 +132,13 @@ def test_training_job_with_unknown_enum_values_and_extra_fields() -> None:
     assert job.operation_logs[0].log_type == "USER_CREATE_JOB"
     assert job.operation_logs[1].operate_user == "ROBOT"
     assert job.operation_logs[2].additional_properties == {"brand_new": {"nested": [1, 2]}}
-    assert job.additional_properties == {"is_live_copy": False}
+    assert job.additional_properties == {"is_holographic": False}
     # Known values stay the real members.
     assert job.operation_logs[1].log_type is m.OperationLogType.SYSTEM_MARKABLE_VIDEO
     assert job.operation_logs[1].log_type.is_known
     # Serialising gives back what was received, unknown values and extra fields included.
     out = job.to_dict()
-    assert out["state"] == "SOMETHING_NEW" and out["is_live_copy"] is False
+    assert out["state"] == "SOMETHING_NEW" and out["is_holographic"] is False
     assert out["operation_logs"][2]["brand_new"] == {"nested": [1, 2]}
 
 
@@ -187,11 +187,11 @@ def test_list_and_command_results_with_unknown_values() -> None:
     assert page.additional_properties == {"next_marker": "abc"}
 
     result = m.ExecuteTrainingCommandResult.from_dict(
-        {"commond_result": "EXCUTE_PARTIAL", "excute_failed_msg": "x", "error_info": None}
+        {"commond_result": "EXCUTE_PARTIAL", "retry_after_msg": "x", "trace": None}
     )
     assert isinstance(result.commond_result, m.CommandResult)
     assert result.commond_result.value == "EXCUTE_PARTIAL"
-    assert result.additional_properties == {"excute_failed_msg": "x", "error_info": None}
+    assert result.additional_properties == {"retry_after_msg": "x", "trace": None}
 
 
 def test_unknown_values_through_the_operation() -> None:

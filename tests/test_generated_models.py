@@ -49,7 +49,7 @@ def test_training_job_with_unknown_enum_values_and_extra_fields() -> None:
     data["operation_logs"][0]["log_type"] = "USER_CREATE_JOB"
     data["operation_logs"][1]["operate_user"] = "ROBOT"
     data["operation_logs"][2]["brand_new"] = {"nested": [1, 2]}
-    data["is_live_copy"] = False
+    data["is_holographic"] = False
     for job in (
         m.TrainingJob.model_validate(data),
         m.TrainingJob.model_validate_json(json.dumps(data)),
@@ -65,9 +65,9 @@ def test_training_job_with_unknown_enum_values_and_extra_fields() -> None:
         assert job.operation_logs[1].operate_user == "ROBOT"
         assert job.operation_logs[1].log_type is m.OperationLogType.SYSTEM_MARKABLE_VIDEO
         assert job.operation_logs[2].model_extra == {"brand_new": {"nested": [1, 2]}}
-        assert job.model_extra == {"is_live_copy": False}
+        assert job.model_extra == {"is_holographic": False}
         out = job.model_dump(mode="json", exclude_unset=True)
-        assert out["state"] == "SOMETHING_NEW" and out["is_live_copy"] is False
+        assert out["state"] == "SOMETHING_NEW" and out["is_holographic"] is False
         assert out["operation_logs"][2]["brand_new"] == {"nested": [1, 2]}
 
 
@@ -112,10 +112,10 @@ def test_list_and_command_results_with_unknown_values() -> None:
     assert page.jobs[1].model_extra == {"extra": 1}
 
     result = m.ExecuteTrainingCommandResult.model_validate_json(
-        '{"commond_result": "EXCUTE_PARTIAL", "excute_failed_msg": "x"}'
+        '{"commond_result": "EXCUTE_PARTIAL", "retry_after_msg": "x"}'
     )
     assert result.commond_result is not None and result.commond_result.value == "EXCUTE_PARTIAL"
-    assert result.model_extra == {"excute_failed_msg": "x"}
+    assert result.model_extra == {"retry_after_msg": "x"}
 
 
 def test_strict_about_nullability() -> None:

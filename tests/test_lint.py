@@ -477,6 +477,7 @@ def test_list_rules() -> None:
         "field-descriptions",
         "errata-refs",
         "operation-ids",
+        "x-source",
     ]
 
 
@@ -534,3 +535,36 @@ def test_specdoc_errors_carry_lines(tmp_path: Path) -> None:
     path.write_text("- just a list\n", encoding="utf-8")
     with pytest.raises(SpecLoadError, match="not a mapping"):
         SpecDoc(path)
+
+
+# -- x-source ----------------------------------------------------------------------------------
+def test_x_source_marks_whole_nodes_single_enum_values_and_keywords(tmp_path: Path) -> None:
+    """Well-formed marks pass; an unknown source, a value not in the enum and a keyword the node
+    lacks are reported on their own line."""
+    text, result = lint_damaged(
+        tmp_path,
+        (
+            "        - Failed.\n    Resolution:\n",
+            "        - Failed.\n      x-source:\n        enum:\n          FAILED: sdk\n"
+            "          CANCELLED: sdk\n    Resolution:\n",
+        ),
+        (
+            "      x-enum-varnames: [R720P, R1080P, R4K]\n",
+            "      x-enum-varnames: [R720P, R1080P, R4K]\n      x-source: {enum: {4K: service}}\n",
+        ),
+        (
+            "      x-enum-varnames: [LOW, NORMAL, HIGH]\n",
+            "      x-enum-varnames: [LOW, NORMAL, HIGH]\n      x-source: {maximum: sdk}\n",
+        ),
+        (
+            "          description: Page size.\n",
+            "          description: Page size.\n          x-source: sdk\n",
+        ),
+    )
+    assert_only(
+        result,
+        (at(text, "CANCELLED: sdk"), "x-source"),
+        (at(text, "x-source: {enum: {4K: service}}"), "x-source"),
+        (at(text, "x-source: {maximum: sdk}"), "x-source"),
+    )
+    assert "'CANCELLED', not a value" in result.message("x-source")

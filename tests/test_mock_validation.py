@@ -51,7 +51,7 @@ def test_update_body_is_checked_against_the_spec(
         ({"command": "BOGUS"}, "body.command"),
         ({}, "body.command"),
         (
-            {"command": "CONFIRM_ANSWER", "command_message": "CONFIRM_ACTION_VIDEO"},
+            {"command": "CONFIRM_ANSWER", "command_message": "REPLACE_VIDEO"},
             "body.command_message",
         ),
         (

@@ -68,8 +68,10 @@ class TrainingRules:
             return f"the update is allowed only in {', '.join(sorted(self.update_states))}"
         if operation_id == OP_COMMAND:
             command = body.get("command") if isinstance(body, dict) else None
-            if not isinstance(command, str) or command not in self.command_states:
+            if not isinstance(command, str):
                 return None
+            if command not in self.command_states:  # e.g. a command known only from the SDK
+                return f"{command} has no transition or query in x-lifecycle"
             if state not in self.command_states[command]:
                 return f"{command} is not legal in {state} (x-lifecycle)"
             if state in self.guarded.get(command, frozenset()):

@@ -14,6 +14,10 @@ or `METASTUDIO_AUTH_TOKEN`) and is careful by default:
   it used (names of variables, never secrets) and what the service answered; repeated
   401/403 to correctly authenticated requests during the run stop it the same way.
 
+Against `--base-url`, a value the spec's enum lacks or a field it does not declare is *drift*
+(see `drift.py`): named in the summary and as a warning in the JUnit report, never a failure.
+Against the local mock every response check stays strict.
+
 It runs the schemathesis CLI (`schemathesis run`) in this process with the configuration of
 `generator.contract.settings` (every check, positive and negative modes, all phases, a seed),
 our AK/SK signer or token as schemathesis auth, and writes reports/ (JUnit XML, HAR, the
@@ -42,6 +46,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from .credentials import AuthKind, ContractCredentials, CredentialsError
+from .drift import DRIFT, add_junit_warnings
 from .settings import DEFAULT_SEED, SPEC_PATH, ContractSettings, report_paths
 from .summary import Collector
 
@@ -340,6 +345,10 @@ def main(argv: list[str] | None = None) -> int:
         continue_on_failure=True,
         report_dir=args.report_dir,
         reports={"junit": "fuzz-junit.xml", "har": "fuzz.har"},
+        # A real service may send values the spec lacks: drift, reported (drift.py), not failed.
+        extra={"checks": {"enabled": True, "response_schema_conformance": {"enabled": False}}}
+        if remote
+        else {},
     )
     guard = RequestGuard(max_requests or None, credentials)
 
@@ -398,13 +407,17 @@ def _run(
     )
     collector = Collector()
     started = time.monotonic()
+    DRIFT.reset(enabled=remote)
     code = _schemathesis(config_path, credentials, kind, guard, collector)
     elapsed = time.monotonic() - started
+    collector.drift = [record.describe() for record in DRIFT.records]
 
     notes = [f"requests   : {guard.sent} (budget {guard.max_requests or 'unlimited'})"]
     if guard.stopped == "budget":
         notes.append(f"stopped    : the request budget of {guard.max_requests} was reached")
     paths = report_paths(settings)
+    if "junit" in paths:
+        add_junit_warnings(paths["junit"], DRIFT.records)
     notes.append("reports    : " + ", ".join(str(p) for p in (*paths.values(), config_path)))
     notes.append(f"time       : {elapsed:.1f} s; seed {settings.seed} (--seed to change)")
     print(collector.render(notes))
@@ -439,6 +452,7 @@ def _schemathesis(
     from schemathesis.cli.ext.handlers import CUSTOM_HANDLERS
 
     from . import checks as _checks  # noqa: F401  (registers lifecycle_refusal_is_justified)
+    from . import drift as _drift  # noqa: F401  (registers response_schema_drift)
     from .auth import install
 
     class SummaryHandler(schemathesis.cli.EventHandler[Any]):

@@ -59,6 +59,7 @@ class Collector:
     requests: int = 0
     failures: list[FailureRecord] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    drift: list[str] = field(default_factory=list)  # see drift.py: reported, not failures
     _seen: set[tuple[str, str, str]] = field(default_factory=set)
     _counted: set[str] = field(default_factory=set)
 
@@ -137,6 +138,9 @@ class Collector:
                     lines.append(f"     {first}")
                 if f.curl:
                     lines.append(f"     {f.curl}")
+        if self.drift:
+            lines.append(f"drift      : {len(self.drift)} (answers beyond the spec; not failures)")
+            lines.extend(f"  {n}. {text}" for n, text in enumerate(self.drift, 1))
         if self.errors:
             lines.append(f"errors     : {len(self.errors)}")
             for error in self.errors[:10]:

@@ -36,6 +36,17 @@ class EnumValue:
     value: Any
     member: str
     description: str
+    source: str = "page"  # "sdk": known from the official SDK only (x-source, lint rule x-source)
+
+
+def value_source(node: dict[str, Any], value: Any) -> str:
+    """Where one enum value comes from: `x-source: sdk` on the enum, or its `enum` map."""
+    mark = node.get("x-source")
+    if isinstance(mark, str):
+        return mark
+    if isinstance(mark, dict) and isinstance(mark.get("enum"), dict):
+        return str(mark["enum"].get(str(value), "page"))
+    return "page"
 
 
 @dataclass
@@ -419,6 +430,7 @@ class SpecInfo:
                     value=value,
                     member=member_name(value, index, varnames),
                     description=_text(descriptions[index]) if index < len(descriptions) else "",
+                    source=value_source(node, value),
                 )
                 for index, value in enumerate(values)
             ],

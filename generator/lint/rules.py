@@ -475,3 +475,57 @@ def operation_ids(ctx: Context) -> Iterator[Finding]:
                 _p(op.pointer, "x-sdk-method"),
                 f"x-sdk-method {method!r} is not a method of the official SDK's MetaStudioClient",
             )
+
+
+# -- x-source ------------------------------------------------------------------------------
+SOURCES = frozenset({"sdk"})  # where a fact can come from besides the pages
+
+
+# Two shapes: `x-source: sdk` marks the whole node (a property, parameter or schema); a mapping
+# marks parts of it: `{enum: {VALUE: sdk, ...}}` single enum values, `{KEYWORD: sdk}` the value
+# of one keyword of the same node (e.g. `maximum`).
+@rule("x-source")
+def x_source(ctx: Context) -> Iterator[Finding]:
+    """Every `x-source` names a known source for the node, its enum values or its keywords."""
+    literals = ctx.walk.literals
+    stack: list[tuple[str, Any]] = [("", ctx.doc.data)]
+    while stack:
+        ptr, node = stack.pop()
+        if ptr in literals:
+            continue
+        if isinstance(node, dict):
+            if "x-source" in node:
+                yield from _check_source(node, _p(ptr, "x-source"))
+            stack.extend((_p(ptr, k), v) for k, v in node.items() if not k.startswith("x-"))
+        elif isinstance(node, list):
+            stack.extend((_p(ptr, i), v) for i, v in enumerate(node))
+
+
+def _check_source(node: dict[str, Any], sptr: str) -> Iterator[Finding]:
+    known = ", ".join(sorted(SOURCES))
+    source = node["x-source"]
+    if isinstance(source, str):
+        if source not in SOURCES:
+            yield Finding(sptr, f"x-source {source!r} is not a known source ({known})")
+        return
+    if not isinstance(source, dict) or not source:
+        yield Finding(sptr, f"x-source must be a source ({known}) or a mapping keyword -> source")
+        return
+    for key, value in source.items():
+        kptr = _p(sptr, key)
+        if key not in node or key.startswith("x-"):
+            yield Finding(kptr, f"x-source names {key!r}, which this node does not have")
+        elif key == "enum":
+            values = node["enum"] if isinstance(node["enum"], list) else []
+            if not isinstance(value, dict) or not value:
+                yield Finding(kptr, "x-source enum must map enum values to their source")
+                continue
+            for item, item_source in value.items():
+                if item not in [str(v) for v in values]:
+                    yield Finding(_p(kptr, item), f"x-source enum names {item!r}, not a value")
+                elif item_source not in SOURCES:
+                    yield Finding(
+                        _p(kptr, item), f"x-source {item_source!r} is not a known source ({known})"
+                    )
+        elif value not in SOURCES:
+            yield Finding(kptr, f"x-source {value!r} is not a known source ({known})")

@@ -477,6 +477,8 @@ class MetaStudio:
         asset_name: str | Unset = UNSET,
         job_type: VideoJobType | Unset = UNSET,
         job_id: str | Unset = UNSET,
+        job_ids: list[str] | Unset = UNSET,
+        fuzzy_query_field: list[str] | Unset = UNSET,
         x_app_user_id: str | Unset = UNSET,
         timeout: float | None = None,
     ) -> VideoJobList:
@@ -503,6 +505,10 @@ class MetaStudio:
             asset_name (str | Unset): Only tasks whose output video asset has this name.
             job_type (VideoJobType | Unset): Only tasks of this type.
             job_id (str | Unset): Only the task with this id.
+            job_ids (list[str] | Unset): Only the tasks with these ids, sent as one comma-joined
+                value.
+            fuzzy_query_field (list[str] | Unset): Filters to match fuzzily rather than exactly
+                (for example asset_name), sent as one comma-joined value.
             x_app_user_id (str | Unset): The caller's own user id for a third-party user;
                 Chinese characters are not allowed.
             timeout (float | None): total seconds for this call, retries and body included
@@ -532,6 +538,8 @@ class MetaStudio:
                 asset_name=asset_name,
                 job_type=job_type,
                 job_id=job_id,
+                job_ids=job_ids,
+                fuzzy_query_field=fuzzy_query_field,
                 x_app_user_id=x_app_user_id,
             ),
             timeout,
@@ -553,6 +561,8 @@ class MetaStudio:
         asset_name: str | Unset = UNSET,
         job_type: VideoJobType | Unset = UNSET,
         job_id: str | Unset = UNSET,
+        job_ids: list[str] | Unset = UNSET,
+        fuzzy_query_field: list[str] | Unset = UNSET,
         x_app_user_id: str | Unset = UNSET,
         timeout: float | None = None,
     ) -> APIResponse[VideoJobList]:
@@ -570,6 +580,8 @@ class MetaStudio:
                 asset_name=asset_name,
                 job_type=job_type,
                 job_id=job_id,
+                job_ids=job_ids,
+                fuzzy_query_field=fuzzy_query_field,
                 x_app_user_id=x_app_user_id,
             ),
             timeout,
@@ -589,6 +601,8 @@ class MetaStudio:
         asset_name: str | Unset = UNSET,
         job_type: VideoJobType | Unset = UNSET,
         job_id: str | Unset = UNSET,
+        job_ids: list[str] | Unset = UNSET,
+        fuzzy_query_field: list[str] | Unset = UNSET,
         x_app_user_id: str | Unset = UNSET,
         page_size: int = DEFAULT_PAGE_SIZE,
         start: int = 0,
@@ -613,6 +627,10 @@ class MetaStudio:
             asset_name (str | Unset): Only tasks whose output video asset has this name.
             job_type (VideoJobType | Unset): Only tasks of this type.
             job_id (str | Unset): Only the task with this id.
+            job_ids (list[str] | Unset): Only the tasks with these ids, sent as one comma-joined
+                value.
+            fuzzy_query_field (list[str] | Unset): Filters to match fuzzily rather than exactly
+                (for example asset_name), sent as one comma-joined value.
             x_app_user_id (str | Unset): The caller's own user id for a third-party user;
                 Chinese characters are not allowed.
             page_size (int): `limit` of each request.
@@ -631,6 +649,8 @@ class MetaStudio:
                 asset_name=asset_name,
                 job_type=job_type,
                 job_id=job_id,
+                job_ids=job_ids,
+                fuzzy_query_field=fuzzy_query_field,
                 x_app_user_id=x_app_user_id,
                 offset=offset,
                 limit=limit,
@@ -792,6 +812,8 @@ class MetaStudioWithRawResponse:
         asset_name: str | Unset = UNSET,
         job_type: VideoJobType | Unset = UNSET,
         job_id: str | Unset = UNSET,
+        job_ids: list[str] | Unset = UNSET,
+        fuzzy_query_field: list[str] | Unset = UNSET,
         x_app_user_id: str | Unset = UNSET,
         timeout: float | None = None,
     ) -> APIResponse[VideoJobList]:
@@ -808,6 +830,8 @@ class MetaStudioWithRawResponse:
             asset_name=asset_name,
             job_type=job_type,
             job_id=job_id,
+            job_ids=job_ids,
+            fuzzy_query_field=fuzzy_query_field,
             x_app_user_id=x_app_user_id,
             timeout=timeout,
         )
@@ -1198,6 +1222,8 @@ class AsyncMetaStudio:
         asset_name: str | Unset = UNSET,
         job_type: VideoJobType | Unset = UNSET,
         job_id: str | Unset = UNSET,
+        job_ids: list[str] | Unset = UNSET,
+        fuzzy_query_field: list[str] | Unset = UNSET,
         x_app_user_id: str | Unset = UNSET,
         timeout: float | None = None,
     ) -> VideoJobList:
@@ -1224,6 +1250,10 @@ class AsyncMetaStudio:
             asset_name (str | Unset): Only tasks whose output video asset has this name.
             job_type (VideoJobType | Unset): Only tasks of this type.
             job_id (str | Unset): Only the task with this id.
+            job_ids (list[str] | Unset): Only the tasks with these ids, sent as one comma-joined
+                value.
+            fuzzy_query_field (list[str] | Unset): Filters to match fuzzily rather than exactly
+                (for example asset_name), sent as one comma-joined value.
             x_app_user_id (str | Unset): The caller's own user id for a third-party user;
                 Chinese characters are not allowed.
             timeout (float | None): total seconds for this call, retries and body included
@@ -1253,6 +1283,8 @@ class AsyncMetaStudio:
                 asset_name=asset_name,
                 job_type=job_type,
                 job_id=job_id,
+                job_ids=job_ids,
+                fuzzy_query_field=fuzzy_query_field,
                 x_app_user_id=x_app_user_id,
             ),
             timeout,
@@ -1274,6 +1306,8 @@ class AsyncMetaStudio:
         asset_name: str | Unset = UNSET,
         job_type: VideoJobType | Unset = UNSET,
         job_id: str | Unset = UNSET,
+        job_ids: list[str] | Unset = UNSET,
+        fuzzy_query_field: list[str] | Unset = UNSET,
         x_app_user_id: str | Unset = UNSET,
         timeout: float | None = None,
     ) -> APIResponse[VideoJobList]:
@@ -1291,6 +1325,8 @@ class AsyncMetaStudio:
                 asset_name=asset_name,
                 job_type=job_type,
                 job_id=job_id,
+                job_ids=job_ids,
+                fuzzy_query_field=fuzzy_query_field,
                 x_app_user_id=x_app_user_id,
             ),
             timeout,
@@ -1310,6 +1346,8 @@ class AsyncMetaStudio:
         asset_name: str | Unset = UNSET,
         job_type: VideoJobType | Unset = UNSET,
         job_id: str | Unset = UNSET,
+        job_ids: list[str] | Unset = UNSET,
+        fuzzy_query_field: list[str] | Unset = UNSET,
         x_app_user_id: str | Unset = UNSET,
         page_size: int = DEFAULT_PAGE_SIZE,
         start: int = 0,
@@ -1334,6 +1372,10 @@ class AsyncMetaStudio:
             asset_name (str | Unset): Only tasks whose output video asset has this name.
             job_type (VideoJobType | Unset): Only tasks of this type.
             job_id (str | Unset): Only the task with this id.
+            job_ids (list[str] | Unset): Only the tasks with these ids, sent as one comma-joined
+                value.
+            fuzzy_query_field (list[str] | Unset): Filters to match fuzzily rather than exactly
+                (for example asset_name), sent as one comma-joined value.
             x_app_user_id (str | Unset): The caller's own user id for a third-party user;
                 Chinese characters are not allowed.
             page_size (int): `limit` of each request.
@@ -1352,6 +1394,8 @@ class AsyncMetaStudio:
                 asset_name=asset_name,
                 job_type=job_type,
                 job_id=job_id,
+                job_ids=job_ids,
+                fuzzy_query_field=fuzzy_query_field,
                 x_app_user_id=x_app_user_id,
                 offset=offset,
                 limit=limit,
@@ -1513,6 +1557,8 @@ class AsyncMetaStudioWithRawResponse:
         asset_name: str | Unset = UNSET,
         job_type: VideoJobType | Unset = UNSET,
         job_id: str | Unset = UNSET,
+        job_ids: list[str] | Unset = UNSET,
+        fuzzy_query_field: list[str] | Unset = UNSET,
         x_app_user_id: str | Unset = UNSET,
         timeout: float | None = None,
     ) -> APIResponse[VideoJobList]:
@@ -1529,6 +1575,8 @@ class AsyncMetaStudioWithRawResponse:
             asset_name=asset_name,
             job_type=job_type,
             job_id=job_id,
+            job_ids=job_ids,
+            fuzzy_query_field=fuzzy_query_field,
             x_app_user_id=x_app_user_id,
             timeout=timeout,
         )

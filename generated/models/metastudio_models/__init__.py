@@ -68,6 +68,20 @@ class TrainingJobState(StrEnum):
     ACTION_GENERATE_ORI_SUCCESS = "ACTION_GENERATE_ORI_SUCCESS"
     GENERATE_ACTION_PREPROCESS_FAILED = "GENERATE_ACTION_PREPROCESS_FAILED"
     WAIT_ADMIN_CALIBRATION = "WAIT_ADMIN_CALIBRATION"
+    WAIT_ASSET_SYNC = "WAIT_ASSET_SYNC"
+    WAIT_GENERATE_ACTION_MARK = "WAIT_GENERATE_ACTION_MARK"
+    ACTION_MARKING = "ACTION_MARKING"
+    WAIT_TEST_VIDEO_CHECK = "WAIT_TEST_VIDEO_CHECK"
+    TEST_VIDEO_CHECK_PROCESSING = "TEST_VIDEO_CHECK_PROCESSING"
+    TEST_VIDEO_CHECK_SUCCESS = "TEST_VIDEO_CHECK_SUCCESS"
+    TEST_VIDEO_CHECK_FAILED = "TEST_VIDEO_CHECK_FAILED"
+    VIDEO_ANALYZE_PROCESSING = "VIDEO_ANALYZE_PROCESSING"
+    VIDEO_ANALYZE_SUCCESS = "VIDEO_ANALYZE_SUCCESS"
+    VIDEO_ANALYZE_FAILED = "VIDEO_ANALYZE_FAILED"
+    ACTION_MARK_SUCCESS = "ACTION_MARK_SUCCESS"
+    ACTION_MARK_FAILED = "ACTION_MARK_FAILED"
+    ACTION_MARK_UPLOADED = "ACTION_MARK_UPLOADED"
+    MANUL_STOP_ACTION_MARK = "MANUL_STOP_ACTION_MARK"
 
     @classmethod
     def _missing_(cls, value: object) -> TrainingJobState | None:
@@ -93,6 +107,7 @@ class ModelVersion(StrEnum):
     V2 = "V2"
     V3 = "V3"
     V3_2 = "V3.2"
+    V3_3 = "V3.3"
 
     @classmethod
     def _missing_(cls, value: object) -> ModelVersion | None:
@@ -240,6 +255,48 @@ class OperationLogType(StrEnum):
     ADMIN_UPDATE_GENERAL_CONFIG = "ADMIN_UPDATE_GENERAL_CONFIG"
     ADMIN_MASK_ACTION_TIME = "ADMIN_MASK_ACTION_TIME"
     STOP_COMPILE = "STOP_COMPILE"
+    ADMIN_UPDATE_BEAUTY_LEVEL = "ADMIN_UPDATE_BEAUTY_LEVEL"
+    ADMIN_UPDATE_JOB_PRIORITY = "ADMIN_UPDATE_JOB_PRIORITY"
+    ADMIN_STOP_BEAUTY_PREPROCESS = "ADMIN_STOP_BEAUTY_PREPROCESS"
+    SYSTEM_ANALYSE_FILE_INFO = "SYSTEM_ANALYSE_FILE_INFO"
+    SYSTEM_BEAUTY_PREPROCESSING = "SYSTEM_BEAUTY_PREPROCESSING"
+    SYSTEM_BEAUTY_PREPROCESS_FAILED = "SYSTEM_BEAUTY_PREPROCESS_FAILED"
+    SYSTEM_BEAUTY_PREPROCESS_SUCCESS = "SYSTEM_BEAUTY_PREPROCESS_SUCCESS"
+    SYSTEM_EXECUTE_BEAUTY = "SYSTEM_EXECUTE_BEAUTY"
+    ADMIN_UPLOAD_JSON_DATA = "ADMIN_UPLOAD_JSON_DATA"
+    ADMIN_DELETE_JSON_DATA = "ADMIN_DELETE_JSON_DATA"
+    MAKE_TEST_VIDEO = "MAKE_TEST_VIDEO"
+    ADMIN_SET_FLEXUS_RETRY_COUNT = "ADMIN_SET_FLEXUS_RETRY_COUNT"
+    USER_DELETE_JOB_VIDEO = "USER_DELETE_JOB_VIDEO"
+    ADMIN_SET_VIDEO_ROTATION_ANGLE = "ADMIN_SET_VIDEO_ROTATION_ANGLE"
+    ADMIN_RE_SET_VIDEO_ROTATION_ANGLE = "ADMIN_RE_SET_VIDEO_ROTATION_ANGLE"
+    SYSTEM_SET_VIDEO_ROTATION_ANGLE_SUCCESS = "SYSTEM_SET_VIDEO_ROTATION_ANGLE_SUCCESS"
+    SYSTEM_SET_VIDEO_ROTATION_ANGLE_FAILED = "SYSTEM_SET_VIDEO_ROTATION_ANGLE_FAILED"
+    COMPILE_JOB_IS_CONSUME = "COMPILE_JOB_IS_CONSUME"
+    RESTART_TEST_VIDEO_CHECK = "RESTART_TEST_VIDEO_CHECK"
+    SKIP_TEST_VIDEO_CHECK = "SKIP_TEST_VIDEO_CHECK"
+    WAIT_TEST_VIDEO_CHECK = "WAIT_TEST_VIDEO_CHECK"
+    TEST_VIDEO_CHECK_PROCESSING = "TEST_VIDEO_CHECK_PROCESSING"
+    TEST_VIDEO_CHECK_SUCCESS = "TEST_VIDEO_CHECK_SUCCESS"
+    TEST_VIDEO_CHECK_FAILED = "TEST_VIDEO_CHECK_FAILED"
+    REDO_INFERENCE_PREPROCESSING = "REDO_INFERENCE_PREPROCESSING"
+    REDO_TRAINING_PREPROCESSING = "REDO_TRAINING_PREPROCESSING"
+    REDO_TRAINING = "REDO_TRAINING"
+    REDO_ACTION_DATA_GENERATE = "REDO_ACTION_DATA_GENERATE"
+    REDO_ACTION_ORI_GENERATE = "REDO_ACTION_ORI_GENERATE"
+    VIDEO_ANALYZE_PROCESSING = "VIDEO_ANALYZE_PROCESSING"
+    VIDEO_ANALYZE_SUCCESS = "VIDEO_ANALYZE_SUCCESS"
+    VIDEO_ANALYZE_FAILED = "VIDEO_ANALYZE_FAILED"
+    ADMIN_RESOLUTION_NORMALIZE = "ADMIN_RESOLUTION_NORMALIZE"
+    SYSTEM_SET_RESOLUTION_NORMALIZE_SUCCESS = "SYSTEM_SET_RESOLUTION_NORMALIZE_SUCCESS"
+    SYSTEM_SET_RESOLUTION_NORMALIZE_FAILED = "SYSTEM_SET_RESOLUTION_NORMALIZE_FAILED"
+    SYSTEM_ACTION_MARK_PREPROCESS_FAILED = "SYSTEM_ACTION_MARK_PREPROCESS_FAILED"
+    SYSTEM_ACTION_MARK_PREPROCESSING = "SYSTEM_ACTION_MARK_PREPROCESSING"
+    SYSTEM_ACTION_MARK_PREPROCESS_SUCCESS = "SYSTEM_ACTION_MARK_PREPROCESS_SUCCESS"
+    REDO_ACTION_MARK = "REDO_ACTION_MARK"
+    CONFIRM_ACTION_MARK = "CONFIRM_ACTION_MARK"
+    MANUL_STOP_ACTION_MARK = "MANUL_STOP_ACTION_MARK"
+    TIME_OUT_RETRY = "TIME_OUT_RETRY"
 
     @classmethod
     def _missing_(cls, value: object) -> OperationLogType | None:
@@ -348,6 +405,7 @@ class ActionSampleInfo(BaseModel):
     sample_download_url: Annotated[
         str | None, Field(description="Download URL of the sample file, valid for 24 hours.")
     ] = None
+    recommended_value: Annotated[int | None, Field(description="Recommendation level.")] = None
 
 
 class ActionType(StrEnum):
@@ -416,6 +474,7 @@ class ActionBasicSampleInfo(BaseModel):
         Field(description='Action category (the update page calls it "atomic action tag", E13).'),
     ] = None
     is_selected: Annotated[bool, Field(description="Whether the action is selected.")] = True
+    recommended_value: Annotated[int | None, Field(description="Recommendation level.")] = None
 
 
 class UpdateTrainingJobResult(BaseModel):
@@ -463,6 +522,14 @@ class UpdateTrainingJobResult(BaseModel):
             description="Upload URL of the authorization letter; valid for one upload. Users outside North America must upload it or review fails."
         ),
     ] = None
+    pre_beauty_image_upload_url: Annotated[
+        str | None,
+        Field(description="Upload URL of the image before skin whitening; valid for one upload."),
+    ] = None
+    post_beauty_image_upload_url: Annotated[
+        str | None,
+        Field(description="Upload URL of the image after skin whitening; valid for one upload."),
+    ] = None
 
 
 class TrainingCommand(StrEnum):
@@ -478,6 +545,11 @@ class TrainingCommand(StrEnum):
     CONFIRM_ACTIVE = "CONFIRM_ACTIVE"
     GET_MULTIPART_UPLOADED = "GET_MULTIPART_UPLOADED"
     CONFIRM_MULTIPART_UPLOADED = "CONFIRM_MULTIPART_UPLOADED"
+    CONFIRM_REPAIR = "CONFIRM_REPAIR"
+    GET_ACTION_VIDEO_MULTIPART_UPLOADED = "GET_ACTION_VIDEO_MULTIPART_UPLOADED"
+    CONFIRM_ACTION_VIDEO_MULTIPART_UPLOADED = "CONFIRM_ACTION_VIDEO_MULTIPART_UPLOADED"
+    CONFIRM_AUTHORIZATION_LETTER = "CONFIRM_AUTHORIZATION_LETTER"
+    DELETE_JOB_VIDEO = "DELETE_JOB_VIDEO"
 
     @classmethod
     def _missing_(cls, value: object) -> TrainingCommand | None:
@@ -502,6 +574,8 @@ class ExecuteCommandMessage(StrEnum):
 
     UPDATE_VIDEO = "UPDATE_VIDEO"
     UPLOAD_VIDEO = "UPLOAD_VIDEO"
+    CONFIRM_ACTION_VIDEO = "CONFIRM_ACTION_VIDEO"
+    GET_ACTION_VIDEO_MULTIPART = "GET_ACTION_VIDEO_MULTIPART"
 
     @classmethod
     def _missing_(cls, value: object) -> ExecuteCommandMessage | None:
@@ -609,6 +683,7 @@ class VideoJobType(StrEnum):
 
     DIGITAL_HUMAN_VIDEO_2D = "2D_DIGITAL_HUMAN_VIDEO"
     PHOTO_DIGITAL_HUMAN_VIDEO = "PHOTO_DIGITAL_HUMAN_VIDEO"
+    DIGITAL_HUMAN_PHOTO_VIDEO = "DIGITAL_HUMAN_PHOTO_VIDEO"
 
     @classmethod
     def _missing_(cls, value: object) -> VideoJobType | None:
@@ -768,6 +843,7 @@ class Codec(StrEnum):
 
     H264 = "H264"
     VP8 = "VP8"
+    QTRLE = "QTRLE"
 
     @classmethod
     def _missing_(cls, value: object) -> Codec | None:
@@ -980,6 +1056,16 @@ class VideoLayerConfig(BaseModel):
         None
     )
     loop_count: Annotated[int | None, Field(description="How many times the video loops.")] = None
+    video_sound: Annotated[
+        int | None,
+        Field(description="Volume of the video material in percent; 0, the default, mutes it."),
+    ] = None
+    is_play_the_entire_video: Annotated[
+        bool | None,
+        Field(
+            description="Whether the whole video plays even after the scene's text or audio ended; false when absent."
+        ),
+    ] = None
 
 
 class TextLayerFontName(StrEnum):
@@ -1022,6 +1108,268 @@ class BackgroundMusicConfig(BaseModel):
     ] = 100
 
 
+class TrainingVideoMarkInfo(BaseModel):
+    """
+    Time span marked in the training video (traning_video_mark_info, the wire spelling).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    video_start_time: Annotated[
+        str | None,
+        Field(
+            description="A time within a video, `HH:MM:SS.mmm`.",
+            examples=["00:01:02.500"],
+            pattern="^[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}$",
+        ),
+    ] = None
+    video_end_time: Annotated[
+        str | None,
+        Field(
+            description="A time within a video, `HH:MM:SS.mmm`.",
+            examples=["00:01:02.500"],
+            pattern="^[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}$",
+        ),
+    ] = None
+
+
+class VoiceJobTag(StrEnum):
+    """
+    What a Flexus voice is trained for.
+    """
+
+    ECOMMERCE = "ECOMMERCE"
+    NEWS = "NEWS"
+    MARKETING = "MARKETING"
+
+    @classmethod
+    def _missing_(cls, value: object) -> VoiceJobTag | None:
+        """Keep a value the spec does not list: return an unregistered pseudo-member."""
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = "_unknown_"
+        member._value_ = value
+        return member
+
+    @property
+    def is_known(self) -> bool:
+        """False for a value the spec does not list (a pseudo-member made by `_missing_`)."""
+        return self._name_ in type(self).__members__
+
+
+class VoiceSex(StrEnum):
+    """
+    Whether a Flexus voice is female or male.
+    """
+
+    FEMALE = "FEMALE"
+    MALE = "MALE"
+
+    @classmethod
+    def _missing_(cls, value: object) -> VoiceSex | None:
+        """Keep a value the spec does not list: return an unregistered pseudo-member."""
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = "_unknown_"
+        member._value_ = value
+        return member
+
+    @property
+    def is_known(self) -> bool:
+        """False for a value the spec does not list (a pseudo-member made by `_missing_`)."""
+        return self._name_ in type(self).__members__
+
+
+class VoiceLanguage(StrEnum):
+    """
+    Training language of a Flexus voice (only Chinese for now).
+    """
+
+    CN = "CN"
+    EN = "EN"
+
+    @classmethod
+    def _missing_(cls, value: object) -> VoiceLanguage | None:
+        """Keep a value the spec does not list: return an unregistered pseudo-member."""
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = "_unknown_"
+        member._value_ = value
+        return member
+
+    @property
+    def is_known(self) -> bool:
+        """False for a value the spec does not list (a pseudo-member made by `_missing_`)."""
+        return self._name_ in type(self).__members__
+
+
+class ChargeMode(StrEnum):
+    """
+    How a resource is billed.
+    """
+
+    PERIODIC = "PERIODIC"
+    ONE_TIME = "ONE_TIME"
+    ON_DEMAND = "ON_DEMAND"
+
+    @classmethod
+    def _missing_(cls, value: object) -> ChargeMode | None:
+        """Keep a value the spec does not list: return an unregistered pseudo-member."""
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = "_unknown_"
+        member._value_ = value
+        return member
+
+    @property
+    def is_known(self) -> bool:
+        """False for a value the spec does not list (a pseudo-member made by `_missing_`)."""
+        return self._name_ in type(self).__members__
+
+
+class RotationState(StrEnum):
+    """
+    State of a video rotation task.
+    """
+
+    WAITING = "WAITING"
+    PROCESSING = "PROCESSING"
+    SUCCESS = "SUCCESS"
+    FAILED = "FAILED"
+
+    @classmethod
+    def _missing_(cls, value: object) -> RotationState | None:
+        """Keep a value the spec does not list: return an unregistered pseudo-member."""
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = "_unknown_"
+        member._value_ = value
+        return member
+
+    @property
+    def is_known(self) -> bool:
+        """False for a value the spec does not list (a pseudo-member made by `_missing_`)."""
+        return self._name_ in type(self).__members__
+
+
+class SubTrainingJobInfo(BaseModel):
+    """
+    A sub-task of a training task (the SDK's SubTrainingJobInfoDto).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    job_id: Annotated[str | None, Field(description="Sub-task id.")] = None
+    sub_job_type: Annotated[str | None, Field(description="Kind of sub-task.")] = None
+    heart_beat_id: Annotated[str | None, Field(description="Heartbeat id of the sub-task.")] = None
+    state: Annotated[str | None, Field(description="State of the sub-task.")] = None
+    create_time: Annotated[int | None, Field(description="When the sub-task was created.")] = None
+    last_update_time: Annotated[
+        int | None, Field(description="When the sub-task last changed.")
+    ] = None
+
+
+class AudioDriveActionConfig(BaseModel):
+    """
+    An action placed in an audio-driven script (audio_drive_action_config).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    action_tag: Annotated[str | None, Field(description="Action tag.")] = None
+    action_name: Annotated[str | None, Field(description="Action name.")] = None
+    action_start_time: Annotated[
+        float | None, Field(description="When the action starts, in seconds.")
+    ] = None
+
+
+class AudioInfo(BaseModel):
+    """
+    The audio of an audio-driven script (audio_config).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    audio_id: Annotated[
+        int | None,
+        Field(
+            description="Audio id, returned when the script's details are queried or the script is updated."
+        ),
+    ] = None
+
+
+class BackgroundImageConfig(BaseModel):
+    """
+    Position and size of a background image (background_image_config); the image must cover the canvas (1920x1080 landscape, 1080x1920 portrait).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    dx: Annotated[
+        int | None, Field(description="X of the image's upper-left pixel; at most 0.")
+    ] = None
+    dy: Annotated[
+        int | None, Field(description="Y of the image's upper-left pixel; at most 0.")
+    ] = None
+    width: Annotated[
+        int | None, Field(description="Image width in pixels relative to the canvas.")
+    ] = None
+    height: Annotated[
+        int | None, Field(description="Image height in pixels relative to the canvas.")
+    ] = None
+
+
+class LayerRotationConfig(BaseModel):
+    """
+    Rotation of a layer (rotation).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    angle: Annotated[
+        int | None,
+        Field(
+            description="Rotation in degrees around the material's centre, 0 when absent; video material cannot be rotated."
+        ),
+    ] = None
+
+
+class SubtitleFileState(StrEnum):
+    """
+    State of a subtitle file.
+    """
+
+    GENERATING = "GENERATING"
+    GENERATE_SUCCEED = "GENERATE_SUCCEED"
+    GENERATE_FAILED = "GENERATE_FAILED"
+
+    @classmethod
+    def _missing_(cls, value: object) -> SubtitleFileState | None:
+        """Keep a value the spec does not list: return an unregistered pseudo-member."""
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = "_unknown_"
+        member._value_ = value
+        return member
+
+    @property
+    def is_known(self) -> bool:
+        """False for a value the spec does not list (a pseudo-member made by `_missing_`)."""
+        return self._name_ in type(self).__members__
+
+
 class OperationLogInfo(BaseModel):
     """
     One entry of a training task's operation log.
@@ -1044,6 +1392,15 @@ class OperationLogInfo(BaseModel):
         ),
     ] = None
     operate_user: OperateUser | None = None
+    error_code: Annotated[
+        str | None,
+        Field(
+            description="Error code when the service rejected the task by itself, for example 44005901 (the video's resolution is not 1080p or 4K)."
+        ),
+    ] = None
+    redo_reasons: Annotated[
+        list[str] | None, Field(description="Why an administrator ran the task again.")
+    ] = None
 
 
 class VerifyVideoMattingInfo(BaseModel):
@@ -1113,6 +1470,22 @@ class InferenceVideoMarkInfo(BaseModel):
             pattern="^[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}$",
         ),
     ] = None
+    chat_video_start_time: Annotated[
+        str | None,
+        Field(
+            description="Selected start of the inference preprocessing video for intelligent interaction.",
+            examples=["00:01:02.500"],
+            pattern="^[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}$",
+        ),
+    ] = None
+    chat_video_end_time: Annotated[
+        str | None,
+        Field(
+            description="Selected end of the inference preprocessing video for intelligent interaction.",
+            examples=["00:01:02.500"],
+            pattern="^[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}$",
+        ),
+    ] = None
 
 
 class ActionMarkItem(BaseModel):
@@ -1168,58 +1541,6 @@ class InferenceEyeCorrectionMarkInfo(BaseModel):
     ] = None
 
 
-class UpdateTrainingJobRequest(BaseModel):
-    """
-    Fields of a training task that can be replaced after a failed review.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    name: Annotated[
-        str | None,
-        Field(description="Model name; also the model asset's name in the asset library."),
-    ] = None
-    contact: Annotated[
-        str | None,
-        Field(description="How to reach the task's creator, for example a phone number or e-mail."),
-    ] = None
-    command_message: UpdateCommandMessage | None = None
-    video_multipart_count: Annotated[
-        int,
-        Field(
-            description="Number of parts the training video is uploaded in (the parts are uploaded concurrently); one upload URL is returned per part.",
-            ge=1,
-            le=1000,
-        ),
-    ] = 1
-    action_video_multipart_count: Annotated[
-        int | None,
-        Field(description="Number of parts the action video is uploaded in.", ge=1, le=1000),
-    ] = None
-    is_background_replacement: Annotated[
-        bool | None,
-        Field(
-            description="Whether the background is replaced; if so, the training video must be shot in front of a green screen."
-        ),
-    ] = None
-    batch_name: Annotated[str | None, Field(description="Batch the training task belongs to.")] = (
-        None
-    )
-    tags: Annotated[list[str] | None, Field(description="Labels of the training task.")] = None
-    samples_basic_info: Annotated[
-        list[ActionBasicSampleInfo] | None,
-        Field(description="Changeable information of the action video samples."),
-    ] = None
-    supported_service: Annotated[
-        list[str], Field(description="Services the trained model can be used for (one or more).")
-    ] = ["VIDEO_2D", "LIVE_2D"]
-    audio_source_type: Annotated[
-        AudioSourceType,
-        Field(description="Where the training audio comes from; VIDEO when absent."),
-    ] = AudioSourceType.VIDEO
-
-
 class ExecuteTrainingCommandRequest(BaseModel):
     """
     A tenant command for a training task.
@@ -1231,6 +1552,7 @@ class ExecuteTrainingCommandRequest(BaseModel):
     command: TrainingCommand
     command_message: ExecuteCommandMessage | None = None
     comment_data: CommentData | None = None
+    operation_reason: Annotated[str | None, Field(description="Why the operation is done.")] = None
 
 
 class ExecuteTrainingCommandResult(BaseModel):
@@ -1248,6 +1570,15 @@ class ExecuteTrainingCommandResult(BaseModel):
     multipart_data: Annotated[
         list[MultipartUploadInfo] | None,
         Field(description="The training video parts uploaded so far."),
+    ] = None
+    excute_failed_msg: Annotated[
+        str | None, Field(description="Why the command failed (EXCUTE is the wire spelling).")
+    ] = None
+    error_info: Annotated[
+        Error | None,
+        Field(
+            description="Error details when the command failed; null when it did not, as the video tasks' error_info (E02)."
+        ),
     ] = None
 
 
@@ -1337,6 +1668,19 @@ class SubtitleConfig(BaseModel):
             description="Subtitle box width, fixed at 80% of the screen width; only helps a front end place the box, the service ignores it."
         ),
     ] = None
+    font_color: Annotated[str | None, Field(description="RGB colour of the subtitle font.")] = None
+    stroke_color: Annotated[
+        str | None, Field(description="RGB colour of the subtitle font's outline.")
+    ] = None
+    stroke_thickness: Annotated[
+        float | None, Field(description="Width of the subtitle font's outline in pixels.")
+    ] = None
+    opacity: Annotated[
+        float | None,
+        Field(
+            description="Opacity of the subtitle font, from 0 (transparent) to 1 (opaque); 1 when absent."
+        ),
+    ] = None
 
 
 class BackgroundConfigInfo(BaseModel):
@@ -1367,6 +1711,7 @@ class BackgroundConfigInfo(BaseModel):
         ),
     ] = None
     human_position_2d: HumanPosition2d | None = None
+    background_image_config: BackgroundImageConfig | None = None
 
 
 class TextLayerConfig(BaseModel):
@@ -1388,6 +1733,55 @@ class TextLayerConfig(BaseModel):
     font_color: Annotated[str | None, Field(description="Font colour as an RGB value.")] = None
 
 
+class VoiceProperties(BaseModel):
+    """
+    Voice settings of a Flexus training (voice_properties).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    job_tag: VoiceJobTag | None = None
+    sex: VoiceSex | None = None
+    language: VoiceLanguage | None = None
+
+
+class TrainingAllocatedResource(BaseModel):
+    """
+    The resource a training task runs on (allocated_resource).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    resource_id: Annotated[str | None, Field(description="Resource id.")] = None
+    charge_mode: ChargeMode | None = None
+    expire_time: Annotated[
+        AwareDatetime | None,
+        Field(description="When the resource expires, RFC 3339, for example 2021-01-10T08:43:17Z."),
+    ] = None
+
+
+class SubtitleFileInfo(BaseModel):
+    """
+    One subtitle file and the task that makes it.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    subtitle_file_download_url: Annotated[
+        str | None, Field(description="Download URL of the subtitle file.")
+    ] = None
+    subtitle_file_upload_url: Annotated[
+        str | None, Field(description="Upload URL of the subtitle file.")
+    ] = None
+    subtitle_file_state: SubtitleFileState | None = None
+    job_id: Annotated[
+        str | None, Field(description="Id of the task that makes the subtitle file.")
+    ] = None
+
+
 class InferenceActionMarkInfo(BaseModel):
     """
     Action marks of the inference preprocessing video.
@@ -1399,6 +1793,62 @@ class InferenceActionMarkInfo(BaseModel):
     action_info: Annotated[
         list[ActionMarkItem] | None, Field(description="The marked actions.")
     ] = None
+
+
+class UpdateTrainingJobRequest(BaseModel):
+    """
+    Fields of a training task that can be replaced after a failed review.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    name: Annotated[
+        str | None,
+        Field(description="Model name; also the model asset's name in the asset library."),
+    ] = None
+    contact: Annotated[
+        str | None,
+        Field(description="How to reach the task's creator, for example a phone number or e-mail."),
+    ] = None
+    command_message: UpdateCommandMessage | None = None
+    video_multipart_count: Annotated[
+        int,
+        Field(
+            description="Number of parts the training video is uploaded in (the parts are uploaded concurrently); one upload URL is returned per part.",
+            ge=1,
+            le=1000,
+        ),
+    ] = 1
+    action_video_multipart_count: Annotated[
+        int | None,
+        Field(description="Number of parts the action video is uploaded in.", ge=1, le=1000),
+    ] = None
+    is_background_replacement: Annotated[
+        bool | None,
+        Field(
+            description="Whether the background is replaced; if so, the training video must be shot in front of a green screen."
+        ),
+    ] = None
+    batch_name: Annotated[str | None, Field(description="Batch the training task belongs to.")] = (
+        None
+    )
+    tags: Annotated[list[str] | None, Field(description="Labels of the training task.")] = None
+    samples_basic_info: Annotated[
+        list[ActionBasicSampleInfo] | None,
+        Field(description="Changeable information of the action video samples."),
+    ] = None
+    supported_service: Annotated[
+        list[str], Field(description="Services the trained model can be used for (one or more).")
+    ] = ["VIDEO_2D", "LIVE_2D"]
+    audio_source_type: Annotated[
+        AudioSourceType,
+        Field(description="Where the training audio comes from; VIDEO when absent."),
+    ] = AudioSourceType.VIDEO
+    is_fast_flexus: Annotated[
+        bool | None, Field(description="Whether this is a Flexus express (fast) training.")
+    ] = None
+    voice_properties: VoiceProperties | None = None
 
 
 class VideoConfig(BaseModel):
@@ -1453,6 +1903,19 @@ class VideoConfig(BaseModel):
     is_enable_super_resolution: Annotated[
         bool | None, Field(description="Whether super resolution is on.")
     ] = None
+    is_end_at_first_frame: Annotated[
+        bool | None,
+        Field(
+            description="Whether the video ends on its first frame, so several videos join seamlessly."
+        ),
+    ] = None
+    output_external_url: Annotated[
+        str | None,
+        Field(description="External URL the video file is uploaded to (on request, allow-list)."),
+    ] = None
+    is_vocabulary_config_enable: Annotated[
+        bool | None, Field(description="Whether the tenant's pronunciation settings apply.")
+    ] = None
 
 
 class LayerConfig(BaseModel):
@@ -1478,6 +1941,22 @@ class LayerConfig(BaseModel):
     image_config: ImageLayerConfig | None = None
     video_config: VideoLayerConfig | None = None
     text_config: TextLayerConfig | None = None
+    sequence_no: Annotated[
+        int | None, Field(description="Paragraph at which the layer is shown (livestreaming only).")
+    ] = None
+    rotation: LayerRotationConfig | None = None
+
+
+class SubtitleFiles(BaseModel):
+    """
+    Subtitle files of a script (subtitle_file_info).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    text_subtitle_file: SubtitleFileInfo | None = None
+    audio_subtitle_file: SubtitleFileInfo | None = None
 
 
 class TrainingJob(BaseModel):
@@ -1603,6 +2082,62 @@ class TrainingJob(BaseModel):
     supported_service: Annotated[
         list[str], Field(description="Services the trained model can be used for (one or more).")
     ] = ["VIDEO_2D", "LIVE_2D"]
+    is_live_copy: Annotated[
+        bool | None, Field(description="Whether this is a livestream-room copy task.")
+    ] = None
+    is_fast_flexus: Annotated[
+        bool | None, Field(description="Whether this is a Flexus express (fast) training.")
+    ] = None
+    is_only_human_model: Annotated[
+        bool | None,
+        Field(
+            description="Whether only the appearance model is trained, not the voice model; Flexus only, false when absent."
+        ),
+    ] = None
+    optional_training_location: Annotated[
+        list[str] | None, Field(description="Regions the training may run in.")
+    ] = None
+    is_ondemand_resource: Annotated[
+        bool | None, Field(description="Whether the task runs on pay-per-use resources.")
+    ] = None
+    pre_beauty_image_download_url: Annotated[
+        str | None, Field(description="Download URL of the image before skin whitening.")
+    ] = None
+    external_action_json_data_download_url: Annotated[
+        str | None,
+        Field(description="Download URL of the external action data (JSON), valid for 24 hours."),
+    ] = None
+    post_beauty_image_download_url: Annotated[
+        str | None, Field(description="Download URL of the image after skin whitening.")
+    ] = None
+    action_mark_file_download_url: Annotated[
+        str | None, Field(description="Download URL of the action calibration file.")
+    ] = None
+    action_mark_file_upload_url: Annotated[
+        str | None, Field(description="Upload URL of the action calibration file.")
+    ] = None
+    markable_action_video_download_url: Annotated[
+        str | None,
+        Field(description="Download URL of the action video to be marked, valid for 24 hours."),
+    ] = None
+    traning_video_mark_info: TrainingVideoMarkInfo | None = None
+    voice_properties: VoiceProperties | None = None
+    inference_data_process_chat_action_mark_info: Annotated[
+        InferenceActionMarkInfo | None,
+        Field(
+            description="Action marks of the inference preprocessing video for intelligent interaction."
+        ),
+    ] = None
+    allocated_resource: TrainingAllocatedResource | None = None
+    train_video_rotation_state: Annotated[
+        RotationState | None, Field(description="State of the training video's rotation task.")
+    ] = None
+    action_video_rotation_state: Annotated[
+        RotationState | None, Field(description="State of the action video's rotation task.")
+    ] = None
+    sub_training_job_info: Annotated[
+        list[SubTrainingJobInfo] | None, Field(description="Sub-tasks of the training task.")
+    ] = None
 
 
 class ShootScript(BaseModel):
@@ -1619,6 +2154,21 @@ class ShootScript(BaseModel):
         list[BackgroundConfigInfo] | None, Field(description="Backgrounds.")
     ] = None
     layer_config: Annotated[list[LayerConfig] | None, Field(description="Layers.")] = None
+    audio_duration: Annotated[
+        float | None,
+        Field(description="Length of the driving audio in seconds (audio-driven scripts)."),
+    ] = None
+    audio_drive_action_config: Annotated[
+        list[AudioDriveActionConfig] | None,
+        Field(description="Actions placed in an audio-driven script."),
+    ] = None
+    audio_drive_file_external_url: Annotated[
+        str | None,
+        Field(
+            description="External download URL of the driving audio (virtual avatar videos only, on request)."
+        ),
+    ] = None
+    audio_config: AudioInfo | None = None
 
 
 class ShootScriptItem(BaseModel):
@@ -1631,6 +2181,7 @@ class ShootScriptItem(BaseModel):
     )
     sequence_no: Annotated[int | None, Field(description="Script number.")] = None
     shoot_script: ShootScript | None = None
+    subtitle_file_info: SubtitleFiles | None = None
 
 
 class VideoJobDetail(DigitalHumanVideo):

@@ -4,10 +4,14 @@ from .action_basic_sample_info import ActionBasicSampleInfo
 from .action_mark_item import ActionMarkItem
 from .action_sample_info import ActionSampleInfo
 from .action_type import ActionType
+from .audio_drive_action_config import AudioDriveActionConfig
+from .audio_info import AudioInfo
 from .audio_source_type import AudioSourceType
 from .background_config_info import BackgroundConfigInfo
+from .background_image_config import BackgroundImageConfig
 from .background_music_config import BackgroundMusicConfig
 from .background_type import BackgroundType
+from .charge_mode import ChargeMode
 from .clip_mode import ClipMode
 from .codec import Codec
 from .command_result import CommandResult
@@ -26,6 +30,7 @@ from .inference_eye_correction_mark_info import InferenceEyeCorrectionMarkInfo
 from .inference_video_mark_info import InferenceVideoMarkInfo
 from .layer_config import LayerConfig
 from .layer_position_config import LayerPositionConfig
+from .layer_rotation_config import LayerRotationConfig
 from .layer_size_config import LayerSizeConfig
 from .layer_type import LayerType
 from .matting_method import MattingMethod
@@ -37,18 +42,25 @@ from .operate_user import OperateUser
 from .operation_log_info import OperationLogInfo
 from .operation_log_type import OperationLogType
 from .output_asset_info import OutputAssetInfo
+from .rotation_state import RotationState
 from .script_type import ScriptType
 from .shoot_script import ShootScript
 from .shoot_script_item import ShootScriptItem
 from .sort_dir import SortDir
+from .sub_training_job_info import SubTrainingJobInfo
 from .subtitle_config import SubtitleConfig
+from .subtitle_file_info import SubtitleFileInfo
+from .subtitle_file_state import SubtitleFileState
+from .subtitle_files import SubtitleFiles
 from .subtitle_font_name import SubtitleFontName
 from .text_config import TextConfig
 from .text_layer_config import TextLayerConfig
 from .text_layer_font_name import TextLayerFontName
+from .training_allocated_resource import TrainingAllocatedResource
 from .training_command import TrainingCommand
 from .training_job import TrainingJob
 from .training_job_state import TrainingJobState
+from .training_video_mark_info import TrainingVideoMarkInfo
 from .update_command_message import UpdateCommandMessage
 from .update_training_job_request import UpdateTrainingJobRequest
 from .update_training_job_result import UpdateTrainingJobResult
@@ -62,16 +74,24 @@ from .video_job_type import VideoJobType
 from .video_layer_config import VideoLayerConfig
 from .video_making_type import VideoMakingType
 from .voice_config import VoiceConfig
+from .voice_job_tag import VoiceJobTag
+from .voice_language import VoiceLanguage
+from .voice_properties import VoiceProperties
+from .voice_sex import VoiceSex
 
 __all__ = (
     "ActionBasicSampleInfo",
     "ActionMarkItem",
     "ActionSampleInfo",
     "ActionType",
+    "AudioDriveActionConfig",
+    "AudioInfo",
     "AudioSourceType",
     "BackgroundConfigInfo",
+    "BackgroundImageConfig",
     "BackgroundMusicConfig",
     "BackgroundType",
+    "ChargeMode",
     "ClipMode",
     "Codec",
     "CommandResult",
@@ -90,6 +110,7 @@ __all__ = (
     "InferenceVideoMarkInfo",
     "LayerConfig",
     "LayerPositionConfig",
+    "LayerRotationConfig",
     "LayerSizeConfig",
     "LayerType",
     "MattingMethod",
@@ -101,18 +122,25 @@ __all__ = (
     "OperationLogInfo",
     "OperationLogType",
     "OutputAssetInfo",
+    "RotationState",
     "ScriptType",
     "ShootScript",
     "ShootScriptItem",
     "SortDir",
     "SubtitleConfig",
+    "SubtitleFileInfo",
+    "SubtitleFiles",
+    "SubtitleFileState",
     "SubtitleFontName",
+    "SubTrainingJobInfo",
     "TextConfig",
     "TextLayerConfig",
     "TextLayerFontName",
+    "TrainingAllocatedResource",
     "TrainingCommand",
     "TrainingJob",
     "TrainingJobState",
+    "TrainingVideoMarkInfo",
     "UpdateCommandMessage",
     "UpdateTrainingJobRequest",
     "UpdateTrainingJobResult",
@@ -126,4 +154,8 @@ __all__ = (
     "VideoLayerConfig",
     "VideoMakingType",
     "VoiceConfig",
+    "VoiceJobTag",
+    "VoiceLanguage",
+    "VoiceProperties",
+    "VoiceSex",
 )

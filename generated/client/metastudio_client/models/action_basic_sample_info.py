@@ -21,6 +21,7 @@ class ActionBasicSampleInfo:
         action_name_en (str | Unset): Action name in English.
         catalog (str | Unset): Action category (the update page calls it "atomic action tag", E13).
         is_selected (bool | Unset): Whether the action is selected. Default: True.
+        recommended_value (int | Unset): Recommendation level.
     """
 
     action_tag: str
@@ -28,6 +29,7 @@ class ActionBasicSampleInfo:
     action_name_en: str | Unset = UNSET
     catalog: str | Unset = UNSET
     is_selected: bool | Unset = True
+    recommended_value: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -40,6 +42,8 @@ class ActionBasicSampleInfo:
         catalog = self.catalog
 
         is_selected = self.is_selected
+
+        recommended_value = self.recommended_value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -56,6 +60,8 @@ class ActionBasicSampleInfo:
             field_dict["catalog"] = catalog
         if is_selected is not UNSET:
             field_dict["is_selected"] = is_selected
+        if recommended_value is not UNSET:
+            field_dict["recommended_value"] = recommended_value
 
         return field_dict
 
@@ -72,12 +78,15 @@ class ActionBasicSampleInfo:
 
         is_selected = d.pop("is_selected", UNSET)
 
+        recommended_value = d.pop("recommended_value", UNSET)
+
         action_basic_sample_info = cls(
             action_tag=action_tag,
             action_name_zh=action_name_zh,
             action_name_en=action_name_en,
             catalog=catalog,
             is_selected=is_selected,
+            recommended_value=recommended_value,
         )
 
         action_basic_sample_info.additional_properties = d

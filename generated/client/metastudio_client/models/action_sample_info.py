@@ -22,6 +22,7 @@ class ActionSampleInfo:
         catalog (str | Unset): Name of the action's category.
         is_selected (bool | Unset): Whether the action is selected. Default: True.
         sample_download_url (str | Unset): Download URL of the sample file, valid for 24 hours.
+        recommended_value (int | Unset): Recommendation level.
     """
 
     action_name_zh: str | Unset = UNSET
@@ -30,6 +31,7 @@ class ActionSampleInfo:
     catalog: str | Unset = UNSET
     is_selected: bool | Unset = True
     sample_download_url: str | Unset = UNSET
+    recommended_value: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -44,6 +46,8 @@ class ActionSampleInfo:
         is_selected = self.is_selected
 
         sample_download_url = self.sample_download_url
+
+        recommended_value = self.recommended_value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -60,6 +64,8 @@ class ActionSampleInfo:
             field_dict["is_selected"] = is_selected
         if sample_download_url is not UNSET:
             field_dict["sample_download_url"] = sample_download_url
+        if recommended_value is not UNSET:
+            field_dict["recommended_value"] = recommended_value
 
         return field_dict
 
@@ -78,6 +84,8 @@ class ActionSampleInfo:
 
         sample_download_url = d.pop("sample_download_url", UNSET)
 
+        recommended_value = d.pop("recommended_value", UNSET)
+
         action_sample_info = cls(
             action_name_zh=action_name_zh,
             action_name_en=action_name_en,
@@ -85,6 +93,7 @@ class ActionSampleInfo:
             catalog=catalog,
             is_selected=is_selected,
             sample_download_url=sample_download_url,
+            recommended_value=recommended_value,
         )
 
         action_sample_info.additional_properties = d

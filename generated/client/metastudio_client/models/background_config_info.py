@@ -24,6 +24,8 @@ class BackgroundConfigInfo:
         background_asset_id (str | Unset): Asset id of the background (the image asset's id for a background image).
         human_position_2d (HumanPosition2D | Unset): Not in the page's table; the detail page's example response sends
             it inside a background (E14). Where the avatar stands.
+        background_image_config (BackgroundImageConfig | Unset): Position and size of a background image
+            (background_image_config); the image must cover the canvas (1920x1080 landscape, 1080x1920 portrait).
     """
 
     background_type: BackgroundType | Unset = UNSET
@@ -31,6 +33,7 @@ class BackgroundConfigInfo:
     background_color_config: str | Unset = UNSET
     background_asset_id: str | Unset = UNSET
     human_position_2d: HumanPosition2D | Unset = UNSET
+    background_image_config: BackgroundImageConfig | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -48,6 +51,10 @@ class BackgroundConfigInfo:
         if not isinstance(self.human_position_2d, Unset):
             human_position_2d = self.human_position_2d.to_dict()
 
+        background_image_config: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.background_image_config, Unset):
+            background_image_config = self.background_image_config.to_dict()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
@@ -61,6 +68,8 @@ class BackgroundConfigInfo:
             field_dict["background_asset_id"] = background_asset_id
         if human_position_2d is not UNSET:
             field_dict["human_position_2d"] = human_position_2d
+        if background_image_config is not UNSET:
+            field_dict["background_image_config"] = background_image_config
 
         return field_dict
 
@@ -87,12 +96,20 @@ class BackgroundConfigInfo:
         else:
             human_position_2d = HumanPosition2D.from_dict(_human_position_2d)
 
+        _background_image_config = d.pop("background_image_config", UNSET)
+        background_image_config: BackgroundImageConfig | Unset
+        if _background_image_config is UNSET:
+            background_image_config = UNSET
+        else:
+            background_image_config = BackgroundImageConfig.from_dict(_background_image_config)
+
         background_config_info = cls(
             background_type=background_type,
             background_config=background_config,
             background_color_config=background_color_config,
             background_asset_id=background_asset_id,
             human_position_2d=human_position_2d,
+            background_image_config=background_image_config,
         )
 
         background_config_info.additional_properties = d
@@ -117,4 +134,5 @@ class BackgroundConfigInfo:
 
 # metastudio: the models this one refers to, imported once, after the class (so that models
 # which refer to each other can import each other), not inside from_dict/to_dict on every call.
+from ..models.background_image_config import BackgroundImageConfig
 from ..models.human_position_2d import HumanPosition2D

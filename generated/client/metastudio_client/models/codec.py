@@ -5,6 +5,7 @@ from typing import Any
 class Codec(StrEnum):
     H264 = "H264"
     VP8 = "VP8"
+    QTRLE = "QTRLE"
 
     def __str__(self) -> str:
         return str(self.value)

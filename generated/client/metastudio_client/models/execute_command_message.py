@@ -5,6 +5,8 @@ from typing import Any
 class ExecuteCommandMessage(StrEnum):
     UPDATE_VIDEO = "UPDATE_VIDEO"
     UPLOAD_VIDEO = "UPLOAD_VIDEO"
+    CONFIRM_ACTION_VIDEO = "CONFIRM_ACTION_VIDEO"
+    GET_ACTION_VIDEO_MULTIPART = "GET_ACTION_VIDEO_MULTIPART"
 
     def __str__(self) -> str:
         return str(self.value)

@@ -22,11 +22,13 @@ class ExecuteTrainingCommandRequest:
             CONFIRM_ACTIVE are available to North America users only.
         command_message (ExecuteCommandMessage | Unset): What the command is for.
         comment_data (CommentData | Unset): A comment sent with a command.
+        operation_reason (str | Unset): Why the operation is done.
     """
 
     command: TrainingCommand
     command_message: ExecuteCommandMessage | Unset = UNSET
     comment_data: CommentData | Unset = UNSET
+    operation_reason: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -40,6 +42,8 @@ class ExecuteTrainingCommandRequest:
         if not isinstance(self.comment_data, Unset):
             comment_data = self.comment_data.to_dict()
 
+        operation_reason = self.operation_reason
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -51,6 +55,8 @@ class ExecuteTrainingCommandRequest:
             field_dict["command_message"] = command_message
         if comment_data is not UNSET:
             field_dict["comment_data"] = comment_data
+        if operation_reason is not UNSET:
+            field_dict["operation_reason"] = operation_reason
 
         return field_dict
 
@@ -73,10 +79,13 @@ class ExecuteTrainingCommandRequest:
         else:
             comment_data = CommentData.from_dict(_comment_data)
 
+        operation_reason = d.pop("operation_reason", UNSET)
+
         execute_training_command_request = cls(
             command=command,
             command_message=command_message,
             comment_data=comment_data,
+            operation_reason=operation_reason,
         )
 
         execute_training_command_request.additional_properties = d

@@ -20,11 +20,16 @@ class ExecuteTrainingCommandResult:
         commond_result (CommandResult | Unset): Whether the command ran (EXCUTE is the wire spelling).
         attachment_upload_url (list[str] | Unset): Upload URLs of the comment's attachments.
         multipart_data (list[MultipartUploadInfo] | Unset): The training video parts uploaded so far.
+        excute_failed_msg (str | Unset): Why the command failed (EXCUTE is the wire spelling).
+        error_info (Error | None | Unset): Error details when the command failed; null when it did not, as the video
+            tasks' error_info (E02).
     """
 
     commond_result: CommandResult | Unset = UNSET
     attachment_upload_url: list[str] | Unset = UNSET
     multipart_data: list[MultipartUploadInfo] | Unset = UNSET
+    excute_failed_msg: str | Unset = UNSET
+    error_info: Error | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -43,6 +48,16 @@ class ExecuteTrainingCommandResult:
                 multipart_data_item = multipart_data_item_data.to_dict()
                 multipart_data.append(multipart_data_item)
 
+        excute_failed_msg = self.excute_failed_msg
+
+        error_info: dict[str, Any] | None | Unset
+        if isinstance(self.error_info, Unset):
+            error_info = UNSET
+        elif isinstance(self.error_info, Error):
+            error_info = self.error_info.to_dict()
+        else:
+            error_info = self.error_info
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
@@ -52,6 +67,10 @@ class ExecuteTrainingCommandResult:
             field_dict["attachment_upload_url"] = attachment_upload_url
         if multipart_data is not UNSET:
             field_dict["multipart_data"] = multipart_data
+        if excute_failed_msg is not UNSET:
+            field_dict["excute_failed_msg"] = excute_failed_msg
+        if error_info is not UNSET:
+            field_dict["error_info"] = error_info
 
         return field_dict
 
@@ -76,10 +95,31 @@ class ExecuteTrainingCommandResult:
 
                 multipart_data.append(multipart_data_item)
 
+        excute_failed_msg = d.pop("excute_failed_msg", UNSET)
+
+        def _parse_error_info(data: object) -> Error | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                error_info_type_0 = Error.from_dict(data)
+
+                return error_info_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Error | None | Unset, data)
+
+        error_info = _parse_error_info(d.pop("error_info", UNSET))
+
         execute_training_command_result = cls(
             commond_result=commond_result,
             attachment_upload_url=attachment_upload_url,
             multipart_data=multipart_data,
+            excute_failed_msg=excute_failed_msg,
+            error_info=error_info,
         )
 
         execute_training_command_result.additional_properties = d
@@ -104,4 +144,5 @@ class ExecuteTrainingCommandResult:
 
 # metastudio: the models this one refers to, imported once, after the class (so that models
 # which refer to each other can import each other), not inside from_dict/to_dict on every call.
+from ..models.error import Error
 from ..models.multipart_upload_info import MultipartUploadInfo

@@ -18,16 +18,24 @@ class InferenceVideoMarkInfo:
     Attributes:
         video_start_time (str | Unset): A time within a video, `HH:MM:SS.mmm`.
         video_end_time (str | Unset): A time within a video, `HH:MM:SS.mmm`.
+        chat_video_start_time (str | Unset): A time within a video, `HH:MM:SS.mmm`.
+        chat_video_end_time (str | Unset): A time within a video, `HH:MM:SS.mmm`.
     """
 
     video_start_time: str | Unset = UNSET
     video_end_time: str | Unset = UNSET
+    chat_video_start_time: str | Unset = UNSET
+    chat_video_end_time: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         video_start_time = self.video_start_time
 
         video_end_time = self.video_end_time
+
+        chat_video_start_time = self.chat_video_start_time
+
+        chat_video_end_time = self.chat_video_end_time
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -36,6 +44,10 @@ class InferenceVideoMarkInfo:
             field_dict["video_start_time"] = video_start_time
         if video_end_time is not UNSET:
             field_dict["video_end_time"] = video_end_time
+        if chat_video_start_time is not UNSET:
+            field_dict["chat_video_start_time"] = chat_video_start_time
+        if chat_video_end_time is not UNSET:
+            field_dict["chat_video_end_time"] = chat_video_end_time
 
         return field_dict
 
@@ -46,9 +58,15 @@ class InferenceVideoMarkInfo:
 
         video_end_time = d.pop("video_end_time", UNSET)
 
+        chat_video_start_time = d.pop("chat_video_start_time", UNSET)
+
+        chat_video_end_time = d.pop("chat_video_end_time", UNSET)
+
         inference_video_mark_info = cls(
             video_start_time=video_start_time,
             video_end_time=video_end_time,
+            chat_video_start_time=chat_video_start_time,
+            chat_video_end_time=chat_video_end_time,
         )
 
         inference_video_mark_info.additional_properties = d

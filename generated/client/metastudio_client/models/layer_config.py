@@ -27,6 +27,8 @@ class LayerConfig:
         image_config (ImageLayerConfig | Unset): An image layer.
         video_config (VideoLayerConfig | Unset): A video layer.
         text_config (TextLayerConfig | Unset): A material text layer.
+        sequence_no (int | Unset): Paragraph at which the layer is shown (livestreaming only).
+        rotation (LayerRotationConfig | Unset): Rotation of a layer (rotation).
     """
 
     layer_type: LayerType | Unset = UNSET
@@ -37,6 +39,8 @@ class LayerConfig:
     image_config: ImageLayerConfig | Unset = UNSET
     video_config: VideoLayerConfig | Unset = UNSET
     text_config: TextLayerConfig | Unset = UNSET
+    sequence_no: int | Unset = UNSET
+    rotation: LayerRotationConfig | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -68,6 +72,12 @@ class LayerConfig:
         if not isinstance(self.text_config, Unset):
             text_config = self.text_config.to_dict()
 
+        sequence_no = self.sequence_no
+
+        rotation: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.rotation, Unset):
+            rotation = self.rotation.to_dict()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
@@ -87,6 +97,10 @@ class LayerConfig:
             field_dict["video_config"] = video_config
         if text_config is not UNSET:
             field_dict["text_config"] = text_config
+        if sequence_no is not UNSET:
+            field_dict["sequence_no"] = sequence_no
+        if rotation is not UNSET:
+            field_dict["rotation"] = rotation
 
         return field_dict
 
@@ -139,6 +153,15 @@ class LayerConfig:
         else:
             text_config = TextLayerConfig.from_dict(_text_config)
 
+        sequence_no = d.pop("sequence_no", UNSET)
+
+        _rotation = d.pop("rotation", UNSET)
+        rotation: LayerRotationConfig | Unset
+        if _rotation is UNSET:
+            rotation = UNSET
+        else:
+            rotation = LayerRotationConfig.from_dict(_rotation)
+
         layer_config = cls(
             layer_type=layer_type,
             asset_id=asset_id,
@@ -148,6 +171,8 @@ class LayerConfig:
             image_config=image_config,
             video_config=video_config,
             text_config=text_config,
+            sequence_no=sequence_no,
+            rotation=rotation,
         )
 
         layer_config.additional_properties = d
@@ -174,6 +199,7 @@ class LayerConfig:
 # which refer to each other can import each other), not inside from_dict/to_dict on every call.
 from ..models.image_layer_config import ImageLayerConfig
 from ..models.layer_position_config import LayerPositionConfig
+from ..models.layer_rotation_config import LayerRotationConfig
 from ..models.layer_size_config import LayerSizeConfig
 from ..models.text_layer_config import TextLayerConfig
 from ..models.video_layer_config import VideoLayerConfig

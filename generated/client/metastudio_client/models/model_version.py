@@ -6,6 +6,7 @@ class ModelVersion(StrEnum):
     V2 = "V2"
     V3 = "V3"
     V3_2 = "V3.2"
+    V3_3 = "V3.3"
 
     def __str__(self) -> str:
         return str(self.value)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -25,12 +25,17 @@ class OperationLogInfo:
         log_description (str | Unset): Free text; holds the reviewer's comments when manual review failed and error
             messages reported by DHTS and DHPS.
         operate_user (OperateUser | Unset): Who performed a logged operation.
+        error_code (str | Unset): Error code when the service rejected the task by itself, for example 44005901 (the
+            video's resolution is not 1080p or 4K).
+        redo_reasons (list[str] | Unset): Why an administrator ran the task again.
     """
 
     operate_time: datetime.datetime | Unset = UNSET
     log_type: OperationLogType | Unset = UNSET
     log_description: str | Unset = UNSET
     operate_user: OperateUser | Unset = UNSET
+    error_code: str | Unset = UNSET
+    redo_reasons: list[str] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -48,6 +53,12 @@ class OperationLogInfo:
         if not isinstance(self.operate_user, Unset):
             operate_user = self.operate_user.value
 
+        error_code = self.error_code
+
+        redo_reasons: list[str] | Unset = UNSET
+        if not isinstance(self.redo_reasons, Unset):
+            redo_reasons = self.redo_reasons
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
@@ -59,6 +70,10 @@ class OperationLogInfo:
             field_dict["log_description"] = log_description
         if operate_user is not UNSET:
             field_dict["operate_user"] = operate_user
+        if error_code is not UNSET:
+            field_dict["error_code"] = error_code
+        if redo_reasons is not UNSET:
+            field_dict["redo_reasons"] = redo_reasons
 
         return field_dict
 
@@ -88,11 +103,17 @@ class OperationLogInfo:
         else:
             operate_user = OperateUser.parse(_operate_user)
 
+        error_code = d.pop("error_code", UNSET)
+
+        redo_reasons = cast(list[str], d.pop("redo_reasons", UNSET))
+
         operation_log_info = cls(
             operate_time=operate_time,
             log_type=log_type,
             log_description=log_description,
             operate_user=operate_user,
+            error_code=error_code,
+            redo_reasons=redo_reasons,
         )
 
         operation_log_info.additional_properties = d

@@ -21,12 +21,21 @@ class ShootScript:
         text_config (TextConfig | Unset): The narration.
         background_config (list[BackgroundConfigInfo] | Unset): Backgrounds.
         layer_config (list[LayerConfig] | Unset): Layers.
+        audio_duration (float | Unset): Length of the driving audio in seconds (audio-driven scripts).
+        audio_drive_action_config (list[AudioDriveActionConfig] | Unset): Actions placed in an audio-driven script.
+        audio_drive_file_external_url (str | Unset): External download URL of the driving audio (virtual avatar videos
+            only, on request).
+        audio_config (AudioInfo | Unset): The audio of an audio-driven script (audio_config).
     """
 
     script_type: ScriptType | Unset = UNSET
     text_config: TextConfig | Unset = UNSET
     background_config: list[BackgroundConfigInfo] | Unset = UNSET
     layer_config: list[LayerConfig] | Unset = UNSET
+    audio_duration: float | Unset = UNSET
+    audio_drive_action_config: list[AudioDriveActionConfig] | Unset = UNSET
+    audio_drive_file_external_url: str | Unset = UNSET
+    audio_config: AudioInfo | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -52,6 +61,21 @@ class ShootScript:
                 layer_config_item = layer_config_item_data.to_dict()
                 layer_config.append(layer_config_item)
 
+        audio_duration = self.audio_duration
+
+        audio_drive_action_config: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.audio_drive_action_config, Unset):
+            audio_drive_action_config = []
+            for audio_drive_action_config_item_data in self.audio_drive_action_config:
+                audio_drive_action_config_item = audio_drive_action_config_item_data.to_dict()
+                audio_drive_action_config.append(audio_drive_action_config_item)
+
+        audio_drive_file_external_url = self.audio_drive_file_external_url
+
+        audio_config: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.audio_config, Unset):
+            audio_config = self.audio_config.to_dict()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
@@ -63,6 +87,14 @@ class ShootScript:
             field_dict["background_config"] = background_config
         if layer_config is not UNSET:
             field_dict["layer_config"] = layer_config
+        if audio_duration is not UNSET:
+            field_dict["audio_duration"] = audio_duration
+        if audio_drive_action_config is not UNSET:
+            field_dict["audio_drive_action_config"] = audio_drive_action_config
+        if audio_drive_file_external_url is not UNSET:
+            field_dict["audio_drive_file_external_url"] = audio_drive_file_external_url
+        if audio_config is not UNSET:
+            field_dict["audio_config"] = audio_config
 
         return field_dict
 
@@ -101,11 +133,37 @@ class ShootScript:
 
                 layer_config.append(layer_config_item)
 
+        audio_duration = d.pop("audio_duration", UNSET)
+
+        _audio_drive_action_config = d.pop("audio_drive_action_config", UNSET)
+        audio_drive_action_config: list[AudioDriveActionConfig] | Unset = UNSET
+        if _audio_drive_action_config is not UNSET:
+            audio_drive_action_config = []
+            for audio_drive_action_config_item_data in _audio_drive_action_config:
+                audio_drive_action_config_item = AudioDriveActionConfig.from_dict(
+                    audio_drive_action_config_item_data
+                )
+
+                audio_drive_action_config.append(audio_drive_action_config_item)
+
+        audio_drive_file_external_url = d.pop("audio_drive_file_external_url", UNSET)
+
+        _audio_config = d.pop("audio_config", UNSET)
+        audio_config: AudioInfo | Unset
+        if _audio_config is UNSET:
+            audio_config = UNSET
+        else:
+            audio_config = AudioInfo.from_dict(_audio_config)
+
         shoot_script = cls(
             script_type=script_type,
             text_config=text_config,
             background_config=background_config,
             layer_config=layer_config,
+            audio_duration=audio_duration,
+            audio_drive_action_config=audio_drive_action_config,
+            audio_drive_file_external_url=audio_drive_file_external_url,
+            audio_config=audio_config,
         )
 
         shoot_script.additional_properties = d
@@ -130,6 +188,8 @@ class ShootScript:
 
 # metastudio: the models this one refers to, imported once, after the class (so that models
 # which refer to each other can import each other), not inside from_dict/to_dict on every call.
+from ..models.audio_drive_action_config import AudioDriveActionConfig
+from ..models.audio_info import AudioInfo
 from ..models.background_config_info import BackgroundConfigInfo
 from ..models.layer_config import LayerConfig
 from ..models.text_config import TextConfig

@@ -18,10 +18,12 @@ class ShootScriptItem:
     Attributes:
         sequence_no (int | Unset): Script number.
         shoot_script (ShootScript | Unset): What the avatar performs in one script.
+        subtitle_file_info (SubtitleFiles | Unset): Subtitle files of a script (subtitle_file_info).
     """
 
     sequence_no: int | Unset = UNSET
     shoot_script: ShootScript | Unset = UNSET
+    subtitle_file_info: SubtitleFiles | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -31,6 +33,10 @@ class ShootScriptItem:
         if not isinstance(self.shoot_script, Unset):
             shoot_script = self.shoot_script.to_dict()
 
+        subtitle_file_info: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.subtitle_file_info, Unset):
+            subtitle_file_info = self.subtitle_file_info.to_dict()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
@@ -38,6 +44,8 @@ class ShootScriptItem:
             field_dict["sequence_no"] = sequence_no
         if shoot_script is not UNSET:
             field_dict["shoot_script"] = shoot_script
+        if subtitle_file_info is not UNSET:
+            field_dict["subtitle_file_info"] = subtitle_file_info
 
         return field_dict
 
@@ -53,9 +61,17 @@ class ShootScriptItem:
         else:
             shoot_script = ShootScript.from_dict(_shoot_script)
 
+        _subtitle_file_info = d.pop("subtitle_file_info", UNSET)
+        subtitle_file_info: SubtitleFiles | Unset
+        if _subtitle_file_info is UNSET:
+            subtitle_file_info = UNSET
+        else:
+            subtitle_file_info = SubtitleFiles.from_dict(_subtitle_file_info)
+
         shoot_script_item = cls(
             sequence_no=sequence_no,
             shoot_script=shoot_script,
+            subtitle_file_info=subtitle_file_info,
         )
 
         shoot_script_item.additional_properties = d
@@ -81,3 +97,4 @@ class ShootScriptItem:
 # metastudio: the models this one refers to, imported once, after the class (so that models
 # which refer to each other can import each other), not inside from_dict/to_dict on every call.
 from ..models.shoot_script import ShootScript
+from ..models.subtitle_files import SubtitleFiles

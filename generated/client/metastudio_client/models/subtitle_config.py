@@ -24,6 +24,10 @@ class SubtitleConfig:
         h (int | Unset): Subtitle box height; only helps a front end place the box, the service ignores it.
         w (int | Unset): Subtitle box width, fixed at 80% of the screen width; only helps a front end place the box, the
             service ignores it.
+        font_color (str | Unset): RGB colour of the subtitle font.
+        stroke_color (str | Unset): RGB colour of the subtitle font's outline.
+        stroke_thickness (float | Unset): Width of the subtitle font's outline in pixels.
+        opacity (float | Unset): Opacity of the subtitle font, from 0 (transparent) to 1 (opaque); 1 when absent.
     """
 
     dx: int | Unset = UNSET
@@ -32,6 +36,10 @@ class SubtitleConfig:
     font_size: int | Unset = UNSET
     h: int | Unset = UNSET
     w: int | Unset = UNSET
+    font_color: str | Unset = UNSET
+    stroke_color: str | Unset = UNSET
+    stroke_thickness: float | Unset = UNSET
+    opacity: float | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -49,6 +57,14 @@ class SubtitleConfig:
 
         w = self.w
 
+        font_color = self.font_color
+
+        stroke_color = self.stroke_color
+
+        stroke_thickness = self.stroke_thickness
+
+        opacity = self.opacity
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
@@ -64,6 +80,14 @@ class SubtitleConfig:
             field_dict["h"] = h
         if w is not UNSET:
             field_dict["w"] = w
+        if font_color is not UNSET:
+            field_dict["font_color"] = font_color
+        if stroke_color is not UNSET:
+            field_dict["stroke_color"] = stroke_color
+        if stroke_thickness is not UNSET:
+            field_dict["stroke_thickness"] = stroke_thickness
+        if opacity is not UNSET:
+            field_dict["opacity"] = opacity
 
         return field_dict
 
@@ -87,6 +111,14 @@ class SubtitleConfig:
 
         w = d.pop("w", UNSET)
 
+        font_color = d.pop("font_color", UNSET)
+
+        stroke_color = d.pop("stroke_color", UNSET)
+
+        stroke_thickness = d.pop("stroke_thickness", UNSET)
+
+        opacity = d.pop("opacity", UNSET)
+
         subtitle_config = cls(
             dx=dx,
             dy=dy,
@@ -94,6 +126,10 @@ class SubtitleConfig:
             font_size=font_size,
             h=h,
             w=w,
+            font_color=font_color,
+            stroke_color=stroke_color,
+            stroke_thickness=stroke_thickness,
+            opacity=opacity,
         )
 
         subtitle_config.additional_properties = d

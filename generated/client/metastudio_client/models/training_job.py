@@ -11,6 +11,7 @@ from ..models.audio_source_type import AudioSourceType
 from ..models.matting_type import MattingType
 from ..models.model_resolution import ModelResolution
 from ..models.model_version import ModelVersion
+from ..models.rotation_state import RotationState
 from ..models.training_job_state import TrainingJobState
 from ..types import UNSET, Unset
 
@@ -71,6 +72,30 @@ class TrainingJob:
             retraining is possible.
         audio_source_type (AudioSourceType | Unset): Where the training audio comes from.
         supported_service (list[str] | Unset): Services the trained model can be used for (one or more).
+        is_live_copy (bool | Unset): Whether this is a livestream-room copy task.
+        is_fast_flexus (bool | Unset): Whether this is a Flexus express (fast) training.
+        is_only_human_model (bool | Unset): Whether only the appearance model is trained, not the voice model; Flexus
+            only, false when absent.
+        optional_training_location (list[str] | Unset): Regions the training may run in.
+        is_ondemand_resource (bool | Unset): Whether the task runs on pay-per-use resources.
+        pre_beauty_image_download_url (str | Unset): Download URL of the image before skin whitening.
+        external_action_json_data_download_url (str | Unset): Download URL of the external action data (JSON), valid for
+            24 hours.
+        post_beauty_image_download_url (str | Unset): Download URL of the image after skin whitening.
+        action_mark_file_download_url (str | Unset): Download URL of the action calibration file.
+        action_mark_file_upload_url (str | Unset): Upload URL of the action calibration file.
+        markable_action_video_download_url (str | Unset): Download URL of the action video to be marked, valid for 24
+            hours.
+        traning_video_mark_info (TrainingVideoMarkInfo | Unset): Time span marked in the training video
+            (traning_video_mark_info, the wire spelling).
+        voice_properties (VoiceProperties | Unset): Voice settings of a Flexus training (voice_properties).
+        inference_data_process_chat_action_mark_info (InferenceActionMarkInfo | Unset): Action marks of the inference
+            preprocessing video.
+        allocated_resource (TrainingAllocatedResource | Unset): The resource a training task runs on
+            (allocated_resource).
+        train_video_rotation_state (RotationState | Unset): State of a video rotation task.
+        action_video_rotation_state (RotationState | Unset): State of a video rotation task.
+        sub_training_job_info (list[SubTrainingJobInfo] | Unset): Sub-tasks of the training task.
     """
 
     job_id: str | Unset = UNSET
@@ -112,6 +137,24 @@ class TrainingJob:
     flexus_retry_count: int | Unset = UNSET
     audio_source_type: AudioSourceType | Unset = UNSET
     supported_service: list[str] | Unset = UNSET
+    is_live_copy: bool | Unset = UNSET
+    is_fast_flexus: bool | Unset = UNSET
+    is_only_human_model: bool | Unset = UNSET
+    optional_training_location: list[str] | Unset = UNSET
+    is_ondemand_resource: bool | Unset = UNSET
+    pre_beauty_image_download_url: str | Unset = UNSET
+    external_action_json_data_download_url: str | Unset = UNSET
+    post_beauty_image_download_url: str | Unset = UNSET
+    action_mark_file_download_url: str | Unset = UNSET
+    action_mark_file_upload_url: str | Unset = UNSET
+    markable_action_video_download_url: str | Unset = UNSET
+    traning_video_mark_info: TrainingVideoMarkInfo | Unset = UNSET
+    voice_properties: VoiceProperties | Unset = UNSET
+    inference_data_process_chat_action_mark_info: InferenceActionMarkInfo | Unset = UNSET
+    allocated_resource: TrainingAllocatedResource | Unset = UNSET
+    train_video_rotation_state: RotationState | Unset = UNSET
+    action_video_rotation_state: RotationState | Unset = UNSET
+    sub_training_job_info: list[SubTrainingJobInfo] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -245,6 +288,63 @@ class TrainingJob:
         if not isinstance(self.supported_service, Unset):
             supported_service = self.supported_service
 
+        is_live_copy = self.is_live_copy
+
+        is_fast_flexus = self.is_fast_flexus
+
+        is_only_human_model = self.is_only_human_model
+
+        optional_training_location: list[str] | Unset = UNSET
+        if not isinstance(self.optional_training_location, Unset):
+            optional_training_location = self.optional_training_location
+
+        is_ondemand_resource = self.is_ondemand_resource
+
+        pre_beauty_image_download_url = self.pre_beauty_image_download_url
+
+        external_action_json_data_download_url = self.external_action_json_data_download_url
+
+        post_beauty_image_download_url = self.post_beauty_image_download_url
+
+        action_mark_file_download_url = self.action_mark_file_download_url
+
+        action_mark_file_upload_url = self.action_mark_file_upload_url
+
+        markable_action_video_download_url = self.markable_action_video_download_url
+
+        traning_video_mark_info: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.traning_video_mark_info, Unset):
+            traning_video_mark_info = self.traning_video_mark_info.to_dict()
+
+        voice_properties: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.voice_properties, Unset):
+            voice_properties = self.voice_properties.to_dict()
+
+        inference_data_process_chat_action_mark_info: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.inference_data_process_chat_action_mark_info, Unset):
+            inference_data_process_chat_action_mark_info = (
+                self.inference_data_process_chat_action_mark_info.to_dict()
+            )
+
+        allocated_resource: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.allocated_resource, Unset):
+            allocated_resource = self.allocated_resource.to_dict()
+
+        train_video_rotation_state: str | Unset = UNSET
+        if not isinstance(self.train_video_rotation_state, Unset):
+            train_video_rotation_state = self.train_video_rotation_state.value
+
+        action_video_rotation_state: str | Unset = UNSET
+        if not isinstance(self.action_video_rotation_state, Unset):
+            action_video_rotation_state = self.action_video_rotation_state.value
+
+        sub_training_job_info: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.sub_training_job_info, Unset):
+            sub_training_job_info = []
+            for sub_training_job_info_item_data in self.sub_training_job_info:
+                sub_training_job_info_item = sub_training_job_info_item_data.to_dict()
+                sub_training_job_info.append(sub_training_job_info_item)
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
@@ -332,6 +432,46 @@ class TrainingJob:
             field_dict["audio_source_type"] = audio_source_type
         if supported_service is not UNSET:
             field_dict["supported_service"] = supported_service
+        if is_live_copy is not UNSET:
+            field_dict["is_live_copy"] = is_live_copy
+        if is_fast_flexus is not UNSET:
+            field_dict["is_fast_flexus"] = is_fast_flexus
+        if is_only_human_model is not UNSET:
+            field_dict["is_only_human_model"] = is_only_human_model
+        if optional_training_location is not UNSET:
+            field_dict["optional_training_location"] = optional_training_location
+        if is_ondemand_resource is not UNSET:
+            field_dict["is_ondemand_resource"] = is_ondemand_resource
+        if pre_beauty_image_download_url is not UNSET:
+            field_dict["pre_beauty_image_download_url"] = pre_beauty_image_download_url
+        if external_action_json_data_download_url is not UNSET:
+            field_dict["external_action_json_data_download_url"] = (
+                external_action_json_data_download_url
+            )
+        if post_beauty_image_download_url is not UNSET:
+            field_dict["post_beauty_image_download_url"] = post_beauty_image_download_url
+        if action_mark_file_download_url is not UNSET:
+            field_dict["action_mark_file_download_url"] = action_mark_file_download_url
+        if action_mark_file_upload_url is not UNSET:
+            field_dict["action_mark_file_upload_url"] = action_mark_file_upload_url
+        if markable_action_video_download_url is not UNSET:
+            field_dict["markable_action_video_download_url"] = markable_action_video_download_url
+        if traning_video_mark_info is not UNSET:
+            field_dict["traning_video_mark_info"] = traning_video_mark_info
+        if voice_properties is not UNSET:
+            field_dict["voice_properties"] = voice_properties
+        if inference_data_process_chat_action_mark_info is not UNSET:
+            field_dict["inference_data_process_chat_action_mark_info"] = (
+                inference_data_process_chat_action_mark_info
+            )
+        if allocated_resource is not UNSET:
+            field_dict["allocated_resource"] = allocated_resource
+        if train_video_rotation_state is not UNSET:
+            field_dict["train_video_rotation_state"] = train_video_rotation_state
+        if action_video_rotation_state is not UNSET:
+            field_dict["action_video_rotation_state"] = action_video_rotation_state
+        if sub_training_job_info is not UNSET:
+            field_dict["sub_training_job_info"] = sub_training_job_info
 
         return field_dict
 
@@ -510,6 +650,87 @@ class TrainingJob:
 
         supported_service = cast(list[str], d.pop("supported_service", UNSET))
 
+        is_live_copy = d.pop("is_live_copy", UNSET)
+
+        is_fast_flexus = d.pop("is_fast_flexus", UNSET)
+
+        is_only_human_model = d.pop("is_only_human_model", UNSET)
+
+        optional_training_location = cast(list[str], d.pop("optional_training_location", UNSET))
+
+        is_ondemand_resource = d.pop("is_ondemand_resource", UNSET)
+
+        pre_beauty_image_download_url = d.pop("pre_beauty_image_download_url", UNSET)
+
+        external_action_json_data_download_url = d.pop(
+            "external_action_json_data_download_url", UNSET
+        )
+
+        post_beauty_image_download_url = d.pop("post_beauty_image_download_url", UNSET)
+
+        action_mark_file_download_url = d.pop("action_mark_file_download_url", UNSET)
+
+        action_mark_file_upload_url = d.pop("action_mark_file_upload_url", UNSET)
+
+        markable_action_video_download_url = d.pop("markable_action_video_download_url", UNSET)
+
+        _traning_video_mark_info = d.pop("traning_video_mark_info", UNSET)
+        traning_video_mark_info: TrainingVideoMarkInfo | Unset
+        if _traning_video_mark_info is UNSET:
+            traning_video_mark_info = UNSET
+        else:
+            traning_video_mark_info = TrainingVideoMarkInfo.from_dict(_traning_video_mark_info)
+
+        _voice_properties = d.pop("voice_properties", UNSET)
+        voice_properties: VoiceProperties | Unset
+        if _voice_properties is UNSET:
+            voice_properties = UNSET
+        else:
+            voice_properties = VoiceProperties.from_dict(_voice_properties)
+
+        _inference_data_process_chat_action_mark_info = d.pop(
+            "inference_data_process_chat_action_mark_info", UNSET
+        )
+        inference_data_process_chat_action_mark_info: InferenceActionMarkInfo | Unset
+        if _inference_data_process_chat_action_mark_info is UNSET:
+            inference_data_process_chat_action_mark_info = UNSET
+        else:
+            inference_data_process_chat_action_mark_info = InferenceActionMarkInfo.from_dict(
+                _inference_data_process_chat_action_mark_info
+            )
+
+        _allocated_resource = d.pop("allocated_resource", UNSET)
+        allocated_resource: TrainingAllocatedResource | Unset
+        if _allocated_resource is UNSET:
+            allocated_resource = UNSET
+        else:
+            allocated_resource = TrainingAllocatedResource.from_dict(_allocated_resource)
+
+        _train_video_rotation_state = d.pop("train_video_rotation_state", UNSET)
+        train_video_rotation_state: RotationState | Unset
+        if _train_video_rotation_state is UNSET:
+            train_video_rotation_state = UNSET
+        else:
+            train_video_rotation_state = RotationState.parse(_train_video_rotation_state)
+
+        _action_video_rotation_state = d.pop("action_video_rotation_state", UNSET)
+        action_video_rotation_state: RotationState | Unset
+        if _action_video_rotation_state is UNSET:
+            action_video_rotation_state = UNSET
+        else:
+            action_video_rotation_state = RotationState.parse(_action_video_rotation_state)
+
+        _sub_training_job_info = d.pop("sub_training_job_info", UNSET)
+        sub_training_job_info: list[SubTrainingJobInfo] | Unset = UNSET
+        if _sub_training_job_info is not UNSET:
+            sub_training_job_info = []
+            for sub_training_job_info_item_data in _sub_training_job_info:
+                sub_training_job_info_item = SubTrainingJobInfo.from_dict(
+                    sub_training_job_info_item_data
+                )
+
+                sub_training_job_info.append(sub_training_job_info_item)
+
         training_job = cls(
             job_id=job_id,
             name=name,
@@ -550,6 +771,24 @@ class TrainingJob:
             flexus_retry_count=flexus_retry_count,
             audio_source_type=audio_source_type,
             supported_service=supported_service,
+            is_live_copy=is_live_copy,
+            is_fast_flexus=is_fast_flexus,
+            is_only_human_model=is_only_human_model,
+            optional_training_location=optional_training_location,
+            is_ondemand_resource=is_ondemand_resource,
+            pre_beauty_image_download_url=pre_beauty_image_download_url,
+            external_action_json_data_download_url=external_action_json_data_download_url,
+            post_beauty_image_download_url=post_beauty_image_download_url,
+            action_mark_file_download_url=action_mark_file_download_url,
+            action_mark_file_upload_url=action_mark_file_upload_url,
+            markable_action_video_download_url=markable_action_video_download_url,
+            traning_video_mark_info=traning_video_mark_info,
+            voice_properties=voice_properties,
+            inference_data_process_chat_action_mark_info=inference_data_process_chat_action_mark_info,
+            allocated_resource=allocated_resource,
+            train_video_rotation_state=train_video_rotation_state,
+            action_video_rotation_state=action_video_rotation_state,
+            sub_training_job_info=sub_training_job_info,
         )
 
         training_job.additional_properties = d
@@ -580,4 +819,8 @@ from ..models.inference_action_mark_info import InferenceActionMarkInfo
 from ..models.inference_eye_correction_mark_info import InferenceEyeCorrectionMarkInfo
 from ..models.inference_video_mark_info import InferenceVideoMarkInfo
 from ..models.operation_log_info import OperationLogInfo
+from ..models.sub_training_job_info import SubTrainingJobInfo
+from ..models.training_allocated_resource import TrainingAllocatedResource
+from ..models.training_video_mark_info import TrainingVideoMarkInfo
 from ..models.verify_video_matting_info import VerifyVideoMattingInfo
+from ..models.voice_properties import VoiceProperties

@@ -33,6 +33,8 @@ class UpdateTrainingJobRequest:
         supported_service (list[str] | Unset): Services the trained model can be used for (one or more).
         audio_source_type (AudioSourceType | Unset): Where the training audio comes from. Default:
             AudioSourceType.VIDEO.
+        is_fast_flexus (bool | Unset): Whether this is a Flexus express (fast) training.
+        voice_properties (VoiceProperties | Unset): Voice settings of a Flexus training (voice_properties).
     """
 
     name: str | Unset = UNSET
@@ -46,6 +48,8 @@ class UpdateTrainingJobRequest:
     samples_basic_info: list[ActionBasicSampleInfo] | Unset = UNSET
     supported_service: list[str] | Unset = UNSET
     audio_source_type: AudioSourceType | Unset = AudioSourceType.VIDEO
+    is_fast_flexus: bool | Unset = UNSET
+    voice_properties: VoiceProperties | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -84,6 +88,12 @@ class UpdateTrainingJobRequest:
         if not isinstance(self.audio_source_type, Unset):
             audio_source_type = self.audio_source_type.value
 
+        is_fast_flexus = self.is_fast_flexus
+
+        voice_properties: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.voice_properties, Unset):
+            voice_properties = self.voice_properties.to_dict()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
@@ -109,6 +119,10 @@ class UpdateTrainingJobRequest:
             field_dict["supported_service"] = supported_service
         if audio_source_type is not UNSET:
             field_dict["audio_source_type"] = audio_source_type
+        if is_fast_flexus is not UNSET:
+            field_dict["is_fast_flexus"] = is_fast_flexus
+        if voice_properties is not UNSET:
+            field_dict["voice_properties"] = voice_properties
 
         return field_dict
 
@@ -156,6 +170,15 @@ class UpdateTrainingJobRequest:
         else:
             audio_source_type = AudioSourceType.parse(_audio_source_type)
 
+        is_fast_flexus = d.pop("is_fast_flexus", UNSET)
+
+        _voice_properties = d.pop("voice_properties", UNSET)
+        voice_properties: VoiceProperties | Unset
+        if _voice_properties is UNSET:
+            voice_properties = UNSET
+        else:
+            voice_properties = VoiceProperties.from_dict(_voice_properties)
+
         update_training_job_request = cls(
             name=name,
             contact=contact,
@@ -168,6 +191,8 @@ class UpdateTrainingJobRequest:
             samples_basic_info=samples_basic_info,
             supported_service=supported_service,
             audio_source_type=audio_source_type,
+            is_fast_flexus=is_fast_flexus,
+            voice_properties=voice_properties,
         )
 
         update_training_job_request.additional_properties = d
@@ -193,3 +218,4 @@ class UpdateTrainingJobRequest:
 # metastudio: the models this one refers to, imported once, after the class (so that models
 # which refer to each other can import each other), not inside from_dict/to_dict on every call.
 from ..models.action_basic_sample_info import ActionBasicSampleInfo
+from ..models.voice_properties import VoiceProperties

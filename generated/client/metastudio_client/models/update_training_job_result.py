@@ -29,6 +29,8 @@ class UpdateTrainingJobResult:
             outside North America must upload it or review fails.
         grant_file_upload_url (str | Unset): Upload URL of the authorization letter; valid for one upload. Users outside
             North America must upload it or review fails.
+        pre_beauty_image_upload_url (str | Unset): Upload URL of the image before skin whitening; valid for one upload.
+        post_beauty_image_upload_url (str | Unset): Upload URL of the image after skin whitening; valid for one upload.
     """
 
     job_id: str | Unset = UNSET
@@ -39,6 +41,8 @@ class UpdateTrainingJobResult:
     id_card_image1_upload_url: str | Unset = UNSET
     id_card_image2_upload_url: str | Unset = UNSET
     grant_file_upload_url: str | Unset = UNSET
+    pre_beauty_image_upload_url: str | Unset = UNSET
+    post_beauty_image_upload_url: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -62,6 +66,10 @@ class UpdateTrainingJobResult:
 
         grant_file_upload_url = self.grant_file_upload_url
 
+        pre_beauty_image_upload_url = self.pre_beauty_image_upload_url
+
+        post_beauty_image_upload_url = self.post_beauty_image_upload_url
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
@@ -81,6 +89,10 @@ class UpdateTrainingJobResult:
             field_dict["id_card_image2_upload_url"] = id_card_image2_upload_url
         if grant_file_upload_url is not UNSET:
             field_dict["grant_file_upload_url"] = grant_file_upload_url
+        if pre_beauty_image_upload_url is not UNSET:
+            field_dict["pre_beauty_image_upload_url"] = pre_beauty_image_upload_url
+        if post_beauty_image_upload_url is not UNSET:
+            field_dict["post_beauty_image_upload_url"] = post_beauty_image_upload_url
 
         return field_dict
 
@@ -103,6 +115,10 @@ class UpdateTrainingJobResult:
 
         grant_file_upload_url = d.pop("grant_file_upload_url", UNSET)
 
+        pre_beauty_image_upload_url = d.pop("pre_beauty_image_upload_url", UNSET)
+
+        post_beauty_image_upload_url = d.pop("post_beauty_image_upload_url", UNSET)
+
         update_training_job_result = cls(
             job_id=job_id,
             training_video_upload_url=training_video_upload_url,
@@ -112,6 +128,8 @@ class UpdateTrainingJobResult:
             id_card_image1_upload_url=id_card_image1_upload_url,
             id_card_image2_upload_url=id_card_image2_upload_url,
             grant_file_upload_url=grant_file_upload_url,
+            pre_beauty_image_upload_url=pre_beauty_image_upload_url,
+            post_beauty_image_upload_url=post_beauty_image_upload_url,
         )
 
         update_training_job_result.additional_properties = d

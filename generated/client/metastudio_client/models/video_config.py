@@ -34,6 +34,10 @@ class VideoConfig:
             the model's width.
         dy (int | Unset): Y of the crop's upper-left pixel, used when clip_mode is CROP; 0 to the model's height.
         is_enable_super_resolution (bool | Unset): Whether super resolution is on.
+        is_end_at_first_frame (bool | Unset): Whether the video ends on its first frame, so several videos join
+            seamlessly.
+        output_external_url (str | Unset): External URL the video file is uploaded to (on request, allow-list).
+        is_vocabulary_config_enable (bool | Unset): Whether the tenant's pronunciation settings apply.
     """
 
     clip_mode: ClipMode | Unset = UNSET
@@ -47,6 +51,9 @@ class VideoConfig:
     dx: int | Unset = UNSET
     dy: int | Unset = UNSET
     is_enable_super_resolution: bool | Unset = UNSET
+    is_end_at_first_frame: bool | Unset = UNSET
+    output_external_url: str | Unset = UNSET
+    is_vocabulary_config_enable: bool | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -82,6 +89,12 @@ class VideoConfig:
 
         is_enable_super_resolution = self.is_enable_super_resolution
 
+        is_end_at_first_frame = self.is_end_at_first_frame
+
+        output_external_url = self.output_external_url
+
+        is_vocabulary_config_enable = self.is_vocabulary_config_enable
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
@@ -107,6 +120,12 @@ class VideoConfig:
             field_dict["dy"] = dy
         if is_enable_super_resolution is not UNSET:
             field_dict["is_enable_super_resolution"] = is_enable_super_resolution
+        if is_end_at_first_frame is not UNSET:
+            field_dict["is_end_at_first_frame"] = is_end_at_first_frame
+        if output_external_url is not UNSET:
+            field_dict["output_external_url"] = output_external_url
+        if is_vocabulary_config_enable is not UNSET:
+            field_dict["is_vocabulary_config_enable"] = is_vocabulary_config_enable
 
         return field_dict
 
@@ -155,6 +174,12 @@ class VideoConfig:
 
         is_enable_super_resolution = d.pop("is_enable_super_resolution", UNSET)
 
+        is_end_at_first_frame = d.pop("is_end_at_first_frame", UNSET)
+
+        output_external_url = d.pop("output_external_url", UNSET)
+
+        is_vocabulary_config_enable = d.pop("is_vocabulary_config_enable", UNSET)
+
         video_config = cls(
             clip_mode=clip_mode,
             codec=codec,
@@ -167,6 +192,9 @@ class VideoConfig:
             dx=dx,
             dy=dy,
             is_enable_super_resolution=is_enable_super_resolution,
+            is_end_at_first_frame=is_end_at_first_frame,
+            output_external_url=output_external_url,
+            is_vocabulary_config_enable=is_vocabulary_config_enable,
         )
 
         video_config.additional_properties = d

@@ -5,6 +5,7 @@ from typing import Any
 class VideoJobType(StrEnum):
     DIGITAL_HUMAN_VIDEO_2D = "2D_DIGITAL_HUMAN_VIDEO"
     PHOTO_DIGITAL_HUMAN_VIDEO = "PHOTO_DIGITAL_HUMAN_VIDEO"
+    DIGITAL_HUMAN_PHOTO_VIDEO = "DIGITAL_HUMAN_PHOTO_VIDEO"
 
     def __str__(self) -> str:
         return str(self.value)

@@ -19,11 +19,16 @@ class VideoLayerConfig:
         video_url (str | Unset): URL of the video file.
         video_cover_url (str | Unset): URL of the video's thumbnail.
         loop_count (int | Unset): How many times the video loops.
+        video_sound (int | Unset): Volume of the video material in percent; 0, the default, mutes it.
+        is_play_the_entire_video (bool | Unset): Whether the whole video plays even after the scene's text or audio
+            ended; false when absent.
     """
 
     video_url: str | Unset = UNSET
     video_cover_url: str | Unset = UNSET
     loop_count: int | Unset = UNSET
+    video_sound: int | Unset = UNSET
+    is_play_the_entire_video: bool | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -32,6 +37,10 @@ class VideoLayerConfig:
         video_cover_url = self.video_cover_url
 
         loop_count = self.loop_count
+
+        video_sound = self.video_sound
+
+        is_play_the_entire_video = self.is_play_the_entire_video
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -42,6 +51,10 @@ class VideoLayerConfig:
             field_dict["video_cover_url"] = video_cover_url
         if loop_count is not UNSET:
             field_dict["loop_count"] = loop_count
+        if video_sound is not UNSET:
+            field_dict["video_sound"] = video_sound
+        if is_play_the_entire_video is not UNSET:
+            field_dict["is_play_the_entire_video"] = is_play_the_entire_video
 
         return field_dict
 
@@ -54,10 +67,16 @@ class VideoLayerConfig:
 
         loop_count = d.pop("loop_count", UNSET)
 
+        video_sound = d.pop("video_sound", UNSET)
+
+        is_play_the_entire_video = d.pop("is_play_the_entire_video", UNSET)
+
         video_layer_config = cls(
             video_url=video_url,
             video_cover_url=video_cover_url,
             loop_count=loop_count,
+            video_sound=video_sound,
+            is_play_the_entire_video=is_play_the_entire_video,
         )
 
         video_layer_config.additional_properties = d

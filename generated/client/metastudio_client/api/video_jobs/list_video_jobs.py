@@ -30,6 +30,8 @@ def _get_kwargs(
     asset_name: str | Unset = UNSET,
     job_type: VideoJobType | Unset = UNSET,
     job_id: str | Unset = UNSET,
+    job_ids: list[str] | Unset = UNSET,
+    fuzzy_query_field: list[str] | Unset = UNSET,
     x_sdk_date: str | Unset = UNSET,
     x_project_id: str | Unset = UNSET,
     x_app_user_id: str | Unset = UNSET,
@@ -93,6 +95,20 @@ def _get_kwargs(
     params["job_type"] = json_job_type
 
     params["job_id"] = job_id
+
+    json_job_ids: list[str] | Unset = UNSET
+    if not isinstance(job_ids, Unset):
+        json_job_ids = job_ids
+
+    if not isinstance(json_job_ids, Unset) and json_job_ids:
+        params["job_ids"] = ",".join(str(item) for item in json_job_ids)
+
+    json_fuzzy_query_field: list[str] | Unset = UNSET
+    if not isinstance(fuzzy_query_field, Unset):
+        json_fuzzy_query_field = fuzzy_query_field
+
+    if not isinstance(json_fuzzy_query_field, Unset) and json_fuzzy_query_field:
+        params["fuzzy_query_field"] = ",".join(str(item) for item in json_fuzzy_query_field)
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -168,6 +184,8 @@ def sync_detailed(
     asset_name: str | Unset = UNSET,
     job_type: VideoJobType | Unset = UNSET,
     job_id: str | Unset = UNSET,
+    job_ids: list[str] | Unset = UNSET,
+    fuzzy_query_field: list[str] | Unset = UNSET,
     x_sdk_date: str | Unset = UNSET,
     x_project_id: str | Unset = UNSET,
     x_app_user_id: str | Unset = UNSET,
@@ -191,6 +209,8 @@ def sync_detailed(
         asset_name (str | Unset):
         job_type (VideoJobType | Unset): Kind of video production task.
         job_id (str | Unset):
+        job_ids (list[str] | Unset):
+        fuzzy_query_field (list[str] | Unset):
         x_sdk_date (str | Unset):
         x_project_id (str | Unset):
         x_app_user_id (str | Unset):
@@ -216,6 +236,8 @@ def sync_detailed(
         asset_name=asset_name,
         job_type=job_type,
         job_id=job_id,
+        job_ids=job_ids,
+        fuzzy_query_field=fuzzy_query_field,
         x_sdk_date=x_sdk_date,
         x_project_id=x_project_id,
         x_app_user_id=x_app_user_id,
@@ -243,6 +265,8 @@ def sync(
     asset_name: str | Unset = UNSET,
     job_type: VideoJobType | Unset = UNSET,
     job_id: str | Unset = UNSET,
+    job_ids: list[str] | Unset = UNSET,
+    fuzzy_query_field: list[str] | Unset = UNSET,
     x_sdk_date: str | Unset = UNSET,
     x_project_id: str | Unset = UNSET,
     x_app_user_id: str | Unset = UNSET,
@@ -266,6 +290,8 @@ def sync(
         asset_name (str | Unset):
         job_type (VideoJobType | Unset): Kind of video production task.
         job_id (str | Unset):
+        job_ids (list[str] | Unset):
+        fuzzy_query_field (list[str] | Unset):
         x_sdk_date (str | Unset):
         x_project_id (str | Unset):
         x_app_user_id (str | Unset):
@@ -292,6 +318,8 @@ def sync(
         asset_name=asset_name,
         job_type=job_type,
         job_id=job_id,
+        job_ids=job_ids,
+        fuzzy_query_field=fuzzy_query_field,
         x_sdk_date=x_sdk_date,
         x_project_id=x_project_id,
         x_app_user_id=x_app_user_id,
@@ -313,6 +341,8 @@ async def asyncio_detailed(
     asset_name: str | Unset = UNSET,
     job_type: VideoJobType | Unset = UNSET,
     job_id: str | Unset = UNSET,
+    job_ids: list[str] | Unset = UNSET,
+    fuzzy_query_field: list[str] | Unset = UNSET,
     x_sdk_date: str | Unset = UNSET,
     x_project_id: str | Unset = UNSET,
     x_app_user_id: str | Unset = UNSET,
@@ -336,6 +366,8 @@ async def asyncio_detailed(
         asset_name (str | Unset):
         job_type (VideoJobType | Unset): Kind of video production task.
         job_id (str | Unset):
+        job_ids (list[str] | Unset):
+        fuzzy_query_field (list[str] | Unset):
         x_sdk_date (str | Unset):
         x_project_id (str | Unset):
         x_app_user_id (str | Unset):
@@ -361,6 +393,8 @@ async def asyncio_detailed(
         asset_name=asset_name,
         job_type=job_type,
         job_id=job_id,
+        job_ids=job_ids,
+        fuzzy_query_field=fuzzy_query_field,
         x_sdk_date=x_sdk_date,
         x_project_id=x_project_id,
         x_app_user_id=x_app_user_id,
@@ -386,6 +420,8 @@ async def asyncio(
     asset_name: str | Unset = UNSET,
     job_type: VideoJobType | Unset = UNSET,
     job_id: str | Unset = UNSET,
+    job_ids: list[str] | Unset = UNSET,
+    fuzzy_query_field: list[str] | Unset = UNSET,
     x_sdk_date: str | Unset = UNSET,
     x_project_id: str | Unset = UNSET,
     x_app_user_id: str | Unset = UNSET,
@@ -409,6 +445,8 @@ async def asyncio(
         asset_name (str | Unset):
         job_type (VideoJobType | Unset): Kind of video production task.
         job_id (str | Unset):
+        job_ids (list[str] | Unset):
+        fuzzy_query_field (list[str] | Unset):
         x_sdk_date (str | Unset):
         x_project_id (str | Unset):
         x_app_user_id (str | Unset):
@@ -436,6 +474,8 @@ async def asyncio(
             asset_name=asset_name,
             job_type=job_type,
             job_id=job_id,
+            job_ids=job_ids,
+            fuzzy_query_field=fuzzy_query_field,
             x_sdk_date=x_sdk_date,
             x_project_id=x_project_id,
             x_app_user_id=x_app_user_id,

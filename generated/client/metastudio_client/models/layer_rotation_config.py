@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="LayerRotationConfig")
+
+
+@_attrs_define
+class LayerRotationConfig:
+    """Rotation of a layer (rotation).
+
+    Attributes:
+        angle (int | Unset): Rotation in degrees around the material's centre, 0 when absent; video material cannot be
+            rotated.
+    """
+
+    angle: int | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        angle = self.angle
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if angle is not UNSET:
+            field_dict["angle"] = angle
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        angle = d.pop("angle", UNSET)
+
+        layer_rotation_config = cls(
+            angle=angle,
+        )
+
+        layer_rotation_config.additional_properties = d
+        return layer_rotation_config
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,38 @@
+from enum import StrEnum
+from typing import Any
+
+
+class SubtitleFileState(StrEnum):
+    GENERATING = "GENERATING"
+    GENERATE_SUCCEED = "GENERATE_SUCCEED"
+    GENERATE_FAILED = "GENERATE_FAILED"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @classmethod
+    def _missing_(cls, value: object) -> "SubtitleFileState | None":
+        """Keep a value the spec does not list: return an unregistered pseudo-member."""
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = "_unknown_"
+        member._value_ = value
+        return member
+
+    @property
+    def is_known(self) -> bool:
+        """False for a value the spec does not list (a pseudo-member made by `_missing_`)."""
+        return self._name_ in type(self).__members__
+
+    @classmethod
+    def parse(cls, value: Any) -> "SubtitleFileState":
+        """`SubtitleFileState(value)`, faster for a listed value (one dict lookup, not
+        Enum's call machinery): what from_dict uses. Same results, same errors."""
+        try:
+            return _BY_VALUE[value]
+        except (KeyError, TypeError):  # not listed, or unhashable
+            return cls(value)
+
+
+_BY_VALUE: dict[object, SubtitleFileState] = {member.value: member for member in SubtitleFileState}
