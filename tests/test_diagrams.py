@@ -45,8 +45,16 @@ def _node_fills(svg: str) -> dict[str, str]:
 
 
 def _changed_info(tmp_path: Path, change: dict[str, Any]) -> SpecInfo:
+    """SpecInfo of a copy of the spec whose TrainingJobState lifecycle has `change` applied
+    (a None value removes the key)."""
     data = json.loads(json.dumps(INFO.data))
-    data["components"]["schemas"]["TrainingJobState"]["x-lifecycle"].update(change)
+    life = data["components"]["schemas"]["TrainingJobState"]["x-lifecycle"]
+    for key, value in change.items():
+        if value is None:
+            life.pop(key, None)
+        else:
+            life[key] = value
+    tmp_path.mkdir(parents=True, exist_ok=True)
     copy = tmp_path / "metastudio.yaml"
     copy.write_text(json.dumps(data), encoding="utf-8")
     return SpecInfo(SpecDoc(copy, ERRATA))
@@ -105,9 +113,11 @@ def test_a_changed_lifecycle_changes_the_picture(tmp_path: Path) -> None:
 
 
 def test_unreachable_states_are_drawn_dashed_with_or_without_the_key(tmp_path: Path) -> None:
-    plain = diagrams.dot_source(_training(INFO), SPEC_NAME)
+    without = _training(_changed_info(tmp_path / "without", {"unreachable": None}))
+    assert without.unreachable == []
+    plain = diagrams.dot_source(without, SPEC_NAME)
     # WAIT_USER_CONFIRM has transitions (drawn in the lifecycle), JOB_FINISH has none (apart).
-    info = _changed_info(tmp_path, {"unreachable": ["WAIT_USER_CONFIRM", "JOB_FINISH"]})
+    info = _changed_info(tmp_path / "with", {"unreachable": ["WAIT_USER_CONFIRM", "JOB_FINISH"]})
     life = _training(info)
     assert life.unreachable == ["WAIT_USER_CONFIRM", "JOB_FINISH"]
     source = diagrams.dot_source(life, SPEC_NAME)
@@ -116,6 +126,8 @@ def test_unreachable_states_are_drawn_dashed_with_or_without_the_key(tmp_path: P
     assert "(2 listed in x-lifecycle.unreachable)" not in source  # one of them is not apart
     assert "(1 listed in x-lifecycle.unreachable)" in source
     assert "x-lifecycle.unreachable" not in plain
+    assert 'STYLE="dashed"' not in plain and "filled,dashed" not in plain
+    assert "JOB_FINISH" in plain.split('"apart"')[1]  # apart, drawn as usual
     svg = diagrams.render_svg({"t.svg": source})["t.svg"]
     assert "JOB_FINISH" in _texts(svg) and "stroke-dasharray" in svg
 
