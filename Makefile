@@ -8,7 +8,7 @@ DB      ?= .mock/state.sqlite
 SPEED   ?= 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: generate test lint mock fuzz bench clean typecheck crosscheck docs graphviz chromium
+.PHONY: generate test lint mock fuzz bench soak clean typecheck crosscheck docs graphviz chromium
 
 $(VENV): pyproject.toml
 	python3 -m venv .venv
@@ -70,6 +70,10 @@ mock: $(VENV)
 ## make fuzz [BASE_URL=https://...] [ALLOW_WRITES=1]
 fuzz: $(VENV)
 	$(PY) -m generator fuzz $(if $(BASE_URL),--base-url $(BASE_URL)) $(if $(ALLOW_WRITES),--allow-writes)
+
+## make soak [SOAK_SECONDS=60]: valid and hostile requests against the mock; no 5xx, flat RSS, no lost write
+soak: $(VENV)
+	$(PY) tests/mock_soak.py --seconds $(or $(SOAK_SECONDS),60)
 
 bench: $(VENV) $(NODE_DIR)/.installed
 	$(PY) -m generator bench

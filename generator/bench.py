@@ -26,10 +26,10 @@ ports, then loads both, one after the other, with the same load generator, on:
 Requests carry `X-Auth-Token` (the mock checks it; Prism only checks that the header is there):
 a fixed header is all wrk can send, and an AK/SK signature would need a fresh date per request.
 
-Load generator: wrk (`-t2 -c32` by default) when installed; when it is missing and we run as
-root it is installed from Debian with apt-get; otherwise a small asyncio keep-alive loader in
-this file is used for both servers (its numbers are lower; the ratio is what matters). Prints
-requests/s, p50 and p99 latency per server and target, and the mock/Prism ratios.
+Load generator: wrk (`-t2 -c32` by default) when it is on PATH; otherwise a small asyncio
+keep-alive loader in this file, for both servers (its numbers are lower; the ratio is what
+matters). Nothing is installed on the system: the first line says which loader runs and why.
+Prints requests/s, p50 and p99 latency per server and target, and the mock/Prism ratios.
 Not part of `make test`.
 """
 
@@ -61,15 +61,15 @@ from generator.mock.config import (
     Credentials,
 )
 from generator.mock.serve import spawn
-from generator.spec import SpecDoc
+from generator.spec import SPEC_PATH
+from generator.specmodel import default_model
 
 __all__ = ["ParseResult", "Result", "bench_parsing", "main", "parse_wrk"]
 
 REPO = Path(__file__).resolve().parents[1]
-SPEC = REPO / "spec" / "metastudio.yaml"
+SPEC = SPEC_PATH
 NODE_DIR = REPO / ".cache" / "node"
 PRISM = NODE_DIR / "node_modules" / ".bin" / "prism"
-TRAINING_JOB = "efc5300ecdba4ea48d1ff13a9d907bc0"
 LIST_QUERY = (
     "state=SUCCEED,FAILED&job_type=2D_DIGITAL_HUMAN_VIDEO&sort_key=create_time"
     "&sort_dir=desc&offset=0&limit=10"
@@ -96,11 +96,13 @@ def _free_port() -> int:
 
 
 def _targets(project_id: str) -> dict[str, str]:
+    """The two loaded paths, from the spec's operations and its example job (seeded)."""
+    model = default_model()
+    show, listing = model.operation("show_training_job"), model.operation("list_video_jobs")
+    job = model.examples.of(show.operation_id, "job_id")
     return {
-        "GET one training job": (
-            f"/v1/{project_id}/digital-human-training-manage/user/jobs/{TRAINING_JOB}"
-        ),
-        "GET filtered video list": f"/v1/{project_id}/digital-human-videos?{LIST_QUERY}",
+        "GET one training job": show.path.format(project_id=project_id, job_id=job),
+        "GET filtered video list": f"{listing.path.format(project_id=project_id)}?{LIST_QUERY}",
     }
 
 
@@ -118,20 +120,18 @@ class ParseResult:
     microseconds: float  # per parse, best run
 
 
-def example_body(spec: Path = SPEC, operation_id: str = PARSE_OPERATION) -> bytes:
+def example_body(operation_id: str = PARSE_OPERATION) -> bytes:
     """The 200 example response of an operation, read from the spec, as a JSON body."""
-    doc = SpecDoc(spec, load_errata=False)
-    for op in doc.operations():
-        if op.data.get("operationId") == operation_id:
-            response, _ = doc.deref(op.data["responses"]["200"])
-            media = response["content"]["application/json"]
-            if "example" in media:
-                value = media["example"]
-            else:
-                example, _ = doc.deref(next(iter(media["examples"].values())))
-                value = example["value"]
-            return json.dumps(value, ensure_ascii=False).encode("utf-8")
-    raise KeyError(f"{operation_id}: no such operation in {spec}")
+    model = default_model()
+    doc, op = model.doc, model.operation(operation_id)
+    response, _ = doc.deref(op.data["responses"]["200"])
+    media = response["content"]["application/json"]
+    if "example" in media:
+        value = media["example"]
+    else:
+        example, _ = doc.deref(next(iter(media["examples"].values())))
+        value = example["value"]
+    return json.dumps(value, ensure_ascii=False).encode("utf-8")
 
 
 @contextmanager
@@ -323,18 +323,15 @@ def _status(url: str, token: str) -> int | None:
 # --------------------------------------------------------------------------- loaders
 
 
-def _find_wrk(allow_install: bool) -> str | None:
-    found = shutil.which("wrk")
-    if found or not allow_install:
-        return found
-    if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
-        print("wrk is missing: apt-get install -y wrk", flush=True)
-        install = ["apt-get", "install", "-y", "-q", "wrk"]
-        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-        if subprocess.run(install, check=False, **quiet).returncode != 0:  # type: ignore[call-overload]
-            subprocess.run(["apt-get", "update", "-q"], check=False, **quiet)  # type: ignore[call-overload]
-            subprocess.run(install, check=False, **quiet)  # type: ignore[call-overload]
-    return shutil.which("wrk")
+def choose_loader(requested: str) -> tuple[str | None, str]:
+    """(wrk's path or None, why): wrk when asked for or found on PATH, else the built-in
+    asyncio loader. Never installs anything."""
+    found = shutil.which("wrk") if requested != "python" else None
+    if found:
+        return found, f"wrk ({found})"
+    if requested == "python":
+        return None, "python-asyncio (asked for with --loader python)"
+    return None, "python-asyncio (wrk is not on PATH; install it for higher load)"
 
 
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
@@ -474,11 +471,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.parse_only:
         return 0
 
-    wrk = None if args.loader == "python" else _find_wrk(allow_install=args.loader != "python")
+    wrk, why = choose_loader(args.loader)
     if args.loader == "wrk" and wrk is None:
-        print("bench: wrk is not installed (and could not be installed)", file=sys.stderr)
+        print("bench: --loader wrk, but wrk is not on PATH", file=sys.stderr)
         return 1
     loader = "wrk" if wrk else "python-asyncio"
+    print(f"bench: load generator {why}", flush=True)
     credentials = Credentials.from_env()
     token = credentials.token
     targets = _targets(credentials.project_id)

@@ -33,6 +33,7 @@ import yaml
 
 __all__ = [
     "HTTP_METHODS",
+    "SPEC_PATH",
     "Operation",
     "SpecDoc",
     "SpecLoadError",
@@ -41,6 +42,10 @@ __all__ = [
     "join_pointer",
     "split_pointer",
 ]
+
+# The spec of this repository: the one default of every command (lint, generate, mock, fuzz,
+# bench) and of the tests. The errata file is always `errata.yaml` beside the spec.
+SPEC_PATH = Path(__file__).resolve().parents[1] / "spec" / "metastudio.yaml"
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 

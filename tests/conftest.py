@@ -42,9 +42,15 @@ from generator.mock.config import (
 )
 from generator.mock.serve import ThreadServer, spawn
 from generator.runtime.auth import AkSkAuth, TokenAuth
+from generator.spec import SPEC_PATH
+from generator.specmodel import default_model
 
 REPO = Path(__file__).resolve().parents[1]
-SPEC = REPO / "spec" / "metastudio.yaml"
+SPEC = SPEC_PATH
+# The spec's example ids (its path parameters' examples; the mock seeds those jobs).
+EXAMPLE_PROJECT = default_model().examples.project_id
+EXAMPLE_TRAINING_JOB = str(default_model().examples.of("show_training_job", "job_id"))
+EXAMPLE_VIDEO_JOB = str(default_model().examples.of("show_video_job", "job_id"))
 START_TIMEOUT = 20.0
 CREDENTIALS = Credentials(
     ak="TESTAKEXAMPLE0000001",
@@ -90,7 +96,10 @@ class MockServer:
 
     def control(self, method: str, path: str, json: Any = None) -> httpx.Response:
         """Call the unauthenticated control API, e.g. control("POST", "/_mock/clock/advance",
-        {"seconds": 5}); `{project_id}` in `path` is filled in."""
+        {"seconds": 5}); `{project_id}` in `path` is filled in. A POST always sends JSON (the
+        control API takes nothing else)."""
+        if json is None and method == "POST":
+            json = {}
         with httpx.Client(base_url=self.base_url, timeout=10.0) as client:
             return client.request(method, path.format(project_id=self.project_id), json=json)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from conftest import EXAMPLE_TRAINING_JOB
 
 from generator.contract.credentials import ContractCredentials
 from generator.contract.local import LocalMock
@@ -23,7 +24,7 @@ CREDS = ContractCredentials(
     sk="regression/secret+key=0123456789",
     token="regression-token-0123456789",
 )
-TRAINING_EXAMPLE = "efc5300ecdba4ea48d1ff13a9d907bc0"  # the spec's example job, seeded
+TRAINING_EXAMPLE = EXAMPLE_TRAINING_JOB  # the spec's example job, seeded
 
 
 @pytest.fixture(scope="module")

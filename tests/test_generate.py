@@ -219,7 +219,7 @@ def test_lifecycle_page_is_drawn_from_x_lifecycle(tmp_path: Path) -> None:
     assert page.count("stateDiagram-v2") == 2
     for life in INFO.lifecycles:
         assert f"    [*] --> {life.initial}\n" in page
-        for t in life.transitions:
+        for t in life.edges:
             assert f"    {t.source} --> {t.target} : {t.label}\n" in page
         for state in life.final:
             assert f"    {state} --> [*]\n" in page
@@ -248,4 +248,4 @@ def test_errata_page_has_every_entry_and_its_referrers() -> None:
             assert f"`#{pointer}`" in page
     index = (OUT / "docs" / "index.md").read_text(encoding="utf-8")
     for op in INFO.operations:
-        assert f"| `{op.operation_id}` | {op.method} | `{op.path}` |" in index
+        assert f"| `{op.operation_id}` | {op.http_method} | `{op.path}` |" in index

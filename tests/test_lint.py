@@ -25,7 +25,6 @@ FIXTURES = REPO / "tests" / "fixtures" / "lint"
 VALID = (FIXTURES / "valid.yaml").read_text(encoding="utf-8")
 ERRATA = (FIXTURES / "errata.yaml").read_text(encoding="utf-8")
 PROBLEM = re.compile(r"^(?P<file>[^:\s]+):(?P<line>\d+): (?P<rule>[\w./-]+): (?P<message>.+)$")
-NO_NODE = "METASTUDIO_LINT_NO_NODE"
 
 
 @dataclass
@@ -43,7 +42,7 @@ class Result:
 
 
 def run_lint(cwd: Path, *args: str, env: dict[str, str] | None = None) -> Result:
-    environ = {k: v for k, v in os.environ.items() if k not in (NO_NODE, "METASTUDIO_NODE_MODULES")}
+    environ = {k: v for k, v in os.environ.items() if k != "METASTUDIO_NODE_MODULES"}
     proc = subprocess.run(
         [sys.executable, "-m", "generator", "lint", *args],
         cwd=cwd,
@@ -220,7 +219,8 @@ def test_missing_redocly_may_be_skipped_explicitly(tmp_path: Path) -> None:
     result = run_lint(
         REPO,
         "tests/fixtures/lint/valid.yaml",
-        env={"METASTUDIO_NODE_MODULES": str(tmp_path / "node_modules"), NO_NODE: "1"},
+        "--node-optional",
+        env={"METASTUDIO_NODE_MODULES": str(tmp_path / "node_modules")},
     )
     assert result.rc == 0, result.stdout
     assert "Redocly skipped" in result.stderr
@@ -477,6 +477,13 @@ def test_list_rules() -> None:
         "field-descriptions",
         "errata-refs",
         "operation-ids",
+        "lifecycle-shape",
+        "lifecycle-states",
+        "lifecycle-triggers",
+        "lifecycle-guards",
+        "lifecycle-final",
+        "lifecycle-reachable",
+        "lifecycle-log-types",
         "x-source",
     ]
 
@@ -537,6 +544,69 @@ def test_specdoc_errors_carry_lines(tmp_path: Path) -> None:
         SpecDoc(path)
 
 
+# -- x-lifecycle (checked by generator.specmodel, reported by the lifecycle-* rules) ----------
+TO_SUCCEED = "trigger: create_picture_modeling_job, guard: all_parts_uploaded"
+
+
+@pytest.mark.parametrize(
+    ("edit", "marker", "rule"),
+    [
+        # a final state that is no state of the enum
+        (("final: [SUCCEED, FAILED]", "final: [SUCCEED, FAILD]"), "FAILD", "lifecycle-states"),
+        # a trigger that is no operationId, command value, system or system_failure
+        (
+            (TO_SUCCEED, "trigger: create_job, guard: all_parts_uploaded"),
+            "trigger: create_job",
+            "lifecycle-triggers",
+        ),
+        # a guard the mock does not know
+        (
+            (TO_SUCCEED, "trigger: create_picture_modeling_job, guard: all_uploaded"),
+            "guard: all_uploaded",
+            "lifecycle-guards",
+        ),
+        # a final state with an outgoing transition
+        (
+            (
+                "to: SUCCEED, log_type: DONE}",
+                "to: SUCCEED, log_type: DONE}\n"
+                "          - {from: [SUCCEED], trigger: system, after: 1, to: WAITING}",
+            ),
+            "from: [SUCCEED]",
+            "lifecycle-final",
+        ),
+        # a state neither reachable nor listed as unreachable (named at its enum entry)
+        (("unreachable: [FAILED]", "unreachable: []"), "enum: [WAITING,", "lifecycle-reachable"),
+        # a state listed as unreachable that the lifecycle reaches
+        (
+            ("unreachable: [FAILED]", "unreachable: [FAILED, PROCESSING]"),
+            "unreachable: [FAILED, PROCESSING]",
+            "lifecycle-reachable",
+        ),
+        # a log_type that is no value of the log_type property's enum
+        (("log_type: DONE}", "log_type: FINISHED}"), "log_type: FINISHED", "lifecycle-log-types"),
+        # a misspelt transition key
+        (("guard: all_parts_uploaded", "gaurd: all_parts_uploaded"), "gaurd:", "lifecycle-shape"),
+    ],
+    ids=lambda value: value if isinstance(value, str) and value.startswith("lifecycle") else "",
+)
+def test_lifecycle_rules(tmp_path: Path, edit: tuple[str, str], marker: str, rule: str) -> None:
+    text, result = lint_damaged(tmp_path, edit)
+    assert_only(result, (at(text, marker), rule))
+
+
+def test_allowed_states_must_be_states(tmp_path: Path) -> None:
+    text, result = lint_damaged(
+        tmp_path,
+        (
+            "      x-sdk-method: create_picture_modeling_job\n",
+            "      x-sdk-method: create_picture_modeling_job\n      x-allowed-states: [WAITNG]\n",
+        ),
+    )
+    assert_only(result, (at(text, "x-allowed-states: [WAITNG]"), "lifecycle-states"))
+    assert "'WAITNG' is not a state of JobState" in result.message("lifecycle-states")
+
+
 # -- x-source ----------------------------------------------------------------------------------
 def test_x_source_marks_whole_nodes_single_enum_values_and_keywords(tmp_path: Path) -> None:
     """Well-formed marks pass; an unknown source, a value not in the enum and a keyword the node
@@ -544,8 +614,8 @@ def test_x_source_marks_whole_nodes_single_enum_values_and_keywords(tmp_path: Pa
     text, result = lint_damaged(
         tmp_path,
         (
-            "        - Failed.\n    Resolution:\n",
-            "        - Failed.\n      x-source:\n        enum:\n          FAILED: sdk\n"
+            "log_type: DONE}\n    Resolution:\n",
+            "log_type: DONE}\n      x-source:\n        enum:\n          FAILED: sdk\n"
             "          CANCELLED: sdk\n    Resolution:\n",
         ),
         (

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import CREDENTIALS, SPEC
+from conftest import CREDENTIALS, EXAMPLE_TRAINING_JOB, SPEC
 from mockutil import model
 
 from generator.mock.app import create_app
 from generator.mock.config import MockConfig
 
-TRAINING = "efc5300ecdba4ea48d1ff13a9d907bc0"
+TRAINING = EXAMPLE_TRAINING_JOB
 
 
 def documented(status: int) -> dict[str, object]:
@@ -38,7 +38,7 @@ async def test_a_crash_answers_the_documented_500_with_a_request_id(tmp_path: Pa
     def broken(*args: object) -> None:
         raise RuntimeError("injected fault")
 
-    app.state.mock.store.read_training = broken  # fault injection into the real app
+    app.state.mock.store.training.read = broken  # fault injection into the real app
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://mock") as client:
         response = await client.get(

@@ -301,9 +301,14 @@ def test_control_api_validates_and_knows_one_project(mock_server: MockServer) ->
 def test_control_api_bodies_are_bounded(mock_server: MockServer) -> None:
     with httpx.Client(base_url=mock_server.base_url, timeout=10) as client:
         big = b'{"state": "' + b"x" * (2 * 1024 * 1024) + b'"}'
-        response = client.post(f"/_mock/v1/{mock_server.project_id}/training-jobs", content=big)
+        json = {"Content-Type": "application/json"}
+        response = client.post(
+            f"/_mock/v1/{mock_server.project_id}/training-jobs", content=big, headers=json
+        )
         assert_error(response, 400, "too large")
-        broken = client.post(f"/_mock/v1/{mock_server.project_id}/video-jobs", content=b"{")
+        broken = client.post(
+            f"/_mock/v1/{mock_server.project_id}/video-jobs", content=b"{", headers=json
+        )
         assert_error(broken, 400, "not valid JSON")
 
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 import yaml
 from conftest import REPO, SPEC
@@ -18,6 +19,7 @@ from generator.mock.config import DEFAULT_AK, DEFAULT_PROJECT_ID, ENV_AK, Creden
 from generator.mock.lifecycle import Lifecycle, LifecycleError
 from generator.mock.model import load_model
 from generator.mock.store import Store
+from generator.mock.validation import ValidationFailed
 
 
 def _schema(**lifecycle: Any) -> dict[str, Any]:
@@ -82,14 +84,15 @@ def test_the_mock_follows_an_edited_lifecycle(tmp_path: Path) -> None:
     edited_model = load_model(spec)
     store = Store(tmp_path / "s.sqlite", edited_model, speed=1.0)
     try:
-        job_id = store.create_training("p", "MANUAL_VERIFYING", "x", "http://h")["job_id"]
-        store.advance_clock(6.5)
-        found = store.read_training("p", job_id)
+        created = store.training.create("p", "MANUAL_VERIFYING", "x", "http://h")
+        job_id = orjson.loads(created)["job_id"]
+        store.db.advance_clock(6.5)
+        found = store.training.read("p", job_id)
         assert found is not None and found[1] is False
-        store.advance_clock(1.0)
-        found = store.read_training("p", job_id)
+        store.db.advance_clock(1.0)
+        found = store.training.read("p", job_id)
         assert found is not None and found[1] is True
-        doc = store.settle_training("p", job_id)
+        doc = store.training.settle("p", job_id)
         assert doc is not None and b'"state":"MANUAL_VERIFY_FAILED"' in doc
         assert b"ADMIN_VERIFY_FAILED" in doc
     finally:
@@ -99,11 +102,11 @@ def test_the_mock_follows_an_edited_lifecycle(tmp_path: Path) -> None:
 def test_speed_change_on_restart_reschedules(tmp_path: Path) -> None:
     db = tmp_path / "s.sqlite"
     slow = Store(db, model(), speed=1.0)
-    job_id = slow.create_training("p", "AUTO_VERIFYING", "x", "http://h")["job_id"]
+    job_id = orjson.loads(slow.training.create("p", "AUTO_VERIFYING", "x", "http://h"))["job_id"]
     slow.close()
     fast = Store(db, model(), speed=1e6)
     try:
-        found = fast.read_training("p", job_id)
+        found = fast.training.read("p", job_id)
         assert found is not None and found[1] is True  # 2 s at speed 1e6 are long gone
     finally:
         fast.close()
@@ -183,5 +186,5 @@ def test_parse_query_matches_parse_qsl() -> None:
         "a=1&&b",
     ]:
         assert parse_query(query) == parse_qsl(query, keep_blank_values=True), query
-    with pytest.raises(ValueError):
+    with pytest.raises(ValidationFailed, match="more than 200 fields"):
         parse_query("&".join(["a=b"] * 201))

@@ -6,10 +6,10 @@ import random
 from collections.abc import Iterator
 
 import pytest
-from conftest import MockServer
+from conftest import EXAMPLE_TRAINING_JOB, EXAMPLE_VIDEO_JOB, MockServer
 from mockutil import assert_error, model
 
-TRAINING = "efc5300ecdba4ea48d1ff13a9d907bc0"
+TRAINING = EXAMPLE_TRAINING_JOB
 
 
 @pytest.fixture
@@ -138,9 +138,7 @@ def test_list_query_parameters(mock_server: MockServer, query: str, field: str) 
 
 
 def test_show_script_must_be_boolean(mock_server: MockServer) -> None:
-    path = (
-        f"/v1/{mock_server.project_id}/2d-digital-human-videos/26f06524-4f75-4b3a-a853-b649a21aaf66"
-    )
+    path = f"/v1/{mock_server.project_id}/2d-digital-human-videos/{EXAMPLE_VIDEO_JOB}"
     with mock_server.client() as client:
         assert_error(client.get(path + "?show_script=maybe"), 400, "query.show_script")
         assert client.get(path + "?show_script=true").status_code == 200

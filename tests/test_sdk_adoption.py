@@ -18,7 +18,7 @@ import pytest
 from conftest import REPO, MockServer
 from mockutil import assert_conforms, assert_error, model
 
-from generator.contract.checks import OP_COMMAND, training_rules
+from generator.contract.checks import training_rules
 from generator.generate.specinfo import value_source
 from generator.mock.model import OP_UPDATE_TRAINING
 
@@ -56,7 +56,8 @@ def test_an_sdk_only_command_gets_the_lifecycle_answer(
         )
     message = assert_error(response, 400, f"state {state}", f"command {command}")
     assert "Invalid parameter" not in message
-    assert training_rules().refusal_reason(OP_COMMAND, state, {"command": command}) is not None
+    rules = training_rules()
+    assert rules.refusal_reason(rules.command_operation, state, {"command": command}) is not None
 
 
 @pytest.mark.parametrize("state", SDK_STATES)

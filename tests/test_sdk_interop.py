@@ -15,6 +15,7 @@ from typing import Any
 
 import httpx
 import pytest
+from conftest import EXAMPLE_TRAINING_JOB, EXAMPLE_VIDEO_JOB
 
 from generator.contract.credentials import ContractCredentials
 from generator.contract.local import LocalMock
@@ -24,7 +25,6 @@ CREDS = ContractCredentials(
     ak="SDKINTEROPAK00000001",
     sk="sdk/interop+secret=0123456789~",
 )
-EXAMPLE_TRAINING_JOB = "efc5300ecdba4ea48d1ff13a9d907bc0"  # the spec's example, seeded
 
 
 @pytest.fixture(scope="module")
@@ -226,7 +226,7 @@ def test_list_and_show_video_jobs(sdk: SimpleNamespace, client: Any) -> None:
 
 def test_show_the_spec_example_video_job(sdk: SimpleNamespace, client: Any) -> None:
     shown = client.show2_d_digital_human_video(
-        sdk.ms.Show2DDigitalHumanVideoRequest(job_id="26f06524-4f75-4b3a-a853-b649a21aaf66")
+        sdk.ms.Show2DDigitalHumanVideoRequest(job_id=EXAMPLE_VIDEO_JOB)
     )
     assert shown.state == "SUCCESS"  # the page's own example value (errata E01)
     assert shown.duration == 60

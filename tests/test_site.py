@@ -157,7 +157,7 @@ def test_lifecycle_svg_is_visible_with_the_training_states(
     box = svg.bounding_box()
     assert box is not None and box["width"] > 400 and box["height"] > 300, box
     drawn = set(svg.locator("text").all_text_contents())
-    assert {str(state.value) for state in training.states} <= drawn
+    assert set(training.states) <= drawn
     initial = svg.locator("g.node").filter(
         has=page.locator("title", has_text=re.compile(f"^{training.initial}$"))
     )

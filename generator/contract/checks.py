@@ -9,8 +9,9 @@ takes over: every 400 to a schema-valid write must be explained by the job's sta
 reads back through the API (GET of the same job, same credentials). A 400 to a request that
 the lifecycle allows in that state fails the check.
 
-The rules are read here from the spec, independently of the mock's own lifecycle code, so the
-check is an oracle for the mock and the real service alike.
+The rules are derived here from the spec's typed model (generator.specmodel: the same parse
+of `x-lifecycle` the mock runs, but none of the mock's state-machine code), so the check is an
+oracle for the mock and the real service alike.
 """
 
 from __future__ import annotations
@@ -22,32 +23,25 @@ from typing import TYPE_CHECKING, Any
 
 import schemathesis
 
-from generator.spec import SpecDoc
+from generator.specmodel import SERVICE_TRIGGERS, ApiModel, Lifecycle, load
 
-from .settings import LIFECYCLE_WRITES, SPEC_PATH
+from .settings import SPEC_PATH, lifecycle_writes
 
 if TYPE_CHECKING:
     from schemathesis import Case, CheckContext, Response
 
 __all__ = [
-    "LIFECYCLE_WRITES",
-    "OP_COMMAND",
-    "OP_SHOW",
-    "OP_UPDATE",
     "TrainingRules",
     "lifecycle_refusal_is_justified",
+    "lifecycle_writes",
     "training_rules",
 ]
-
-OP_SHOW = "show_training_job"
-OP_UPDATE = "update_training_job"
-OP_COMMAND = "execute_training_command"
-_STATE_SCHEMA = "/components/schemas/TrainingJobState"
 
 
 @dataclass(frozen=True, slots=True)
 class TrainingRules:
-    """Which training-job request the spec allows in which state."""
+    """Which request the spec allows in which state of the lifecycle the writes drive (the
+    training job's); the operation ids too are the spec's, found by what they do."""
 
     states: frozenset[str]
     final: frozenset[str]
@@ -57,16 +51,19 @@ class TrainingRules:
     guarded: dict[str, frozenset[str]]
     # states a tenant command moves on (the `from` of transitions a command triggers)
     commanded: frozenset[str] = frozenset()
+    reader: str = ""  # the GET that reads one job (its 200 body's state is the lifecycle's)
+    update_operation: str = ""  # a write that is a trigger itself (the PUT)
+    command_operation: str = ""  # the write that sends the commands
 
     def refusal_reason(self, operation_id: str, state: str, body: Any) -> str | None:
         """Why the spec allows refusing this request in `state`, or None when it must succeed."""
         if state not in self.states:
             return None  # an unknown state allows nothing to be concluded
-        if operation_id == OP_UPDATE:
+        if operation_id == self.update_operation:
             if state in self.update_states:
                 return None
             return f"the update is allowed only in {', '.join(sorted(self.update_states))}"
-        if operation_id == OP_COMMAND:
+        if operation_id == self.command_operation:
             command = body.get("command") if isinstance(body, dict) else None
             if not isinstance(command, str):
                 return None
@@ -80,41 +77,56 @@ class TrainingRules:
         return None
 
 
-@cache
-def training_rules(spec_path: Path = SPEC_PATH) -> TrainingRules:
-    doc = SpecDoc(spec_path, load_errata=False)
-    enum = doc.get(_STATE_SCHEMA)
-    life = enum["x-lifecycle"]
-    states = frozenset(enum["enum"])
-    final = frozenset(life.get("final", []))
-    update_states: frozenset[str] = frozenset()
-    for op in doc.operations():
-        if op.data.get("operationId") == OP_UPDATE:
-            update_states = frozenset(op.data.get("x-allowed-states", []))
+def rules_of(model: ApiModel, life: Lifecycle) -> TrainingRules:
+    """The rules of one lifecycle, from the typed spec model."""
+    update = next((op for op in model.operations if op in life.triggers()), "")
+    command = next(
+        (
+            c.operation_id
+            for c in model.commands.values()
+            if c.value in life.triggers() and c.operation_id != update
+        ),
+        "",
+    )
+    update_states = (
+        frozenset(model.operations[update].allowed_states or life.states_for(update))
+        if update
+        else frozenset()
+    )
     legal: dict[str, set[str]] = {}
     guarded: dict[str, set[str]] = {}
     commanded: set[str] = set()
-    for t in life.get("transitions", []):
-        trigger = t["trigger"]
-        if trigger in ("system", "system_failure", OP_UPDATE):
+    for t in life.transitions:
+        if t.trigger in SERVICE_TRIGGERS or t.trigger in model.operations:
             continue
-        legal.setdefault(trigger, set()).update(t["from"])
-        commanded.update(t["from"])
-        if t.get("guard"):
-            guarded.setdefault(trigger, set()).update(t["from"])
-    for q in life.get("queries", []):
-        where = q["in"]
-        legal.setdefault(q["trigger"], set()).update(
-            states - final if where == "any_non_final" else set(where)
-        )
+        legal.setdefault(t.trigger, set()).update(t.sources)
+        commanded.update(t.sources)
+        if t.guard:
+            guarded.setdefault(t.trigger, set()).update(t.sources)
+    for q in life.queries.values():
+        legal.setdefault(q.trigger, set()).update(life.query_states(q))
     return TrainingRules(
-        states=states,
-        final=final,
+        states=frozenset(life.states),
+        final=frozenset(life.final),
         update_states=update_states,
         command_states={k: frozenset(v) for k, v in legal.items()},
         guarded={k: frozenset(v) for k, v in guarded.items()},
         commanded=frozenset(commanded),
+        reader=model.reader_of(life) or "",
+        update_operation=update,
+        command_operation=command,
     )
+
+
+@cache
+def training_rules(spec_path: Path = SPEC_PATH) -> TrainingRules:
+    """The rules of the lifecycle the spec's lifecycle writes drive (the training job's)."""
+    model = load(spec_path)
+    writes = lifecycle_writes(spec_path)
+    life = model.lifecycle_of_operation(writes[0]) if writes else None
+    if life is None:
+        raise ValueError(f"{spec_path}: no operation drives an x-lifecycle")
+    return rules_of(model, life)
 
 
 def _operation_id(case: Case[Any]) -> str | None:
@@ -128,7 +140,7 @@ def read_job_state(case: Case[Any]) -> str | None:
     from schemathesis import AuthContext
     from schemathesis.auths import set_on_case
 
-    show = case.operation.schema.find_operation_by_id(OP_SHOW)
+    show = case.operation.schema.find_operation_by_id(training_rules().reader)
     probe = show.Case(path_parameters=dict(case.path_parameters))
     set_on_case(probe, AuthContext(operation=show, app=show.app), None)
     response = probe.call()
@@ -147,7 +159,7 @@ def lifecycle_refusal_is_justified(
 ) -> bool | None:
     """A schema-valid training-job write refused with 400 must be illegal in the job's state."""
     operation_id = _operation_id(case)
-    if operation_id not in LIFECYCLE_WRITES or response.status_code != 400:
+    if operation_id not in lifecycle_writes() or response.status_code != 400:
         return None
     meta = case.meta
     if meta is None or not meta.generation.mode.is_positive:

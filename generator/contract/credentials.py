@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from generator.runtime._constants import ENV_AK, ENV_PROJECT_ID, ENV_SK, ENV_TOKEN
+
 __all__ = [
     "ENV_AK",
     "ENV_PROJECT_ID",
@@ -22,11 +24,6 @@ __all__ = [
     "ContractCredentials",
     "CredentialsError",
 ]
-
-ENV_AK = "HUAWEICLOUD_SDK_AK"
-ENV_SK = "HUAWEICLOUD_SDK_SK"
-ENV_PROJECT_ID = "HUAWEICLOUD_SDK_PROJECT_ID"
-ENV_TOKEN = "METASTUDIO_AUTH_TOKEN"
 
 AuthKind = Literal["aksk", "token"]
 

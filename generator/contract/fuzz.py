@@ -45,6 +45,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from generator.specmodel import default_model
+
 from .credentials import AuthKind, ContractCredentials, CredentialsError
 from .drift import DRIFT, add_junit_warnings
 from .settings import DEFAULT_SEED, SPEC_PATH, ContractSettings, report_paths
@@ -62,7 +64,6 @@ REMOTE_MAX_EXAMPLES = 25
 LOCAL_MAX_EXAMPLES = 100
 SAFE_UNEXPECTED_METHODS = ("OPTIONS", "TRACE")
 AUTH_FAILURE_STREAK = 3
-TRAINING_EXAMPLE = "efc5300ecdba4ea48d1ff13a9d907bc0"  # the spec's example job, seeded
 
 
 class BudgetExhausted(KeyboardInterrupt):
@@ -394,7 +395,8 @@ def _run(
         return EXIT_AUTH
     known = {"video": _video_ids(body) if status == 200 else []}
     if local is not None:
-        known["training"] = [TRAINING_EXAMPLE, *_local_training_jobs(local)]
+        example = default_model().examples.of("show_training_job", "job_id")  # seeded
+        known["training"] = [example, *_local_training_jobs(local)]
     settings = dataclasses.replace(settings, job_ids=known)
 
     report_dir = settings.report_dir or Path("reports")

@@ -121,7 +121,10 @@ class LocalMock:
         self.stop()
 
     def control(self, method: str, path: str, json: Any = None) -> httpx.Response:
-        """Call the mock's control API; `{project_id}` in `path` is filled in."""
+        """Call the mock's control API; `{project_id}` in `path` is filled in. A POST always
+        sends JSON (the control API takes nothing else)."""
+        if json is None and method == "POST":
+            json = {}
         with httpx.Client(base_url=self.base_url, timeout=10.0) as client:
             return client.request(
                 method, path.format(project_id=self.credentials.project_id), json=json

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.spec import SpecDoc
+from generator.spec import SPEC_PATH
+from generator.specmodel import load
 
 if TYPE_CHECKING:
     from schemathesis.config import SchemathesisConfig
@@ -22,22 +24,20 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_SEED",
-    "LIFECYCLE_WRITES",
     "POSITIVE_DATA_ACCEPTANCE",
     "READ_ONLY_METHODS",
     "SPEC_PATH",
     "ContractSettings",
+    "lifecycle_writes",
     "load_schema",
     "operation_ids",
     "read_only_operation_ids",
     "report_paths",
 ]
 
-SPEC_PATH = Path(__file__).resolve().parents[2] / "spec" / "metastudio.yaml"
 DEFAULT_SEED = 20240704
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
-LIFECYCLE_WRITES = ("execute_training_command", "update_training_job")
 # schemathesis' default for positive_data_acceptance (config/_checks.py in 4.32).
 POSITIVE_DATA_ACCEPTANCE = ("2xx", "3xx", "401", "403", "404", "409", "429", "5xx")
 
@@ -103,7 +103,7 @@ class ContractSettings:
                 {
                     # Refusals by the job's lifecycle are the spec's documented 400; the
                     # custom check `lifecycle_refusal_is_justified` verifies each one.
-                    "include-operation-id": sorted(LIFECYCLE_WRITES),
+                    "include-operation-id": list(lifecycle_writes()),
                     "checks": {
                         "positive_data_acceptance": {
                             "expected-statuses": [*POSITIVE_DATA_ACCEPTANCE, "400"]
@@ -174,10 +174,18 @@ def report_paths(settings: ContractSettings) -> dict[str, Path]:
     return {fmt: settings.report_dir / name for fmt, name in settings.reports.items()}
 
 
+@cache
+def lifecycle_writes(spec_path: Path = SPEC_PATH) -> tuple[str, ...]:
+    """Operations whose success depends on the job's state (sorted): the spec's own answer
+    (specmodel: a trigger of an x-lifecycle, or sending a command that is one)."""
+    return load(spec_path).lifecycle_writes()
+
+
 def operation_ids(spec_path: Path = SPEC_PATH) -> list[tuple[str, str, str]]:
     """(operationId, METHOD, path) of every operation of the spec, in document order."""
-    doc = SpecDoc(spec_path, load_errata=False)
-    return [(op.data.get("operationId", ""), op.method.upper(), op.path) for op in doc.operations()]
+    return [
+        (op.operation_id, op.http_method, op.path) for op in load(spec_path).operations.values()
+    ]
 
 
 def read_only_operation_ids(spec_path: Path = SPEC_PATH) -> list[str]:

@@ -15,9 +15,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.runtime._constants import ENV_TOKEN
+
 __all__ = ["Collector", "FailureRecord", "curl_line"]
 
-_SECRET_HEADERS = {"x-auth-token": "$METASTUDIO_AUTH_TOKEN"}
+_SECRET_HEADERS = {"x-auth-token": f"${ENV_TOKEN}"}
 _NOISE_HEADERS = {"accept-encoding", "connection", "content-length", "user-agent", "accept"}
 
 

@@ -17,14 +17,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator.spec import SpecDoc, SpecLoadError
+from generator.spec import SPEC_PATH, SpecDoc, SpecLoadError
 
 from .compare import Difference, compare_operation
 from .decisions import Decisions, DecisionsError
 
 __all__ = ["DEFAULT_DECISIONS", "DEFAULT_SPEC", "crosscheck", "main"]
 
-DEFAULT_SPEC = Path(__file__).resolve().parents[2] / "spec" / "metastudio.yaml"
+DEFAULT_SPEC = SPEC_PATH
 DEFAULT_DECISIONS = DEFAULT_SPEC.with_name("sdk-decisions.yaml")
 
 

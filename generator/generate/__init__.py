@@ -23,7 +23,6 @@ and the list of differing files when they differ (the golden-record check of CI)
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import sys
 import tempfile
@@ -42,30 +41,19 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-NO_NODE_ENV = "METASTUDIO_LINT_NO_NODE"
-
-
 def _lint(spec: Path, errata: Path) -> bool:
     """The spec passes generator.lint (which prints its file:line:rule problems).
 
     `make generate` must work on a fresh machine, where only `make lint` has installed the Node
     tools: without them lint runs every stage but Redocly (and says so); with them, all.
     """
-    import importlib
+    from generator.lint import main as lint_main  # generate's one use of lint
+    from generator.lint.redocly import NODE_OPTIONAL_FLAG
 
-    lint = importlib.import_module("generator.lint")
-    argv = [str(spec)]
+    argv = [str(spec), NODE_OPTIONAL_FLAG]
     if errata.is_file():
         argv += ["--errata", str(errata)]
-    previous = os.environ.get(NO_NODE_ENV)
-    if previous is None:
-        os.environ[NO_NODE_ENV] = "1"
-    try:
-        code: int = lint.main(argv)
-    finally:
-        if previous is None:
-            del os.environ[NO_NODE_ENV]
-    return code == 0
+    return lint_main(argv) == 0
 
 
 class LintFailed(Exception):
@@ -99,8 +87,8 @@ def build(
         external.write_spec_input(info, derived)
         external.prepare_client(info, scratch)
         external.prepare_models(info, stage / "models")
-        for worker in workers:
-            worker.go()
+        workers[0].go(external.client_facts(info))
+        workers[1].go()
         docs.render(info, stage / "docs")
     finally:
         for worker in workers:  # never leave a generator running, whatever happened

@@ -24,8 +24,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.generate.specinfo import Lifecycle, Transition
 from generator.generate.tree import GenerateError
+from generator.specmodel import Edge, Lifecycle, Transition
 
 FONT = "Helvetica"
 # Kind -> (fill colour, legend text), in legend order.
@@ -67,7 +67,7 @@ def state_kind(life: Lifecycle, state: str) -> str:
     rejection or stop), final, or progress (everything else)."""
     if state == life.initial:
         return "initial"
-    failure_targets = {t.target for t in life.transitions if t.trigger == "system_failure"}
+    failure_targets = {t.to for t in life.transitions if t.trigger == "system_failure"}
     if state in failure_targets or any(word in state for word in _FAILED_WORDS):
         return "failed"
     if state in life.final:
@@ -94,9 +94,9 @@ class Layout:
 
 def layout(life: Lifecycle) -> Layout:
     touched = {life.initial}
-    for t in life.transitions:
-        touched.update((t.source, t.target))
-    values = [str(v.value) for v in life.states]
+    for edge in life.edges:
+        touched.update((edge.source, edge.target))
+    values = list(life.states)
     # Names the lifecycle uses but the enum lacks still get a node (lint reports them).
     extra = sorted(touched - set(values))
     return Layout(
@@ -124,11 +124,12 @@ def _node(life: Lifecycle, state: str, unreachable: set[str]) -> str:
     return f"  {_quote(state)} [{', '.join(attrs)}];"
 
 
-def _edges(transitions: Iterable[Transition]) -> list[str]:
+def _edges(edges: Iterable[Edge]) -> list[str]:
     """One edge per (source, target, kind); the labels of parallel triggers stacked."""
     merged: dict[tuple[str, str, str], list[str]] = {}
-    for t in transitions:
-        merged.setdefault((t.source, t.target, edge_kind(t)), []).append(t.label)
+    for edge in edges:
+        key = (edge.source, edge.target, edge_kind(edge.transition))
+        merged.setdefault(key, []).append(edge.transition.label)
     lines = []
     for (source, target, kind), labels in merged.items():
         colour, style, _ = EDGES[kind]
@@ -226,7 +227,7 @@ def dot_source(life: Lifecycle, spec_name: str) -> str:
         f'  "start" -> {_quote(life.initial)} [color="#000000"];',
     ]
     lines += [_node(life, state, where.unreachable) for state in where.connected]
-    lines += _edges(life.transitions)
+    lines += _edges(life.edges)
     if where.apart:
         lines.append(_apart(life, where))
         lines.append('  {rank=sink; "apart"}')

@@ -12,6 +12,7 @@ import subprocess
 import sys
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import yaml
@@ -51,19 +52,20 @@ class Worker:
             stderr=subprocess.STDOUT,
         )
 
-    def _send(self, word: str) -> None:
+    def _send(self, text: str) -> None:
         stdin = self.proc.stdin
         if stdin is None:
             return
         self.proc.stdin = None  # communicate() must not touch the closed pipe again
         try:
-            stdin.write(f"{word}\n".encode())
+            stdin.write(text.encode())
             stdin.close()
         except BrokenPipeError:  # the worker died while importing; collect() reports it
             pass
 
-    def go(self) -> None:
-        self._send("go")
+    def go(self, facts: dict[str, Any] | None = None) -> None:
+        """Run; `facts` become globals of the tool's template environment (worker.py)."""
+        self._send("go\n" + json.dumps(facts or {}))
 
     def collect(self) -> None:
         """Wait for the process and keep its output; never raises for a failed run. A worker
@@ -133,30 +135,27 @@ def spawn_client(spec: Path, out: Path, scratch: Path) -> Worker:
     return Worker("openapi-python-client", argv, scratch)
 
 
+def client_facts(info: SpecInfo) -> dict[str, Any]:
+    """Facts openapi-python-client does not keep, as globals of its template environment (sent
+    to the worker with `go`): the query parameters with explode: false; for facade.py.jinja
+    the waiters with their lifecycle's final states, the paged list operations, the official
+    SDK's method names and the parameters' descriptions, the spec's `servers` (URL template,
+    region variable and its enum); the spec's license for pyproject."""
+    return {
+        "comma_joined_query": info.comma_joined_query(),
+        "spec_license": spec_license(info),
+        "waiters": [asdict(w) for w in info.waiters()],
+        "pagers": [asdict(p) for p in info.pagers()],
+        "sdk_methods": info.sdk_methods(),
+        "parameter_descriptions": info.parameter_descriptions(),
+        "servers": [asdict(server) for server in info.model.servers],
+    }
+
+
 def prepare_client(info: SpecInfo, scratch: Path) -> None:
-    """Stage the custom templates with spec_facts.jinja, which hands them facts openapi-python-
-    client does not keep (the query parameters with explode: false; for facade.py.jinja the
-    waiters with their lifecycle's final states, the paged list operations, the official
-    SDK's method names, the parameters' descriptions and the spec's `servers`; all plain
-    JSON, which is a Jinja literal too), and the config with the package version taken from
-    the spec."""
-    templates = scratch / "client-templates"
-    shutil.copytree(TEMPLATES / "client", templates)
-    facts = "\n".join(
-        [
-            "{#- Written by generator/generate from the spec for this run. -#}",
-            f"{{% set comma_joined_query = {json.dumps(info.comma_joined_query())} %}}",
-            f"{{% set spec_license = {json.dumps(spec_license(info))} %}}",
-            f"{{% set waiters = {json.dumps([asdict(w) for w in info.waiters()])} %}}",
-            f"{{% set pagers = {json.dumps([asdict(p) for p in info.pagers()])} %}}",
-            f"{{% set sdk_methods = {json.dumps(info.sdk_methods(), sort_keys=True)} %}}",
-            f"{{% set servers = {json.dumps(info.data.get('servers') or [])} %}}",
-            "{% set parameter_descriptions = "
-            f"{json.dumps(info.parameter_descriptions(), sort_keys=True)} %}}",
-            "",
-        ]
-    )
-    (templates / "spec_facts.jinja").write_text(facts, encoding="utf-8")
+    """Stage the custom templates and the config with the package version taken from the
+    spec (the spec's other facts reach the templates through `client_facts`)."""
+    shutil.copytree(TEMPLATES / "client", scratch / "client-templates")
     config = yaml.safe_load((CONFIG / "openapi-python-client.yaml").read_text(encoding="utf-8"))
     config["package_version_override"] = package_version(info)
     config_path = scratch / "openapi-python-client.json"

@@ -1,6 +1,8 @@
 """Facts the templates need, read from the spec (never copied by hand): enum groups with their
 member names and every field or parameter that uses them, lifecycles, errata, operations, and
-the query parameters that must be sent comma-joined."""
+the query parameters that must be sent comma-joined. Operations, lifecycles and errata links
+are the typed model's (generator.specmodel); this module adds what only the docs and client
+templates ask."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.spec import SpecDoc, join_pointer
+from generator.specmodel import ApiModel, Lifecycle, OperationInfo, build
 
 SCHEMA_REF = "#/components/schemas/"
 _COMBINERS = ("allOf", "anyOf", "oneOf")
@@ -76,45 +79,6 @@ class EnumGroup:
 
 
 @dataclass
-class Transition:
-    source: str
-    target: str
-    trigger: str
-    trigger_kind: str
-    label: str
-    after: Any
-    guard: str
-    log_type: str
-    operate_user: str
-    extra: dict[str, Any]
-
-
-@dataclass
-class Lifecycle:
-    name: str
-    line: int
-    description: str
-    initial: str
-    final: list[str]
-    transitions: list[Transition]
-    queries: list[dict[str, Any]]
-    states: list[EnumValue]
-    unmodelled: list[str]  # enum values neither initial, final nor in a transition
-    unreachable: list[str] = field(default_factory=list)  # x-lifecycle.unreachable, if given
-
-
-@dataclass
-class OperationInfo:
-    operation_id: str
-    method: str
-    path: str
-    sdk_method: str
-    summary: str
-    tag: str
-    line: int
-
-
-@dataclass
 class Waiter:
     """A facade method polling one job until its lifecycle ends: `operation_id` reads the job
     (a GET whose 200 body has a `state` of the lifecycle's enum), `final` ends the wait."""
@@ -169,23 +133,17 @@ class SpecInfo:
         self.doc = doc
         self.data: dict[str, Any] = doc.data
         self.schemas: dict[str, Any] = self.data.get("components", {}).get("schemas", {}) or {}
-        self.operations = [self._operation(op) for op in doc.operations()]
+        self.model: ApiModel = build(doc)
+        self._errata_of = {link.pointer: link.ids for link in self.model.errata_links}
+        self._lifecycle_enums = {
+            life.pointer.removesuffix("/x-lifecycle") for life in self.model.lifecycles.values()
+        }
+        self.operations: list[OperationInfo] = list(self.model.operations.values())
         self.enums = self._enum_groups()
-        self.lifecycles = self._lifecycles()
-        self.errata = self._errata()
-
-    # -- operations ---------------------------------------------------------------------------
-    def _operation(self, op: Any) -> OperationInfo:
-        data = op.data
-        return OperationInfo(
-            operation_id=str(data.get("operationId", "")),
-            method=op.method.upper(),
-            path=op.path,
-            sdk_method=str(data.get("x-sdk-method", "")),
-            summary=_text(data.get("summary")),
-            tag=str((data.get("tags") or [""])[0]),
-            line=self.doc.line_of(op.pointer),
+        self.lifecycles: list[Lifecycle] = sorted(
+            self.model.lifecycles.values(), key=lambda life: life.name
         )
+        self.errata = self._errata()
 
     def _parameters(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
         """(operationId, pointer, parameter) for every parameter of every operation, path-level
@@ -424,7 +382,7 @@ class SpecInfo:
             description=_text(node.get("description")),
             default=node.get("default"),
             deprecated=bool(node.get("deprecated")),
-            errata=[str(e) for e in node.get("x-errata") or []],
+            errata=list(self._errata_of.get(pointer, ())),
             values=[
                 EnumValue(
                     value=value,
@@ -434,7 +392,7 @@ class SpecInfo:
                 )
                 for index, value in enumerate(values)
             ],
-            has_lifecycle=isinstance(node.get("x-lifecycle"), dict),
+            has_lifecycle=pointer in self._lifecycle_enums,
         )
 
     def _label(self, parts: tuple[str, ...]) -> tuple[str, str, list[str], Any]:
@@ -523,81 +481,14 @@ class SpecInfo:
             line=self.doc.line_of(pointer),
         )
 
-    # -- lifecycles ---------------------------------------------------------------------------
-    def _trigger_kind(self, trigger: str) -> str:
-        if trigger in ("system", "system_failure"):
-            return "service"
-        if trigger in {op.operation_id for op in self.operations}:
-            return "operation"
-        for group in self.enums:
-            if any(value.value == trigger for value in group.values) and not group.has_lifecycle:
-                return f"{group.name} value"
-        return "other"
-
-    def _lifecycles(self) -> list[Lifecycle]:
-        found = []
-        for group in self.enums:
-            node = self.doc.get(group.pointer)
-            spec = node.get("x-lifecycle") if isinstance(node, dict) else None
-            if not isinstance(spec, dict):
-                continue
-            transitions = []
-            known = {"from", "to", "trigger", "after", "guard", "log_type", "operate_user"}
-            for item in spec.get("transitions") or []:
-                trigger = str(item.get("trigger", ""))
-                label = trigger
-                if item.get("guard"):
-                    label += f" if {item['guard']}"
-                if item.get("after") is not None:
-                    label += f" after {item['after']} s"
-                for source in item.get("from") or []:
-                    transitions.append(
-                        Transition(
-                            source=str(source),
-                            target=str(item.get("to", "")),
-                            trigger=trigger,
-                            trigger_kind=self._trigger_kind(trigger),
-                            label=label,
-                            after=item.get("after"),
-                            guard=str(item.get("guard") or ""),
-                            log_type=str(item.get("log_type") or ""),
-                            operate_user=str(item.get("operate_user") or ""),
-                            extra={k: v for k, v in item.items() if k not in known},
-                        )
-                    )
-            final = [str(state) for state in spec.get("final") or []]
-            initial = str(spec.get("initial", ""))
-            touched = {initial, *final}
-            touched.update(t.source for t in transitions)
-            touched.update(t.target for t in transitions)
-            found.append(
-                Lifecycle(
-                    name=group.name,
-                    line=self.doc.line_of(join_pointer(group.pointer, "x-lifecycle")),
-                    description=str(spec.get("description") or "").strip(),
-                    initial=initial,
-                    final=final,
-                    transitions=transitions,
-                    queries=list(spec.get("queries") or []),
-                    states=group.values,
-                    unmodelled=[str(v.value) for v in group.values if v.value not in touched],
-                    unreachable=[str(state) for state in spec.get("unreachable") or []],
-                )
-            )
-        return found
-
     # -- errata -------------------------------------------------------------------------------
     def _errata(self) -> list[dict[str, Any]]:
         if self.doc.errata is None or not isinstance(self.doc.errata.data, list):
             return []
         referrers: dict[str, list[tuple[str, int]]] = {}
-        for parts, node in _walk(self.data, ()):
-            if isinstance(node, dict) and isinstance(node.get("x-errata"), list):
-                pointer = join_pointer("", *parts)
-                for entry_id in node["x-errata"]:
-                    referrers.setdefault(str(entry_id), []).append(
-                        (pointer, self.doc.line_of(pointer))
-                    )
+        for link in self.model.errata_links:
+            for entry_id in link.ids:
+                referrers.setdefault(entry_id, []).append((link.pointer, link.line))
         entries = []
         for index, entry in enumerate(self.doc.errata.data):
             if not isinstance(entry, dict):

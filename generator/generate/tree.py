@@ -1,7 +1,7 @@
 """Paths, input and output digests, the stamp file, tree comparison and the atomic swap.
 
-Only the standard library: the "nothing changed" path of `make generate` imports this module and
-nothing heavier, so a rerun stays well under a second.
+Only the standard library and `generator.spec` (for the spec's path): the "nothing changed" path
+of `make generate` imports this module and nothing heavier, so a rerun stays well under a second.
 """
 
 from __future__ import annotations
@@ -17,14 +17,16 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.spec import SPEC_PATH
+
 REPO = Path(__file__).resolve().parents[2]
 GENERATOR = REPO / "generator"
 TEMPLATES = GENERATOR / "templates"
 CONFIG = GENERATOR / "config"
 RUNTIME = GENERATOR / "runtime"
 GENERATE = GENERATOR / "generate"
-SPEC = REPO / "spec" / "metastudio.yaml"
-ERRATA = REPO / "spec" / "errata.yaml"
+SPEC = SPEC_PATH
+ERRATA = SPEC_PATH.with_name("errata.yaml")
 OUT = REPO / "generated"
 
 STAMP = ".stamp.json"
@@ -95,8 +97,10 @@ def _graphviz_version() -> str:
 
 def source_files() -> dict[str, Path]:
     """Our files that shape the output: templates, config, runtime modules, this package and
-    the spec loader it reads the spec with."""
-    found: dict[str, Path] = {"generator/spec.py": GENERATOR / "spec.py"}
+    the spec loader and model it reads the spec with."""
+    found: dict[str, Path] = {
+        f"generator/{name}": GENERATOR / name for name in ("spec.py", "specmodel.py")
+    }
     for folder, pattern in (
         (TEMPLATES, "*"),
         (CONFIG, "*"),
@@ -122,7 +126,8 @@ def input_digest(spec: Path, errata: Path, versions: dict[str, str]) -> str:
 def stamp_text(inputs: str, outputs: str, versions: dict[str, str]) -> str:
     data = {
         "about": "Written by `python -m generator generate`. When `inputs` (sha256 of spec, "
-        "errata, generator/{templates,config,runtime,generate,spec.py} and tool versions) and "
+        "errata, generator/{templates,config,runtime,generate,spec.py,specmodel.py} and tool "
+        "versions) and "
         "`outputs` (sha256 of this tree) still match, a rerun skips all work.",
         "inputs": inputs,
         "outputs": outputs,

@@ -5,14 +5,22 @@ then waits for one line on stdin: `go` runs the tool with ARGS exactly as its co
 would, anything else (or end of input) exits with status 3 without running it. `make generate`
 starts both workers while the spec is being linted and says `go` only when lint passed, so a
 broken spec never reaches a generator, yet the import time overlaps the lint.
+
+After `go`, the rest of stdin is one JSON object: the spec's facts our client templates need
+(SpecInfo.template_facts). openapi-python-client has no setting for template variables (its
+config file ignores unknown keys), so they become globals of its own Jinja environment here,
+before it renders anything; no template file is written for them.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable
+from typing import Any
 
 ABORTED = 3
+FACTS: dict[str, Any] = {}  # template globals, read from stdin after `go`
 
 
 # Our templates that openapi-python-client renders into the package beside its own files (it
@@ -27,6 +35,11 @@ def _openapi_python_client(argv: list[str]) -> Callable[[], object]:
     from openapi_python_client.cli import app
 
     build_api = Project._build_api
+    build = Project.build
+
+    def build_with_facts(self: Project) -> Any:
+        self.env.globals.update(FACTS)
+        return build(self)
 
     def build_api_and_extras(self: Project) -> None:
         build_api(self)
@@ -35,6 +48,7 @@ def _openapi_python_client(argv: list[str]) -> Callable[[], object]:
             (self.package_dir / module).write_text(text, encoding=self.config.file_encoding)
 
     Project._build_api = build_api_and_extras  # type: ignore[method-assign]
+    Project.build = build_with_facts  # type: ignore[method-assign]
     return lambda: app(args=argv, prog_name="openapi-python-client")
 
 
@@ -58,6 +72,7 @@ def main(argv: list[str]) -> int:
     run = TOOLS[tool](args)
     if sys.stdin.readline().strip() != "go":
         return ABORTED
+    FACTS.update(json.loads(sys.stdin.read() or "{}"))
     result = run()
     return int(result) if isinstance(result, int) else 0
 

@@ -1,4 +1,4 @@
-"""Stage (d): house rules, the conventions of ARCHITECTURE.md ("Spec conventions").
+"""Stage (d): house rules, the conventions of ARCHITECTURE.md ("Rules the house lint enforces").
 
 Each rule is one function registered under a stable id; it yields `Finding`s (a JSON pointer
 into the spec, or into spec/errata.yaml, and a message). Rules never assume the document is
@@ -18,6 +18,9 @@ Decisions worth knowing:
   `format` is an annotation except `date-time`, which must be RFC 3339.
 - `operation-ids`: `x-sdk-method` must also be a method of the official SDK's MetaStudioClient
   when that package is installed (its source is read, not imported).
+- `lifecycle-*`: the checks of `x-lifecycle` are made where it is parsed, in
+  `generator.specmodel` (the model the mock runs and the docs draw); the rules here report
+  that model's issues, one rule id per kind of check.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from typing import Any
 
 from generator.lint.walk import Walk
 from generator.spec import SpecDoc, escape
+from generator.specmodel import ApiModel, build
 
 ERROR_REF = "#/components/schemas/Error"
 SNAKE_CASE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
@@ -52,6 +56,14 @@ class Finding:
 class Context:
     doc: SpecDoc
     walk: Walk
+    _model: ApiModel | None = None
+
+    @property
+    def model(self) -> ApiModel:
+        """The spec's typed model (built once per lint run, by the first rule that asks)."""
+        if self._model is None:
+            self._model = build(self.doc)
+        return self._model
 
 
 Rule = Callable[[Context], Iterator[Finding]]
@@ -380,26 +392,11 @@ def errata_refs(ctx: Context) -> Iterator[Finding]:
     """Every `x-errata` id exists in errata.yaml; every errata `pointer` resolves in the spec."""
     doc = ctx.doc
     uses: list[tuple[str, str]] = []  # (pointer of the id, id)
-    literals = ctx.walk.literals
-    stack: list[tuple[str, Any]] = [("", doc.data)]
-    while stack:
-        ptr, node = stack.pop()
-        if ptr in literals:
-            continue
-        if isinstance(node, dict):
-            for key, value in node.items():
-                kptr = _p(ptr, key)
-                if key == "x-errata":
-                    if isinstance(value, str):
-                        uses.append((kptr, value))
-                    elif isinstance(value, list):
-                        uses.extend((_p(kptr, i), str(v)) for i, v in enumerate(value))
-                    else:
-                        yield Finding(kptr, "x-errata must be a list of errata ids")
-                else:
-                    stack.append((kptr, value))
-        elif isinstance(node, list):
-            stack.extend((_p(ptr, i), v) for i, v in enumerate(node))
+    for link in ctx.model.errata_links:
+        uses.extend((_p(link.pointer, "x-errata", i), ident) for i, ident in enumerate(link.ids))
+    for issue in ctx.model.issues:
+        if issue.rule == "errata-refs":
+            yield Finding(issue.pointer, issue.message)
 
     errata = doc.errata
     if errata is None:
@@ -475,6 +472,39 @@ def operation_ids(ctx: Context) -> Iterator[Finding]:
                 _p(op.pointer, "x-sdk-method"),
                 f"x-sdk-method {method!r} is not a method of the official SDK's MetaStudioClient",
             )
+
+
+# -- lifecycle-* -----------------------------------------------------------------------------
+def _model_rule(rule_id: str, doc: str) -> None:
+    def check(ctx: Context) -> Iterator[Finding]:
+        for issue in ctx.model.issues:
+            if issue.rule == rule_id:
+                yield Finding(issue.pointer, issue.message)
+
+    check.__doc__ = doc
+    check.__name__ = rule_id.replace("-", "_")
+    rule(rule_id)(check)
+
+
+_model_rule("lifecycle-shape", "`x-lifecycle` has only known keys, lists and a trigger each.")
+_model_rule(
+    "lifecycle-states",
+    "`x-lifecycle` and `x-allowed-states` name only states of the enum.",
+)
+_model_rule(
+    "lifecycle-triggers",
+    "Triggers are command values, operationIds, `system` or `system_failure`.",
+)
+_model_rule("lifecycle-guards", "Guards are ones the mock knows (specmodel.GUARDS).")
+_model_rule("lifecycle-final", "Final states have no outgoing transition.")
+_model_rule(
+    "lifecycle-reachable",
+    "Every state is reachable from `initial`, or listed under `unreachable` (and only then).",
+)
+_model_rule(
+    "lifecycle-log-types",
+    "`log_type`, `operate_user`, `comment_type` are values of those properties' enums.",
+)
 
 
 # -- x-source ------------------------------------------------------------------------------

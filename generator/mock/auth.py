@@ -10,12 +10,19 @@ be the configured one: the credentials belong to that project alone, so any othe
 is refused with 401 as well (there is no 404 for unknown projects).
 
 Signature verification is `generator.runtime.signing.verify`, the same code the generated
-client signs with; nothing here re-implements the algorithm.
+client signs with; nothing here re-implements the algorithm. `headers` are the wire bytes
+decoded as Latin-1, as `verify` expects (it recovers the UTF-8 text the signer hashed).
+
+Two more rules: `X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD` is accepted only for a body that is
+not JSON (the SDK sends it only for those), so a JSON body cannot be swapped under a valid
+signature; and an unknown access key reads exactly like a wrong signature (the reason goes to
+the log at INFO), so callers cannot find out which keys exist.
 """
 
 from __future__ import annotations
 
 import hmac
+import logging
 from collections.abc import Mapping
 from datetime import datetime
 
@@ -24,6 +31,15 @@ from generator.runtime.signing import SignatureError, verify
 from .config import Credentials
 
 __all__ = ["AuthFailed", "Authenticator"]
+
+log = logging.getLogger("metastudio.mock")
+
+# reasons that come after the key lookup: telling them apart would tell which keys exist
+_ONE_MESSAGE = frozenset(
+    {"unknown access key", "signature mismatch", "payload hash mismatch", "missing signed header"}
+)
+SIGNATURE_REFUSED = "the access key is unknown or the signature does not match"
+_JSON_TYPES = ("application/json", "application/bson")
 
 
 class AuthFailed(Exception):
@@ -41,7 +57,7 @@ class Authenticator:
         self._token = credentials.token.encode("utf-8")
 
     def _secret(self, ak: str) -> str | None:
-        given = ak.encode("utf-8", "surrogateescape")
+        given = ak.encode("latin-1", "replace")
         ok = hmac.compare_digest(given, self.credentials.ak.encode("utf-8"))
         return self.credentials.sk if ok else None
 
@@ -62,13 +78,13 @@ class Authenticator:
         token = headers.get("x-auth-token")
         authorization = headers.get("authorization")
         if token is not None:
-            given = token.encode("utf-8", "surrogateescape")
+            given = token.encode("latin-1")  # the wire bytes (headers are their Latin-1 view)
             if not hmac.compare_digest(given, self._token):
                 raise AuthFailed("invalid X-Auth-Token")
             how = "token"
         elif authorization is not None:
             try:
-                signed = verify(
+                result = verify(
                     method,
                     target,
                     headers,
@@ -78,14 +94,24 @@ class Authenticator:
                     max_skew_seconds=self.max_skew_seconds,
                 )
             except SignatureError as exc:
+                if exc.reason in _ONE_MESSAGE:
+                    log.info("AK/SK refused: %s", exc)
+                    raise AuthFailed(f"AK/SK authentication failed: {SIGNATURE_REFUSED}") from None
                 raise AuthFailed(f"AK/SK authentication failed: {exc}") from None
+            if body and not result.payload_signed:
+                media = headers.get("content-type", "").split(";", 1)[0].strip().lower()
+                if media in _JSON_TYPES or not media:
+                    raise AuthFailed(
+                        "AK/SK authentication failed: X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD"
+                        " is only accepted for a body that is not JSON; sign the body's hash"
+                    )
             sts = headers.get("x-security-token")
             if sts is not None:  # temporary credentials: the configured token, signed
                 expected = self.credentials.security_token.encode("utf-8")
-                given = sts.encode("utf-8", "surrogateescape")
+                given = sts.encode("latin-1")
                 if not expected or not hmac.compare_digest(given, expected):
                     raise AuthFailed("invalid X-Security-Token")
-                if "x-security-token" not in signed.signed_headers:
+                if "x-security-token" not in result.signed_headers:
                     raise AuthFailed("X-Security-Token not signed")
             how = "aksk"
         else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import logging
 import socket
 import sqlite3
 import sys
@@ -13,6 +14,7 @@ from generator.spec import SpecLoadError
 
 from .config import DEFAULT_DB, DEFAULT_MAX_BODY, DEFAULT_MAX_UPLOAD, Credentials, MockConfig
 from .lifecycle import LifecycleError
+from .limits import default_max_connections
 from .model import SpecError
 
 __all__ = ["READY_PREFIX", "build_parser", "main"]
@@ -66,13 +68,19 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"largest upload through an upload URL in bytes (default {DEFAULT_MAX_UPLOAD})",
     )
     parser.add_argument(
+        "--public-url",
+        default=None,
+        help="base URL of the upload URLs the mock hands out, when it sits behind a proxy"
+        " (default: the address the client connected to; never taken from a request header)",
+    )
+    parser.add_argument(
         "--no-seed", action="store_true", help="do not add the example and generated jobs"
     )
     parser.add_argument(
         "--log-level",
         default="warning",
         choices=["critical", "error", "warning", "info", "debug"],
-        help="uvicorn log level (default warning)",
+        help="log level of uvicorn and of the mock (default warning)",
     )
     parser.add_argument("--access-log", action="store_true", help="log every request")
     return parser
@@ -93,7 +101,15 @@ def main(argv: list[str] | None = None) -> int:
     import uvicorn  # imported late: `--help` stays fast
 
     from .app import create_app
+    from .serve import server_config
+    from .store import StoreError
 
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("metastudio-mock: %(levelname)s: %(message)s"))
+    mock_log = logging.getLogger("metastudio.mock")
+    mock_log.addHandler(handler)
+    mock_log.setLevel(args.log_level.upper())
+    mock_log.propagate = False
     credentials = Credentials.from_env()
     defaults = MockConfig()
     config = MockConfig(
@@ -104,10 +120,19 @@ def main(argv: list[str] | None = None) -> int:
         max_body_bytes=args.max_body,
         max_upload_bytes=args.max_upload,
         seed=not args.no_seed,
+        public_url=args.public_url,
     )
     try:
         app = create_app(config)
-    except (SpecLoadError, SpecError, LifecycleError, OSError, RuntimeError, sqlite3.Error) as exc:
+    except (
+        SpecLoadError,
+        SpecError,
+        LifecycleError,
+        OSError,
+        RuntimeError,
+        sqlite3.Error,
+        StoreError,
+    ) as exc:
         print(f"metastudio-mock: cannot start: {exc}", file=sys.stderr)
         return 1
     try:
@@ -121,21 +146,21 @@ def main(argv: list[str] | None = None) -> int:
         f"{READY_PREFIX}http://{shown}:{port}",
         f"  state      : {config.db_path}  (speed {config.speed:g})",
         f"  spec       : {config.spec_path}",
+        f"  uploads    : {config.public_url or 'the address the client connected to'}",
+        f"  limits     : {default_max_connections()} connections,"
+        f" {config.header_timeout_seconds:g} s to send a request,"
+        f" {config.idle_timeout_seconds:g} s idle (README: Mock server, Limits)",
         *credentials.describe(),
         "  control API: /_mock/ (see README.md, section Mock server)",
     ]
     print("\n".join(lines), flush=True)
     has_uvloop = importlib.util.find_spec("uvloop") is not None
     server = uvicorn.Server(
-        uvicorn.Config(
+        server_config(
             app,
             loop="uvloop" if has_uvloop else "asyncio",
-            http="httptools",
-            lifespan="on",
             access_log=args.access_log,
             log_level=args.log_level,
-            server_header=False,
-            proxy_headers=False,
         )
     )
     server.run(sockets=[sock])

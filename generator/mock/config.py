@@ -1,4 +1,8 @@
-"""Mock configuration: credentials from the official SDK's environment variables, defaults."""
+"""Mock configuration: credentials from the official SDK's environment variables, defaults.
+
+The variable names are the client's (`generator/runtime/_constants.py`); the limits are
+`limits.py`'s.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.runtime._constants import ENV_SECURITY_TOKEN as _ENV_SECURITY_TOKEN
+from generator.runtime._constants import (
+    ENV_AK,
+    ENV_PROJECT_ID,
+    ENV_SECURITY_TOKEN,
+    ENV_SK,
+    ENV_TOKEN,
+)
+from generator.spec import SPEC_PATH
+from generator.specmodel import default_model
+
+from . import limits
 
 __all__ = [
     "DEFAULT_AK",
@@ -24,23 +38,18 @@ __all__ = [
     "MockConfig",
 ]
 
-ENV_AK = "HUAWEICLOUD_SDK_AK"
-ENV_SK = "HUAWEICLOUD_SDK_SK"
-ENV_PROJECT_ID = "HUAWEICLOUD_SDK_PROJECT_ID"
-ENV_TOKEN = "METASTUDIO_AUTH_TOKEN"
-ENV_SECURITY_TOKEN = _ENV_SECURITY_TOKEN
 ENV_SPEC = "METASTUDIO_SPEC"
 
 # Documented in README.md ("Mock server"); printed at start-up when used.
 DEFAULT_AK = "MOCKACCESSKEY0000000"
 DEFAULT_SK = "mock-secret-key-do-not-use-in-production"
-DEFAULT_PROJECT_ID = "0d697589d98091f12f92c0073501cd79"  # the spec's ProjectId example
+DEFAULT_PROJECT_ID = default_model().examples.project_id  # the spec's ProjectId example
 DEFAULT_TOKEN = "mock-auth-token"
 
 DEFAULT_DB = Path(".mock/state.sqlite")
-DEFAULT_SPEC = Path(__file__).resolve().parents[2] / "spec" / "metastudio.yaml"
-DEFAULT_MAX_BODY = 1024 * 1024
-DEFAULT_MAX_UPLOAD = 64 * 1024 * 1024
+DEFAULT_SPEC = SPEC_PATH
+DEFAULT_MAX_BODY = limits.MAX_BODY_BYTES
+DEFAULT_MAX_UPLOAD = limits.MAX_UPLOAD_BYTES
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +101,11 @@ class Credentials:
 
 @dataclass(frozen=True, slots=True)
 class MockConfig:
-    """Everything `create_app` needs. `speed` scales the lifecycle's nominal step times."""
+    """Everything `create_app` needs. `speed` scales the lifecycle's nominal step times.
+
+    `public_url` is where upload URLs point (behind a proxy); None means the address the
+    connection reached. `max_connections` None means `limits.default_max_connections()`.
+    """
 
     db_path: Path = DEFAULT_DB
     credentials: Credentials = field(default_factory=Credentials)
@@ -102,3 +115,8 @@ class MockConfig:
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD
     max_skew_seconds: float = 900.0
     seed: bool = True
+    public_url: str | None = None
+    busy_timeout_seconds: float = limits.BUSY_TIMEOUT_SECONDS
+    header_timeout_seconds: float = limits.HEADER_TIMEOUT_SECONDS
+    idle_timeout_seconds: float = limits.IDLE_TIMEOUT_SECONDS
+    max_connections: int | None = None

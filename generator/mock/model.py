@@ -13,8 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.spec import SpecDoc
-
-from .lifecycle import Lifecycle
+from generator.specmodel import ApiModel, Lifecycle, LifecycleError, OperationInfo, build
 
 __all__ = [
     "OP_EXECUTE_COMMAND",
@@ -46,19 +45,17 @@ class SpecError(ValueError):
     """The spec lacks something the mock needs; the message says what and where."""
 
 
-@dataclass(frozen=True)
-class OperationInfo:
-    operation_id: str
-    path: str
-    method: str
-    pointer: str
-    data: Mapping[str, Any]
-    path_item: Mapping[str, Any]
+# Issues of the spec model (generator.specmodel) the mock refuses to start on: it could not
+# run such a lifecycle. Reachability and log types are lint's business only.
+REFUSED = frozenset(
+    {"lifecycle-shape", "lifecycle-states", "lifecycle-triggers", "lifecycle-guards"}
+)
 
 
 @dataclass(frozen=True)
 class SpecModel:
     doc: SpecDoc
+    api: ApiModel  # the typed model every part of the toolkit reads
     data: Mapping[str, Any]
     operations: Mapping[str, OperationInfo]
     training: Lifecycle
@@ -95,14 +92,12 @@ def load_model(path: Path) -> SpecModel:
 
 def build_model(doc: SpecDoc) -> SpecModel:
     data: Mapping[str, Any] = doc.data
-    ops: dict[str, OperationInfo] = {}
-    paths = data.get("paths", {})
-    for op in doc.operations():
-        op_id = op.data.get("operationId")
-        if isinstance(op_id, str):
-            ops[op_id] = OperationInfo(
-                op_id, op.path, op.method, op.pointer, op.data, paths[op.path]
-            )
+    api = build(doc)
+    for issue in api.issues:
+        if issue.rule in REFUSED:
+            where = f"{doc.path}:{doc.line_of(issue.pointer)}"
+            raise LifecycleError(f"{where}: {issue.rule}: {issue.message}")
+    ops = api.operations
     missing = [o for o in OPERATION_IDS if o not in ops]
     if missing:
         raise SpecError(f"{doc.path}: operations missing: {', '.join(missing)}")
@@ -133,12 +128,11 @@ def build_model(doc: SpecDoc) -> SpecModel:
         props.update(deref(schema).get("properties", {}))
         return props
 
-    def lifecycle_of(schema: Mapping[str, Any], what: str) -> Lifecycle:
-        state = properties(schema).get("state")
-        if state is None:
-            raise SpecError(f"{what}: response schema has no state property")
-        ref = state.get("$ref", "")
-        return Lifecycle.from_schema(ref.rsplit("/", 1)[-1] or what, deref(state))
+    def lifecycle_of(op_id: str) -> Lifecycle:
+        life = api.lifecycles.get(api.state_enum(ops[op_id]))
+        if life is None:
+            raise SpecError(f"{ops[op_id].pointer}: the 200 body's state has no x-lifecycle")
+        return life
 
     def default_of(schema: Any) -> Any:
         schema = deref(schema)
@@ -152,7 +146,7 @@ def build_model(doc: SpecDoc) -> SpecModel:
 
     training_schema = response_schema(OP_SHOW_TRAINING)
     training_props = properties(training_schema)
-    training = lifecycle_of(training_schema, OP_SHOW_TRAINING)
+    training = lifecycle_of(OP_SHOW_TRAINING)
     training_defaults = {
         name: value
         for name, prop in training_props.items()
@@ -162,12 +156,9 @@ def build_model(doc: SpecDoc) -> SpecModel:
     update_op = ops[OP_UPDATE_TRAINING]
     update_body = deref(update_op.data["requestBody"])["content"]["application/json"]["schema"]
     update_props = properties(update_body)
-    allowed = update_op.data.get("x-allowed-states")
-    if not isinstance(allowed, list) or not allowed:
+    allowed = update_op.allowed_states  # each one a state: checked by the model
+    if not allowed:
         raise SpecError(f"{update_op.pointer}: x-allowed-states missing")
-    for s in allowed:
-        if s not in training.states:
-            raise SpecError(f"{update_op.pointer}: x-allowed-states: {s!r} is not a state")
     result_props = properties(response_schema(OP_UPDATE_TRAINING))
     upload_fields = tuple(
         (name, deref(prop).get("type") == "array")
@@ -192,18 +183,6 @@ def build_model(doc: SpecDoc) -> SpecModel:
         deref(command_op.data["requestBody"])["content"]["application/json"]["schema"]
     )
     command_ref = properties(command_body)["command"].get("$ref", "")
-    command_enum = deref(properties(command_body)["command"]).get("enum", [])
-    for t in training.transitions:
-        if (
-            t.trigger not in command_enum
-            and t.trigger not in ops
-            and t.trigger
-            not in (
-                "system",
-                "system_failure",
-            )
-        ):
-            raise SpecError(f"{training.name}: trigger {t.trigger!r} is no command or operation")
     result_example = example(OP_EXECUTE_COMMAND)
 
     training_example = example(OP_SHOW_TRAINING)
@@ -250,10 +229,11 @@ def build_model(doc: SpecDoc) -> SpecModel:
 
     return SpecModel(
         doc=doc,
+        api=api,
         data=data,
         operations=ops,
         training=training,
-        video=lifecycle_of(video_detail, OP_SHOW_VIDEO),
+        video=lifecycle_of(OP_SHOW_VIDEO),
         training_fields=frozenset(training_props),
         training_defaults=training_defaults,
         update_copy_fields=frozenset(update_props) & frozenset(training_props),

@@ -5,17 +5,21 @@ replaced by the configured one). The generated video jobs are a deterministic fu
 the project id: the same project always gets the same jobs, with every state of the video
 lifecycle, both job types, a handful of scripts and asset names, spread over the first half
 of 2024. Seeded jobs are "held": system steps do not move them, so lists stay stable.
+
+`seed` and `reset` write them through the store (the store knows nothing of seeding).
 """
 
 from __future__ import annotations
 
 import copy
 import random
+import sqlite3
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from .model import SpecModel
+from .store import Store
 
 __all__ = [
     "ASSET_NAMES",
@@ -24,6 +28,8 @@ __all__ = [
     "example_training_job",
     "example_video_job",
     "generated_video_jobs",
+    "reset",
+    "seed",
 ]
 
 SEED = 20240704
@@ -31,6 +37,35 @@ GENERATED_VIDEO_JOBS = 60
 ASSET_NAMES = ("Product tour", "Weekly news", "Training intro", "Welcome", "Quarterly report")
 _EPOCH = datetime(2024, 1, 1, tzinfo=UTC)
 _SPAN_SECONDS = 182 * 86400
+
+
+def _mark(project_id: str) -> str:
+    return f"seeded:{project_id}"
+
+
+def _insert(store: Store, c: sqlite3.Connection, project_id: str) -> None:
+    now = store.db.now(c)
+    store.training.insert(c, example_training_job(store.model, project_id), now, hold=True)
+    for doc in [example_video_job(store.model), *generated_video_jobs(store.model, project_id)]:
+        store.videos.insert(c, project_id, doc, now, hold=True)
+    c.execute("INSERT OR REPLACE INTO meta VALUES (?, '1')", (_mark(project_id),))
+
+
+def seed(store: Store, project_id: str) -> bool:
+    """Insert the seed jobs for `project_id` unless done before; True when inserted."""
+    with store.db.write() as c:
+        if c.execute("SELECT 1 FROM meta WHERE key = ?", (_mark(project_id),)).fetchone():
+            return False
+        _insert(store, c, project_id)
+    return True
+
+
+def reset(store: Store, project_id: str) -> None:
+    """Forget everything (jobs, uploads, clock offset) and seed `project_id` again, in one
+    transaction."""
+    with store.db.write() as c:
+        store.clear(c)
+        _insert(store, c, project_id)
 
 
 def _time(moment: datetime) -> str:

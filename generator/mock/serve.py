@@ -21,10 +21,15 @@ from typing import Any
 
 import uvicorn
 
-from .cli import READY_PREFIX
-from .config import ENV_AK, ENV_PROJECT_ID, ENV_SK, ENV_TOKEN, Credentials
+from generator.runtime._constants import ENV_AK, ENV_PROJECT_ID, ENV_SK, ENV_TOKEN
 
-__all__ = ["ThreadServer", "free_socket", "spawn"]
+from .cli import READY_PREFIX
+from .config import Credentials
+from .context import MockContext
+from .limits import RETRY_AFTER_SECONDS, default_max_connections
+from .protocol import limited_protocol
+
+__all__ = ["ThreadServer", "free_socket", "server_config", "spawn"]
 
 START_TIMEOUT = 20.0
 
@@ -36,6 +41,42 @@ def free_socket(host: str = "127.0.0.1") -> socket.socket:
     sock.bind((host, 0))
     sock.listen(512)
     return sock
+
+
+def server_config(
+    app: Any,
+    *,
+    log_level: str = "warning",
+    access_log: bool = False,
+    loop: str = "uvloop",
+) -> uvicorn.Config:
+    """uvicorn settings (the one place): httptools, no Server header, no proxy headers; for the
+    mock's app also the connection limits of its MockConfig (`protocol.py`). Any other ASGI
+    app (a test's stand-in server) gets uvicorn's own protocol."""
+    ctx: MockContext | None = getattr(getattr(app, "state", None), "mock", None)
+    http: Any = "httptools"
+    keep_alive = 5
+    if ctx is not None:
+        config = ctx.config
+        http = limited_protocol(
+            header_timeout=config.header_timeout_seconds,
+            max_connections=config.max_connections or default_max_connections(),
+            error_body=ctx.error_body,
+            request_id=app.state.request_ids,
+            retry_after=RETRY_AFTER_SECONDS,
+        )
+        keep_alive = int(config.idle_timeout_seconds) or 1
+    return uvicorn.Config(
+        app,
+        loop=loop,
+        http=http,
+        lifespan="on",
+        access_log=access_log,
+        log_level=log_level,
+        server_header=False,
+        proxy_headers=False,
+        timeout_keep_alive=keep_alive,
+    )
 
 
 class ThreadServer:
@@ -54,18 +95,7 @@ class ThreadServer:
             self.app = app
         if self.app is None:
             raise RuntimeError("ThreadServer.start needs an app")
-        server = uvicorn.Server(
-            uvicorn.Config(
-                self.app,
-                loop="uvloop",
-                http="httptools",
-                lifespan="on",
-                access_log=False,
-                log_level=self.log_level,
-                server_header=False,
-                proxy_headers=False,
-            )
-        )
+        server = uvicorn.Server(server_config(self.app, log_level=self.log_level))
         thread = threading.Thread(target=server.run, kwargs={"sockets": [self.sock]}, daemon=True)
         self.server, self.thread = server, thread
         thread.start()

@@ -28,6 +28,8 @@ from jsonschema.protocols import Validator
 
 from generator.spec import SpecDoc
 
+from .limits import MAX_LIST_ITEMS, MAX_QUERY_FIELDS
+
 __all__ = [
     "FORMAT_CHECKER",
     "OperationValidator",
@@ -35,6 +37,7 @@ __all__ = [
     "Validated",
     "ValidationFailed",
     "check_instance",
+    "check_list_sizes",
     "compile_schema",
     "parse_query",
     "parse_rfc3339",
@@ -57,7 +60,6 @@ def parse_rfc3339(value: str) -> datetime | None:
         return None
 
 
-MAX_QUERY_FIELDS = 200
 _INTEGER = re.compile(r"[-+]?[0-9]{1,40}")
 
 FORMAT_CHECKER = FormatChecker(formats=())
@@ -270,13 +272,13 @@ def fast_check(schema: Any) -> Callable[[Any], bool] | None:
 def parse_query(query: str) -> list[tuple[str, str]]:
     """`key=value` pairs of a raw query string, decoded like `urllib.parse.parse_qsl` with
     `keep_blank_values=True` (`+` is a space), but without its cost when nothing is escaped.
-    Raises ValueError beyond `MAX_QUERY_FIELDS` pairs."""
+    Raises ValidationFailed beyond `MAX_QUERY_FIELDS` pairs."""
     pairs: list[tuple[str, str]] = []
     if not query:
         return pairs
     parts = query.split("&")
     if len(parts) > MAX_QUERY_FIELDS:
-        raise ValueError(f"more than {MAX_QUERY_FIELDS} query fields")
+        raise ValidationFailed("query", f"has more than {MAX_QUERY_FIELDS} fields")
     for part in parts:
         if not part:
             continue
@@ -285,6 +287,23 @@ def parse_query(query: str) -> list[tuple[str, str]]:
             key, value = unquote_plus(key), unquote_plus(value)
         pairs.append((key, value))
     return pairs
+
+
+def check_list_sizes(value: Any, where: str = "body") -> None:
+    """Refuse any JSON array longer than MAX_LIST_ITEMS, anywhere in `value`, before the
+    schema validators (whose cost grows with the items) run. The pages give no maxItems."""
+    if isinstance(value, list):
+        if len(value) > MAX_LIST_ITEMS:
+            raise ValidationFailed(
+                where, f"has {len(value)} items; the mock takes at most {MAX_LIST_ITEMS}"
+            )
+        for i, item in enumerate(value):
+            if isinstance(item, dict | list):
+                check_list_sizes(item, f"{where}[{i}]")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, dict | list):
+                check_list_sizes(item, f"{where}.{key}")
 
 
 # --------------------------------------------------------------------------- parameters
@@ -335,6 +354,10 @@ class Param:
                         self.label, "given more than once; send one comma-joined value"
                     )
                 items = raws[0].split(",") if raws[0] else []
+            if len(items) > MAX_LIST_ITEMS:
+                raise ValidationFailed(
+                    self.label, f"has {len(items)} items; the mock takes at most {MAX_LIST_ITEMS}"
+                )
             return [self._scalar(item, self.item_kind or "string") for item in items]
         if len(raws) > 1:
             raise ValidationFailed(self.label, "given more than once")
@@ -472,5 +495,6 @@ class OperationValidator:
                 except orjson.JSONDecodeError as exc:
                     raise ValidationFailed("body", f"is not valid JSON ({exc})") from None
                 if self.body_validator is not None:
+                    check_list_sizes(parsed)
                     check_instance(self.body_validator, parsed)
         return Validated(path_values, query_values, header_values, parsed)

@@ -1,0 +1,56 @@
+"""Video-job operations: show one, list with filters."""
+
+from __future__ import annotations
+
+from starlette.concurrency import run_in_threadpool
+from starlette.types import Scope
+
+from generator.mock.context import MockContext
+from generator.mock.handlers import operation
+from generator.mock.model import OP_LIST_VIDEOS, OP_SHOW_VIDEO
+from generator.mock.store import ListQuery
+from generator.mock.validation import Validated, parse_rfc3339
+
+__all__: list[str] = []
+
+
+@operation(OP_SHOW_VIDEO)
+async def show_video_job(ctx: MockContext, v: Validated, scope: Scope) -> tuple[int, bytes]:
+    project, job_id = v.path["project_id"], v.path["job_id"]
+    script = bool(v.query.get("show_script", False))
+    videos = ctx.store.videos
+    found = videos.read(project, job_id, script)
+    if found is not None and found[1]:
+        await run_in_threadpool(videos.settle, project, job_id)
+        found = videos.read(project, job_id, script)
+    if found is None:
+        return 404, ctx.error_body(404, f"video job {job_id} not found")
+    return 200, found[0]
+
+
+@operation(OP_LIST_VIDEOS)
+async def list_video_jobs(ctx: MockContext, v: Validated, scope: Scope) -> tuple[int, bytes]:
+    project = v.path["project_id"]
+    q = v.query
+
+    def moment(name: str) -> float | None:
+        value = q.get(name)
+        parsed = parse_rfc3339(value) if isinstance(value, str) else None
+        return parsed.timestamp() if parsed is not None else None
+
+    query = ListQuery(
+        offset=int(q.get("offset", 0)),
+        limit=q.get("limit"),
+        states=tuple(q.get("state", ())),
+        job_type=q.get("job_type"),
+        descending=q.get("sort_dir") == "desc",
+        create_since=moment("create_since"),
+        create_until=moment("create_until"),
+        script_id=q.get("script_id"),
+        asset_name=q.get("asset_name"),
+        job_id=q.get("job_id"),
+    )
+    videos = ctx.store.videos
+    if videos.any_due(project):
+        await run_in_threadpool(videos.settle_all, project)
+    return 200, videos.list(project, query)

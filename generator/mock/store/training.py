@@ -1,0 +1,404 @@
+"""Training jobs: the document, the lifecycle applied to it, updates and commands.
+
+Lazy lifecycle: a job stores the time it entered its state (`state_since`) and when its next
+system step is due (`next_due`). Reads that find `next_due <= now` settle the job first (apply
+every due step, each stamped with the moment it became due); there are no background threads.
+A step of `after` nominal seconds takes `after / speed` seconds on the mock's clock.
+
+Every user write returns its answer already serialised, built inside the transaction: if it
+cannot be built, nothing is committed. Stored growth is capped (limits.py): comment logs,
+operation logs, the document's size and the number of jobs per project.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+from generator.mock.lifecycle import SYSTEM_FAILURE, Transition
+from generator.mock.limits import (
+    MAX_COMMENT_LOGS,
+    MAX_JOB_DOCUMENT_BYTES,
+    MAX_OPERATION_LOGS,
+    MAX_TRAINING_JOBS,
+)
+from generator.mock.model import OP_UPDATE_TRAINING, SpecModel
+from generator.mock.store.db import OFFSET_SQL, Database, NotFound, Refused, rfc3339
+from generator.mock.store.uploads import ATTACHMENT, TRAINING_VIDEO, Uploads
+
+__all__ = ["TrainingJobs"]
+
+DDL = [
+    """CREATE TABLE IF NOT EXISTS training_jobs (
+    project_id TEXT NOT NULL,
+    job_id TEXT NOT NULL,
+    state TEXT NOT NULL,
+    hold INTEGER NOT NULL DEFAULT 0,
+    state_since REAL NOT NULL,
+    next_due REAL,
+    upload_gen INTEGER NOT NULL DEFAULT 0,
+    doc BLOB NOT NULL,
+    PRIMARY KEY (project_id, job_id)
+) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS training_due ON training_jobs (next_due)"
+    " WHERE next_due IS NOT NULL",
+]
+
+_READ = (
+    "SELECT doc, next_due IS NOT NULL AND next_due <= ? + " + OFFSET_SQL + " FROM training_jobs"
+    " WHERE project_id = ? AND job_id = ?"
+)
+
+
+@dataclass(slots=True)
+class _Job:
+    project_id: str
+    job_id: str
+    state: str
+    hold: bool
+    state_since: float
+    upload_gen: int
+    doc: dict[str, Any]
+
+
+class TrainingJobs:
+    def __init__(self, db: Database, model: SpecModel, speed: float) -> None:
+        self.db = db
+        self.model = model
+        self.life = model.training
+        self.speed = speed
+        self.uploads = Uploads(db, self.upload_generation)
+        self._guards = {"all_parts_uploaded": self._all_parts_uploaded}
+        for t in self.life.transitions:
+            if t.guard is not None and t.guard not in self._guards:
+                raise ValueError(f"{self.life.name}: unknown guard {t.guard!r}")
+
+    # ------------------------------------------------------------------ table
+
+    def clear(self, c: sqlite3.Connection) -> None:
+        c.execute("DELETE FROM training_jobs")
+
+    def reschedule(self, c: sqlite3.Connection) -> None:
+        """Recompute next_due for the current speed (it may differ from the last run's)."""
+        rows = c.execute(
+            "SELECT project_id, job_id, state, state_since FROM training_jobs WHERE hold = 0"
+        ).fetchall()
+        for project_id, job_id, state, since in rows:
+            c.execute(
+                "UPDATE training_jobs SET next_due = ? WHERE project_id = ? AND job_id = ?",
+                (self.life.next_due(state, since, self.speed), project_id, job_id),
+            )
+
+    def upload_generation(self, c: sqlite3.Connection, project_id: str, job_id: str) -> int | None:
+        row = c.execute(
+            "SELECT upload_gen FROM training_jobs WHERE project_id = ? AND job_id = ?",
+            (project_id, job_id),
+        ).fetchone()
+        return None if row is None else int(row[0])
+
+    def _load(self, c: sqlite3.Connection, project_id: str, job_id: str) -> _Job:
+        row = c.execute(
+            "SELECT state, hold, state_since, upload_gen, doc FROM training_jobs"
+            " WHERE project_id = ? AND job_id = ?",
+            (project_id, job_id),
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"training job {job_id} not found")
+        return _Job(project_id, job_id, row[0], bool(row[1]), row[2], row[3], orjson.loads(row[4]))
+
+    def _save(
+        self, c: sqlite3.Connection, job: _Job, insert: bool = False, user: bool = False
+    ) -> bytes:
+        """Write the job; a user's write that grows the document past the cap is refused."""
+        job.doc["state"] = job.state
+        blob = orjson.dumps(job.doc)
+        if user and len(blob) > MAX_JOB_DOCUMENT_BYTES:
+            raise Refused(
+                f"job {job.job_id}: the document would be {len(blob)} bytes; a training job"
+                f" holds at most {MAX_JOB_DOCUMENT_BYTES} bytes"
+            )
+        due = None if job.hold else self.life.next_due(job.state, job.state_since, self.speed)
+        values = (job.state, int(job.hold), job.state_since, due, job.upload_gen, blob)
+        if insert:
+            c.execute(
+                "INSERT INTO training_jobs (state, hold, state_since, next_due, upload_gen, doc,"
+                " project_id, job_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (*values, job.project_id, job.job_id),
+            )
+        else:
+            c.execute(
+                "UPDATE training_jobs SET state = ?, hold = ?, state_since = ?, next_due = ?,"
+                " upload_gen = ?, doc = ? WHERE project_id = ? AND job_id = ?",
+                (*values, job.project_id, job.job_id),
+            )
+        return blob
+
+    def insert(self, c: sqlite3.Connection, doc: dict[str, Any], now: float, hold: bool) -> None:
+        """Store a job document as it is (the seed's example job)."""
+        job = _Job(doc["project_id"], str(doc["job_id"]), str(doc["state"]), hold, now, 0, doc)
+        self._save(c, job, insert=True)
+
+    # ------------------------------------------------------------------ reads
+
+    def read(self, project_id: str, job_id: str) -> tuple[bytes, bool] | None:
+        """(document, due) from one indexed read; `due` means: call `settle`."""
+        rows = self.db.read(_READ, (time.time(), project_id, job_id))
+        if not rows:
+            return None
+        doc, due = rows[0]
+        assert isinstance(doc, bytes)
+        return doc, bool(due)
+
+    def settle(self, project_id: str, job_id: str) -> bytes | None:
+        with self.db.write() as c:
+            try:
+                job = self._load(c, project_id, job_id)
+            except NotFound:
+                return None
+            if self._settle(job, self.db.now(c)):
+                return self._save(c, job)
+            return orjson.dumps(job.doc)
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def _settle(self, job: _Job, now: float) -> bool:
+        if job.hold:
+            return False
+        steps = self.life.due_steps(job.state, job.state_since, now, self.speed)
+        for step, at in steps:
+            self._apply(job, step, at)
+        return bool(steps)
+
+    def _apply(self, job: _Job, t: Transition, at: float) -> None:
+        job.state = t.to
+        job.state_since = at
+        if t.log_type is not None:
+            entry: dict[str, Any] = {"operate_time": rfc3339(at), "log_type": t.log_type}
+            if t.operate_user is not None:
+                entry["operate_user"] = t.operate_user
+            job.doc.setdefault("operation_logs", []).append(entry)
+
+    def _apply_user(self, job: _Job, t: Transition, at: float) -> None:
+        """A transition a caller asked for: refused once the operation logs are full."""
+        if (
+            t.log_type is not None
+            and len(job.doc.get("operation_logs") or ()) >= MAX_OPERATION_LOGS
+        ):
+            raise Refused(
+                f"job {job.job_id} has {MAX_OPERATION_LOGS} operation logs, the most one job"
+                " keeps; make a new job"
+            )
+        self._apply(job, t, at)
+
+    def _refusal(self, job: _Job, trigger: str, what: str) -> Refused:
+        states = self.life.states_for(trigger)
+        where = f"allowed only in {', '.join(states)}" if states else "not allowed in any state"
+        final = " (a final state)" if job.state in self.life.final else ""
+        return Refused(f"job {job.job_id} is in state {job.state}{final}; {what} is {where}")
+
+    def _all_parts_uploaded(self, c: sqlite3.Connection, job: _Job) -> str | None:
+        parts = self.uploads.parts(c, job.project_id, job.job_id, job.upload_gen, TRAINING_VIDEO)
+        if not parts:
+            return "no training video upload URLs were issued"
+        missing = [str(n) for n, etag in parts if etag is None]
+        if missing:
+            shown = ", ".join(missing[:20]) + (", ..." if len(missing) > 20 else "")
+            return (
+                f"{len(parts) - len(missing)} of {len(parts)} training video parts uploaded"
+                f" (missing part {shown})"
+            )
+        return None
+
+    def _reported_parts(self, c: sqlite3.Connection, job: _Job) -> list[dict[str, str]]:
+        parts = self.uploads.parts(c, job.project_id, job.job_id, job.upload_gen, TRAINING_VIDEO)
+        return [{"part_number": str(n), "etag": etag} for n, etag in parts if etag is not None]
+
+    def _issue_all_uploads(
+        self, c: sqlite3.Connection, job: _Job, body: Mapping[str, Any], base_url: str
+    ) -> dict[str, Any]:
+        """New upload URLs (a new generation: older unused URLs stop working)."""
+        job.upload_gen += 1
+        result: dict[str, Any] = {}
+        for name, is_array in self.model.upload_url_fields:
+            kind = name.removesuffix("_upload_url")
+            if is_array:
+                count_field, default = self.model.multipart_counts[name]
+                count = body.get(count_field, default)
+                if isinstance(count, int) and not isinstance(count, bool) and count > 0:
+                    result[name] = self.uploads.issue(
+                        c, job.project_id, job.job_id, kind, count, job.upload_gen, base_url
+                    )
+            else:
+                result[name] = self.uploads.issue(
+                    c, job.project_id, job.job_id, kind, 1, job.upload_gen, base_url
+                )[0]
+        return result
+
+    def _comment(
+        self,
+        c: sqlite3.Connection,
+        job: _Job,
+        comment_type: str,
+        data: Any,
+        at: float,
+        base_url: str,
+    ) -> list[str]:
+        """Add a comment log; returns its attachments' upload URLs."""
+        logs = job.doc.setdefault("comment_logs", [])
+        if len(logs) >= MAX_COMMENT_LOGS:
+            raise Refused(
+                f"job {job.job_id} has {MAX_COMMENT_LOGS} comment logs, the most one job keeps"
+            )
+        data = data if isinstance(data, Mapping) else {}
+        entry: dict[str, Any] = {"operate_time": rfc3339(at), "comment_type": comment_type}
+        for key in ("comment_title", "comment_message"):
+            if isinstance(data.get(key), str):
+                entry[key] = data[key]
+        names = data.get("attachment_name") or []
+        uploads = (
+            self.uploads.issue(c, job.project_id, job.job_id, ATTACHMENT, len(names), 0, base_url)
+            if names
+            else []
+        )
+        if uploads:
+            entry["attachment_download_url"] = uploads
+        logs.append(entry)
+        return uploads
+
+    # ------------------------------------------------------------------ writes
+
+    def update(self, project_id: str, job_id: str, body: Mapping[str, Any], base_url: str) -> bytes:
+        """The PUT: only in x-allowed-states; copies fields, returns one-shot upload URLs."""
+        with self.db.write() as c:
+            job = self._load(c, project_id, job_id)
+            now = self.db.now(c)
+            self._settle(job, now)
+            t = self.life.transition(job.state, OP_UPDATE_TRAINING)
+            if job.state not in self.model.update_allowed_states or t is None:
+                allowed = ", ".join(self.model.update_allowed_states)
+                raise Refused(
+                    f"job {job_id} is in state {job.state}; {OP_UPDATE_TRAINING} is allowed"
+                    f" only in {allowed}"
+                )
+            for key in self.model.update_copy_fields:
+                if key in body:
+                    job.doc[key] = body[key]
+            result: dict[str, Any] = {"job_id": job_id}
+            result.update(self._issue_all_uploads(c, job, body, base_url))
+            self._apply_user(job, t, now)
+            job.doc["last_update_time"] = rfc3339(now)
+            answer = orjson.dumps(result)
+            self._save(c, job, user=True)
+            return answer
+
+    def command(
+        self, project_id: str, job_id: str, body: Mapping[str, Any], base_url: str
+    ) -> bytes:
+        """A command: a transition or a query of the lifecycle, else Refused naming both."""
+        command = str(body["command"])
+        with self.db.write() as c:
+            job = self._load(c, project_id, job_id)
+            now = self.db.now(c)
+            self._settle(job, now)
+            result: dict[str, Any] = dict(self.model.command_ok)
+            query = self.life.query(command)
+            comment_type: str | None
+            if query is not None:
+                if not self.life.query_allowed(query, job.state):
+                    raise self._refusal(job, command, f"command {command}")
+                comment_type = query.comment_type
+                if query.reports is not None:
+                    result[query.reports] = self._reported_parts(c, job)
+            else:
+                t = self.life.transition(job.state, command)
+                if t is None:
+                    raise self._refusal(job, command, f"command {command}")
+                if t.guard is not None:
+                    reason = self._guards[t.guard](c, job)
+                    if reason is not None:
+                        raise Refused(
+                            f"job {job_id} is in state {job.state}; command {command} refused:"
+                            f" {reason}"
+                        )
+                self._apply_user(job, t, now)
+                comment_type = t.comment_type
+                job.doc["last_update_time"] = rfc3339(now)
+            if comment_type is not None:
+                urls = self._comment(c, job, comment_type, body.get("comment_data"), now, base_url)
+                if urls:
+                    result["attachment_upload_url"] = urls
+            answer = orjson.dumps(result)
+            self._save(c, job, user=True)
+            return answer
+
+    def create(
+        self,
+        project_id: str,
+        state: str,
+        name: str | None,
+        base_url: str,
+        *,
+        parts: int | None = None,
+        hold: bool = False,
+        app_user_id: str | None = None,
+    ) -> bytes:
+        """Control API: a new job in any state; in the initial state it gets upload URLs.
+
+        `app_user_id` is the X-App-UserId the job was created with; the detail carries it back
+        (the page: "carried if X-App-UserId is set during task creation")."""
+        job_id = uuid.uuid4().hex
+        with self.db.write() as c:
+            count = c.execute(
+                "SELECT count(*) FROM training_jobs WHERE project_id = ?", (project_id,)
+            ).fetchone()[0]
+            if count >= MAX_TRAINING_JOBS:
+                raise Refused(
+                    f"project {project_id} has {count} training jobs, the most the mock keeps;"
+                    " POST /_mock/reset starts over"
+                )
+            now = self.db.now(c)
+            stamp = rfc3339(now)
+            doc: dict[str, Any] = {
+                "job_id": job_id,
+                "name": name if name is not None else f"Mock job {job_id[:8]}",
+                "state": state,
+                "project_id": project_id,
+                "create_time": stamp,
+                "last_update_time": stamp,
+                **self.model.training_defaults,
+                "operation_logs": [{"operate_time": stamp, **self.model.create_log}],
+                "comment_logs": [],
+                "is_mask_file_uploaded": False,
+            }
+            if app_user_id is not None and "app_user_id" in self.model.training_fields:
+                doc["app_user_id"] = app_user_id
+            job = _Job(project_id, job_id, state, hold, now, 0, doc)
+            result: dict[str, Any] = {"job_id": job_id}
+            if state == self.life.initial:
+                job.upload_gen = 1
+                result["training_video_upload_url"] = self.uploads.issue(
+                    c, project_id, job_id, TRAINING_VIDEO, parts or 1, 1, base_url
+                )
+            answer = orjson.dumps(result)
+            self._save(c, job, insert=True, user=True)
+            return answer
+
+    def fail(self, project_id: str, job_id: str) -> bytes:
+        """Control API: take the lifecycle's system_failure step from the current state."""
+        with self.db.write() as c:
+            job = self._load(c, project_id, job_id)
+            now = self.db.now(c)
+            self._settle(job, now)
+            t = self.life.failure_step(job.state)
+            if t is None:
+                raise self._refusal(job, SYSTEM_FAILURE, "a system failure")
+            self._apply_user(job, t, now)
+            answer = orjson.dumps({"job_id": job_id, "state": job.state})
+            self._save(c, job, user=True)
+            return answer

@@ -1,0 +1,69 @@
+"""HTTP over a raw socket, for requests no client library will send (hostile bytes, slow or
+broken heads): every call has a timeout and ends with the connection."""
+
+from __future__ import annotations
+
+import socket
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import orjson
+
+
+@dataclass
+class RawResponse:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+    def json(self) -> object:
+        return orjson.loads(self.body)
+
+
+def address(base_url: str) -> tuple[str, int]:
+    parts = urlsplit(base_url)
+    assert parts.hostname and parts.port
+    return parts.hostname, parts.port
+
+
+def build(method: str, target: str, headers: list[tuple[bytes, bytes]], body: bytes = b"") -> bytes:
+    """A request head plus body; Content-Length and `Connection: close` are added."""
+    lines = [f"{method} {target} HTTP/1.1".encode()]
+    lines += [name + b": " + value for name, value in headers]
+    if body or method in ("POST", "PUT"):
+        lines.append(b"Content-Length: %d" % len(body))
+    lines.append(b"Connection: close")
+    return b"\r\n".join(lines) + b"\r\n\r\n" + body
+
+
+def parse(raw: bytes) -> RawResponse:
+    head, _, body = raw.partition(b"\r\n\r\n")
+    lines = head.split(b"\r\n")
+    assert lines[0].startswith(b"HTTP/1.1 "), raw[:200]
+    status = int(lines[0].split()[1])
+    headers: dict[str, str] = {}
+    for line in lines[1:]:
+        name, _, value = line.partition(b":")
+        headers[name.strip().lower().decode("latin-1")] = value.strip().decode("latin-1")
+    return RawResponse(status, headers, body)
+
+
+def exchange(base_url: str, data: bytes, timeout: float = 10.0) -> RawResponse:
+    """Send `data`, read until the server closes, parse the one response."""
+    with socket.create_connection(address(base_url), timeout=timeout) as sock:
+        sock.sendall(data)
+        chunks: list[bytes] = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    return parse(b"".join(chunks))
+
+
+def request(
+    base_url: str,
+    method: str,
+    target: str,
+    headers: list[tuple[bytes, bytes]],
+    body: bytes = b"",
+    timeout: float = 10.0,
+) -> RawResponse:
+    return exchange(base_url, build(method, target, headers, body), timeout)
