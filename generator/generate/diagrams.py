@@ -196,7 +196,8 @@ def _apart(life: Lifecycle, where: Layout) -> str:
     in_list = [s for s in where.apart if s in where.unreachable]
     title = f"No modelled transition enters or leaves these {len(where.apart)} states"
     if in_list:
-        title += f" ({len(in_list)} listed in x-lifecycle.unreachable)"
+        count = "all" if len(in_list) == len(where.apart) else str(len(in_list))
+        title += f" ({count} listed in x-lifecycle.unreachable)"
     columns = min(_COLUMNS, len(where.apart))
     rows = [
         "<TR>" + "".join(_cell(life, s, where.unreachable) for s in chunk) + "</TR>"
