@@ -8,7 +8,8 @@ DB      ?= .mock/state.sqlite
 SPEED   ?= 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: generate test lint mock fuzz bench soak clean typecheck crosscheck docs graphviz chromium
+.PHONY: generate test lint mock fuzz bench soak clean typecheck crosscheck diff dist docs \
+	graphviz chromium
 
 $(VENV): pyproject.toml
 	python3 -m venv .venv
@@ -59,9 +60,21 @@ docs: generate $(NODE_DIR)/.installed
 crosscheck: $(VENV)
 	$(PY) -m generator crosscheck
 
-## make test: lint + typecheck + crosscheck + every test (browser test: Graphviz, Chromium)
+## make test: lint + typecheck + crosscheck + the breaking-change gate (since the latest
+## release) + every test (the browser test needs Graphviz and Chromium)
 test: lint typecheck crosscheck graphviz chromium
+	$(PY) -m generator diff --quiet
 	$(PY) -m pytest -q
+
+## make diff [BASE=<git ref>]: classified spec changes since BASE (default: the latest release
+## of spec/releases.yaml); exits 1 on an unacknowledged breaking change
+diff: $(VENV) $(NODE_DIR)/.installed
+	$(PY) -m generator diff $(if $(BASE),--base $(BASE))
+
+## make dist: wheels + sdists of generated/client and generated/models in dist/, versioned
+## (semver) from the classified diff since the latest release; reproducible
+dist: $(VENV) $(NODE_DIR)/.installed
+	$(PY) -m generator dist
 
 ## make mock PORT=8000 DB=.mock/state.sqlite SPEED=1
 mock: $(VENV)

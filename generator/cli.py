@@ -13,6 +13,9 @@ COMMANDS = {
     "bench": "generator.bench",
     "mock": "generator.mock.cli",
     "crosscheck": "generator.crosscheck",
+    "diff": "generator.release.diff",
+    "dist": "generator.release.dist",
+    "release": "generator.release.cut",
     "docs": "generator.site",
 }
 

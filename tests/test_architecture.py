@@ -21,6 +21,7 @@ ALLOWED: dict[str, set[str]] = {
     "mock": {"spec", "specmodel", "runtime"},
     "contract": {"spec", "specmodel", "runtime", "mock"},
     "crosscheck": {"spec"},
+    "release": {"spec"},
     "site": {"spec"},
 }
 
