@@ -9,7 +9,8 @@ SPEED   ?= 1
 export PYTHONDONTWRITEBYTECODE := 1
 comma   := ,
 
-.PHONY: generate test lint mock fuzz bench soak clean typecheck crosscheck diff dist mutate
+.PHONY: generate test lint mock fuzz bench soak clean typecheck crosscheck diff dist docs \
+	graphviz chromium mutate
 
 $(VENV): pyproject.toml
 	python3 -m venv .venv
@@ -26,8 +27,21 @@ $(NODE_DIR)/.installed: generator/node/package.json generator/node/package-lock.
 	cd $(NODE_DIR) && npm ci --silent --no-audit --no-fund
 	touch $@
 
+# Debian packages a target needs, installed with apt-get when missing (as root, as in CI).
+APT_INSTALL := apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
+CHROMIUM := /usr/bin/chromium-headless-shell
+
+## make graphviz: Graphviz `dot`, which draws the lifecycle SVGs of generated/docs
+graphviz:
+	@command -v dot >/dev/null || { echo "installing graphviz"; $(APT_INSTALL) graphviz >/dev/null; }
+
+## make chromium: the headless Chromium (and fonts) the browser test drives
+chromium:
+	@test -x $(CHROMIUM) || { echo "installing chromium-headless-shell"; \
+		$(APT_INSTALL) chromium-headless-shell fonts-liberation2 >/dev/null; }
+
 ## make generate: lint the spec, then regenerate generated/ (skips work whose inputs are unchanged)
-generate: $(VENV)
+generate: $(VENV) graphviz
 	$(PY) -m generator generate
 
 ## make lint: structural validation, Redocly recommended, house rules
@@ -39,13 +53,17 @@ typecheck: $(VENV)
 	.venv/bin/ruff format --check generator tests
 	.venv/bin/mypy
 
+## make docs: site/index.html, the offline HTML API reference (one self-contained file)
+docs: generate $(NODE_DIR)/.installed
+	$(PY) -m generator docs
+
 ## make crosscheck: the spec against the official SDK; fails on a difference nothing accounts for
 crosscheck: $(VENV)
 	$(PY) -m generator crosscheck
 
 ## make test: lint + typecheck + crosscheck + the breaking-change gate (since the latest
-## release) + every test
-test: lint typecheck crosscheck
+## release) + every test (the browser test needs Graphviz and Chromium)
+test: lint typecheck crosscheck graphviz chromium
 	$(PY) -m generator diff --quiet
 	$(PY) -m pytest -q
 
@@ -79,4 +97,4 @@ mutate: $(VENV) $(NODE_DIR)/.installed
 	$(PY) -m generator mutate $(foreach m,$(subst $(comma), ,$(MODULES)),--module $(m)) $(MUTATE_ARGS)
 
 clean:
-	rm -rf .venv .cache .mock reports
+	rm -rf .venv .cache .mock reports site

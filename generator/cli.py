@@ -16,6 +16,7 @@ COMMANDS = {
     "diff": "generator.release.diff",
     "dist": "generator.release.dist",
     "release": "generator.release.cut",
+    "docs": "generator.site",
     "mutate": "generator.mutate",
 }
 

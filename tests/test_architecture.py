@@ -22,6 +22,7 @@ ALLOWED: dict[str, set[str]] = {
     "contract": {"spec", "specmodel", "runtime", "mock"},
     "crosscheck": {"spec"},
     "release": {"spec"},
+    "site": {"spec"},
 }
 
 

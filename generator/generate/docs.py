@@ -8,6 +8,7 @@ from typing import Any
 
 import jinja2
 
+from generator.generate import diagrams
 from generator.generate.specinfo import SpecInfo
 from generator.generate.tree import REPO, TEMPLATES
 
@@ -69,7 +70,10 @@ def render(info: SpecInfo, out: Path) -> list[Path]:
             group=group, **common
         )
     pages["lifecycle.md"] = env.get_template("lifecycle.md.jinja").render(
-        lifecycles=info.lifecycles, **common
+        lifecycles=info.lifecycles,
+        svg_files={life.name: diagrams.file_name(life) for life in info.lifecycles},
+        failed_rule=diagrams.FAILED_RULE,
+        **common,
     )
     pages["errata.md"] = env.get_template("errata.md.jinja").render(errata=info.errata, **common)
     pages["index.md"] = env.get_template("index.md.jinja").render(
@@ -86,4 +90,5 @@ def render(info: SpecInfo, out: Path) -> list[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text.rstrip("\n") + "\n", encoding="utf-8", newline="\n")
         written.append(path)
-    return written
+    written += diagrams.render(info.lifecycles, spec_name, out)
+    return sorted(written)

@@ -10,7 +10,9 @@ import hashlib
 import importlib.metadata
 import json
 import os
+import re
 import shutil
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,7 +81,18 @@ def tree_digest(root: Path) -> str:
 def tool_versions() -> dict[str, str]:
     versions = {name: importlib.metadata.version(name) for name in TOOLS}
     versions["python"] = f"{sys.version_info.major}.{sys.version_info.minor}"
+    versions["graphviz"] = _graphviz_version()
     return versions
+
+
+def _graphviz_version() -> str:
+    """`dot -V`'s version (another Graphviz may lay the lifecycle SVGs out differently)."""
+    dot = shutil.which("dot")
+    if dot is None:
+        return "absent"
+    result = subprocess.run([dot, "-V"], capture_output=True, text=True, timeout=30)
+    match = re.search(r"version (\S+)", result.stderr + result.stdout)
+    return match.group(1) if match else "unknown"
 
 
 def source_files() -> dict[str, Path]:
