@@ -77,6 +77,13 @@ _NAMED: dict[str, tuple[str, ...]] = {
         "tests/test_mock_validation.py",
     ),
     "generator/lint/rules.py": ("tests/test_lint_edges.py", "tests/test_lint.py"),
+    # the lifecycle's types and parsing moved here from mock/lifecycle.py (issue 10)
+    "generator/specmodel.py": (
+        "tests/test_mock_lifecycle_edges.py",
+        "tests/test_specmodel.py",
+        "tests/test_mock_units.py",
+        "tests/test_mock_lifecycle.py",
+    ),
 }
 TARGETS: dict[str, tuple[str, ...]] = {
     **{
