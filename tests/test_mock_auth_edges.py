@@ -70,3 +70,33 @@ def test_a_long_foreign_project_id_is_cut_in_the_message() -> None:
     with pytest.raises(AuthFailed) as caught:
         check({"x-auth-token": "tok"}, project=long)
     assert caught.value.reason == f"the credentials are not valid for project {'a' * 64!r}"
+
+
+def put_unsigned(content_type: str | None, body: bytes) -> str:
+    """A PUT whose signature leaves the payload out (X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD)."""
+    headers = {"X-Sdk-Content-Sha256": "UNSIGNED-PAYLOAD"}
+    if content_type is not None:
+        headers["Content-Type"] = content_type
+    url = f"http://metastudio.test{TARGET}"
+    headers.update(sign("PUT", url, headers, body, CREDS.ak, CREDS.sk, now=WHEN))
+    lower = {name.lower(): value for name, value in headers.items()}
+    return Authenticator(CREDS).check("PUT", TARGET, lower, body, PROJECT, WHEN)
+
+
+@pytest.mark.parametrize(
+    "content_type", ["application/json", "Application/JSON; charset=utf-8", "application/bson", None]
+)
+def test_an_unsigned_payload_is_refused_for_json_or_untyped_bodies(
+    content_type: str | None,
+) -> None:
+    with pytest.raises(AuthFailed, match="UNSIGNED-PAYLOAD is only accepted for a body"):
+        put_unsigned(content_type, b'{"name": "swapped"}')
+
+
+@pytest.mark.parametrize("content_type", ["application/octet-stream", "text/plain; a=b;c"])
+def test_an_unsigned_payload_passes_for_other_bodies(content_type: str) -> None:
+    assert put_unsigned(content_type, b"raw bytes") == "aksk"
+
+
+def test_an_unsigned_payload_with_no_body_is_nothing_to_swap() -> None:
+    assert put_unsigned("application/json", b"") == "aksk"
