@@ -84,7 +84,8 @@ def put_unsigned(content_type: str | None, body: bytes) -> str:
 
 
 @pytest.mark.parametrize(
-    "content_type", ["application/json", "Application/JSON; charset=utf-8", "application/bson", None]
+    "content_type",
+    ["application/json", "Application/JSON; charset=utf-8", "application/bson", None],
 )
 def test_an_unsigned_payload_is_refused_for_json_or_untyped_bodies(
     content_type: str | None,
