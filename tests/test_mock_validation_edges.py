@@ -4,16 +4,20 @@ type found through allOf, and maxLength in the fast path."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from generator.mock.limits import MAX_QUERY_FIELDS
 from generator.mock.validation import (
     FORMAT_CHECKER,
+    OperationValidator,
     ValidationFailed,
     _type_of,
     fast_check,
     parse_query,
 )
+from generator.spec import SpecDoc
 
 
 def test_the_query_may_have_200_fields_not_more() -> None:
@@ -51,3 +55,49 @@ def test_max_length_in_the_fast_path() -> None:
     check = fast_check({"type": "string", "maxLength": 3})
     assert check is not None
     assert check("abc") and check("") and not check("abcd")
+
+
+@pytest.mark.parametrize(
+    ("listed", "kind"), [(["number", "null"], "number"), (["null", "object"], "object")]
+)
+def test_a_nullable_type_list_gives_its_non_null_type(listed: list[str], kind: str) -> None:
+    assert _type_of({"type": listed}) == kind
+    assert _type_of({"type": ["null"]}) == "string"
+
+
+def test_the_fast_path_declines_schemas_it_does_not_know() -> None:
+    assert fast_check({"type": "string", "const": "a"}) is None  # a keyword outside its set
+    assert fast_check(True) is None  # a boolean schema
+    nothing = fast_check({"type": []})  # admits no type: rejects every value
+    assert nothing is not None
+    assert not any(nothing(v) for v in ("a", 1, None, [], {}))
+
+
+SPEC_OF_ONE = """\
+openapi: 3.1.0
+info: {title: t, version: "1"}
+paths:
+  /things/{id}:
+    get:
+      parameters:
+        - {name: id, in: path, schema: {type: string}}
+        - {name: flag, in: query, schema: {type: boolean}}
+        - {name: X-Trace, in: header, schema: {type: string}}
+      responses: {"200": {description: ok}}
+"""
+
+
+def test_parameters_without_required_follow_openapi_defaults(tmp_path: Path) -> None:
+    """Only a path parameter is required when the spec does not say; a boolean query parses."""
+    (tmp_path / "spec.yaml").write_text(SPEC_OF_ONE, encoding="utf-8")
+    doc = SpecDoc(tmp_path / "spec.yaml", load_errata=False)
+    item = doc.data["paths"]["/things/{id}"]
+    validator = OperationValidator(doc, item["get"], item)
+    assert [p.required for p in validator.path_params] == [True]
+    assert validator.validate({"id": "a"}, [], {}, b"", None).query == {}
+    for raw, value in (("true", True), ("false", False)):
+        validated = validator.validate({"id": "a"}, [("flag", raw)], {"x-trace": "t"}, b"", None)
+        assert validated.query == {"flag": value}
+        assert validated.headers == {"X-Trace": "t"}
+    with pytest.raises(ValidationFailed, match="'yes' is not true or false"):
+        validator.validate({"id": "a"}, [("flag", "yes")], {}, b"", None)
