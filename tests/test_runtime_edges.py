@@ -40,6 +40,7 @@ def test_defaults_are_the_documented_ones() -> None:
     assert (*timeouts, config.pool_timeout) == (5.0, 30.0, 30.0, 5.0)
     retries = (config.max_retries, config.backoff_base, config.backoff_cap)
     assert (*retries, config.max_retry_after) == (2, 0.5, 8.0, 30.0)
+    assert config.call_timeout == 120.0  # README: "`call_timeout` (120 s)"
     with config.build_httpx_client() as client:
         assert client.timeout == httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=5.0)
 
