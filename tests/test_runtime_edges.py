@@ -9,6 +9,7 @@ import asyncio
 import dataclasses
 import itertools
 import socket
+import time
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -22,6 +23,7 @@ from metastudio_client.runtime import (
     ConfigError,
     PaginationError,
     RetryPolicy,
+    _watchdog,
     aiter_pages,
     errors,
     from_env,
@@ -245,3 +247,24 @@ def _dead_endpoint() -> str:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
     return f"http://127.0.0.1:{port}/"
+
+
+def test_the_watchdog_drops_finished_reads_in_bulk_past_64_plus_twice_the_live() -> None:
+    """Cancelled reads stay in the heap until it holds more than 64 + 2 x live entries."""
+    dog = _watchdog.Watchdog()
+    far = time.monotonic() + 3600  # increasing deadlines: the thread is never woken
+    left, right = socket.socketpair()
+    try:
+        tokens = [dog.watch(far + i, left) for i in range(67)]
+        dog.cancel(tokens[0])  # 67 entries, 66 live: kept
+        assert len(dog._heap) == 67
+        for token in tokens[1:-1]:
+            dog.cancel(token)  # the 66th cancel leaves 1 live: 67 > 64 + 2 -> compacted
+        assert [token for _, token in dog._heap] == tokens[-1:]
+        more = [dog.watch(far + 100 + i, left) for i in range(63)]
+        for token in [tokens[-1], *more]:
+            dog.cancel(token)
+        assert len(dog._heap) == 64  # 64 finished, none live: not more than 64, kept
+    finally:
+        left.close()
+        right.close()
