@@ -1,12 +1,16 @@
 """House lint rules at edges `make mutate` found untested, end to end like tests/test_lint.py
 (whose helpers these are): a $ref with a sibling is not described by its target, and
-errata.yaml may map ids to entries."""
+errata.yaml may map ids to entries; and single rules called directly on a tiny spec."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from test_lint import at, damage, lint_damaged, run_lint
+
+from generator.lint.rules import RULES, Context
+from generator.lint.walk import Walk
+from generator.spec import SpecDoc
 
 
 def test_a_ref_with_siblings_needs_its_own_description(tmp_path: Path) -> None:
@@ -28,3 +32,46 @@ def test_errata_may_map_ids_to_entries(tmp_path: Path) -> None:
     )
     result = run_lint(tmp_path, "spec.yaml")
     assert result.rc == 0, result.stdout
+
+
+TINY = """\
+openapi: 3.1.0
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Level:
+      type: integer
+      enum: [1, 2, 3]
+      x-enum-varnames: [LOW, HIGH]
+    Holder:
+      type: object
+      properties:
+        level: {$ref: '#/components/schemas/Level', $comment: a sibling that sorts before}
+"""
+
+
+def findings(tmp_path: Path, rule_id: str) -> list[tuple[str, str]]:
+    """One rule over TINY, called directly (no Node tools, no subprocess)."""
+    (tmp_path / "spec.yaml").write_text(TINY, encoding="utf-8")
+    doc = SpecDoc(tmp_path / "spec.yaml", load_errata=False)
+    found = RULES[rule_id](Context(doc, Walk.of(doc.data)))
+    return [(f.pointer, f.message) for f in found]
+
+
+def test_fewer_varnames_than_values_are_reported(tmp_path: Path) -> None:
+    assert findings(tmp_path, "enum-varnames") == [
+        (
+            "/components/schemas/Level/x-enum-varnames",
+            "x-enum-varnames has 2 entries, enum has 3",
+        )
+    ]
+
+
+def test_every_sibling_of_a_ref_is_named(tmp_path: Path) -> None:
+    assert findings(tmp_path, "no-ref-siblings") == [
+        (
+            "/components/schemas/Holder/properties/level/$ref",
+            "$ref has sibling keys ($comment); use allOf/anyOf to add them",
+        )
+    ]
