@@ -21,8 +21,10 @@ from metastudio_client.runtime import (
     AsyncRetryTransport,
     ClientConfig,
     ConfigError,
+    MaskedHeaders,
     PaginationError,
     RetryPolicy,
+    TokenAuth,
     _watchdog,
     aiter_pages,
     errors,
@@ -268,3 +270,21 @@ def test_the_watchdog_drops_finished_reads_in_bulk_past_64_plus_twice_the_live()
     finally:
         left.close()
         right.close()
+
+
+def test_both_auths_mask_their_secrets_in_the_request_headers_repr() -> None:
+    for auth in (TokenAuth("tok-secret", "p"), AkSkAuth(AK, SK, "p", security_token="sts-secret")):
+        request = httpx.Request("GET", "http://127.0.0.1:9/v1/p/x", headers={"Accept": "a/b"})
+        sent = next(auth.auth_flow(request))
+        shown = repr(sent.headers)
+        assert type(sent.headers) is MaskedHeaders
+        assert "secret" not in shown and "'accept': 'a/b'" in shown, shown
+
+
+def test_masked_headers_repr_is_httpx_s_dict_or_list_form() -> None:
+    """A dict when every name is once, the list of pairs when a name repeats (as httpx)."""
+    once = MaskedHeaders({"Accept": "a/b", "X-Auth-Token": "t"})
+    assert repr(once) == "Headers({'accept': 'a/b', 'x-auth-token': '[secure]'})"
+    twice = MaskedHeaders([("Accept", "a/b"), ("Accept", "c/d")])
+    assert repr(twice) == "Headers([('accept', 'a/b'), ('accept', 'c/d')])"
+    assert repr(httpx.Headers([("Accept", "a/b"), ("Accept", "c/d")])) == repr(twice)
