@@ -51,10 +51,12 @@ components:
 """
 
 
-def findings(tmp_path: Path, rule_id: str) -> list[tuple[str, str]]:
-    """One rule over TINY, called directly (no Node tools, no subprocess)."""
+def findings(tmp_path: Path, rule_id: str, errata: str | None = None) -> list[tuple[str, str]]:
+    """One rule over TINY (and `errata`), called directly (no Node tools, no subprocess)."""
     (tmp_path / "spec.yaml").write_text(TINY, encoding="utf-8")
-    doc = SpecDoc(tmp_path / "spec.yaml", load_errata=False)
+    if errata is not None:
+        (tmp_path / "errata.yaml").write_text(errata, encoding="utf-8")
+    doc = SpecDoc(tmp_path / "spec.yaml")
     found = RULES[rule_id](Context(doc, Walk.of(doc.data)))
     return [(f.pointer, f.message) for f in found]
 
@@ -74,4 +76,15 @@ def test_every_sibling_of_a_ref_is_named(tmp_path: Path) -> None:
             "/components/schemas/Holder/properties/level/$ref",
             "$ref has sibling keys ($comment); use allOf/anyOf to add them",
         )
+    ]
+
+
+def test_errata_pointers_must_be_json_pointers(tmp_path: Path) -> None:
+    errata = (
+        "- id: E01\n  pointer: components/schemas/Level\n"
+        "- id: E02\n  pointers: [/components/schemas/Level, 7]\n"
+    )
+    assert findings(tmp_path, "errata-refs", errata) == [
+        ("/0/pointer", "errata E01: 'components/schemas/Level' is not a JSON pointer"),
+        ("/1/pointers/1", "errata E02: 7 is not a JSON pointer"),
     ]
