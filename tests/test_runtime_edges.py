@@ -60,12 +60,23 @@ def test_config_is_an_immutable_hashable_value() -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["connect_timeout", "read_timeout", "write_timeout", "pool_timeout"]
+    "name", ["connect_timeout", "read_timeout", "write_timeout", "pool_timeout", "call_timeout"]
 )
 def test_a_negative_timeout_is_refused(name: str) -> None:
     config = ClientConfig(endpoint="http://127.0.0.1:9", project_id="p", ak=AK, sk=SK)
     with pytest.raises(ConfigError, match=f"{name} must be > 0"):
         config.replace(**{name: -1.0})
+
+
+@pytest.mark.parametrize("given", [{"ak": AK}, {"sk": SK}])
+def test_half_a_key_pair_in_arguments_is_refused(given: dict[str, str]) -> None:
+    with pytest.raises(ConfigError, match=r"give both ak and sk \(or neither\)"):
+        from_env({ENV_AK: AK, ENV_SK: SK}, endpoint="http://127.0.0.1:9", **given)
+
+
+def test_a_region_needs_the_client_s_region_template() -> None:
+    with pytest.raises(ConfigError, match="region 'cn-north-4' given, but this client knows no"):
+        from_env({}, region="cn-north-4", ak=AK, sk=SK, project_id="p")
 
 
 @pytest.mark.parametrize("endpoint", ["", "   "])
