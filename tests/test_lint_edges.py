@@ -44,6 +44,10 @@ components:
       type: integer
       enum: [1, 2, 3]
       x-enum-varnames: [LOW, HIGH]
+      x-enum-descriptions: [low, middle, high, extra]
+    Quality:
+      type: string
+      enum: [HD, 4K]
     Holder:
       type: object
       properties:
@@ -58,7 +62,7 @@ def findings(tmp_path: Path, rule_id: str, errata: str | None = None) -> list[tu
         (tmp_path / "errata.yaml").write_text(errata, encoding="utf-8")
     doc = SpecDoc(tmp_path / "spec.yaml")
     found = RULES[rule_id](Context(doc, Walk.of(doc.data)))
-    return [(f.pointer, f.message) for f in found]
+    return [(f.pointer, f.message) for f in found if f.in_errata == (errata is not None)]
 
 
 def test_fewer_varnames_than_values_are_reported(tmp_path: Path) -> None:
@@ -66,8 +70,19 @@ def test_fewer_varnames_than_values_are_reported(tmp_path: Path) -> None:
         (
             "/components/schemas/Level/x-enum-varnames",
             "x-enum-varnames has 2 entries, enum has 3",
-        )
+        ),
+        (
+            "/components/schemas/Quality/enum",
+            "enum value '4K' is not a valid name; add x-enum-varnames",
+        ),
     ]
+
+
+def test_more_enum_descriptions_than_values_are_reported(tmp_path: Path) -> None:
+    assert (
+        "/components/schemas/Level/x-enum-descriptions",
+        "x-enum-descriptions has 4 entries, enum has 3",
+    ) in findings(tmp_path, "enum-descriptions")
 
 
 def test_every_sibling_of_a_ref_is_named(tmp_path: Path) -> None:
