@@ -12,6 +12,7 @@ import socket
 import time
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -27,6 +28,7 @@ from metastudio_client.runtime import (
     TokenAuth,
     _watchdog,
     aiter_pages,
+    credentials,
     errors,
     from_env,
     iter_pages,
@@ -299,3 +301,29 @@ def test_masked_headers_repr_is_httpx_s_dict_or_list_form() -> None:
     twice = MaskedHeaders([("Accept", "a/b"), ("Accept", "c/d")])
     assert repr(twice) == "Headers([('accept', 'a/b'), ('accept', 'c/d')])"
     assert repr(httpx.Headers([("Accept", "a/b"), ("Accept", "c/d")])) == repr(twice)
+
+
+@pytest.mark.parametrize(
+    ("content", "phrase"),
+    [
+        (b"[basic]\nak = \xff\xfe\n", "unreadable: UnicodeDecodeError"),
+        (b"[basic]\nak = %(nowhere)s\nsk = s\n", "unreadable: InterpolationMissingOptionError"),
+        (b"[basic]\nak = a\n", "no ak and sk in [basic]"),
+        (b"[basic]\nsk = s\n", "no ak and sk in [basic]"),
+        (None, "not found"),  # configparser skips a file it cannot open (a folder here)
+    ],
+)
+def test_an_unusable_credentials_file_says_why(
+    tmp_path: Path, content: bytes | None, phrase: str
+) -> None:
+    path = tmp_path / "credentials"
+    if content is None:
+        path.mkdir()
+    else:
+        path.write_bytes(content)
+    assert credentials.from_profile(str(path)) == (None, f"credentials file {path} ({phrase})")
+
+
+def test_found_credentials_hide_the_secret_key_in_their_repr() -> None:
+    found = credentials.Found(AK, "sk-secret-value", "p", "sts-secret-value")
+    assert AK in repr(found) and "secret" not in repr(found)
