@@ -79,6 +79,7 @@ _NAMED: dict[str, tuple[str, ...]] = {
     "generator/lint/rules.py": ("tests/test_lint_edges.py", "tests/test_lint.py"),
     # the lifecycle's types and parsing moved here from mock/lifecycle.py (issue 10)
     "generator/specmodel.py": (
+        "tests/test_specmodel_edges.py",
         "tests/test_mock_lifecycle_edges.py",
         "tests/test_specmodel.py",
         "tests/test_mock_units.py",
