@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import itertools
+import logging
 import socket
 import time
 from collections.abc import AsyncIterator, Iterator
@@ -32,10 +33,17 @@ from metastudio_client.runtime import (
     errors,
     from_env,
     iter_pages,
+    log,
     parse_retry_after,
     signing,
 )
-from metastudio_client.runtime._constants import ENV_AK, ENV_ENDPOINT, ENV_PROJECT_ID, ENV_SK
+from metastudio_client.runtime._constants import (
+    ENV_AK,
+    ENV_ENDPOINT,
+    ENV_LOG,
+    ENV_PROJECT_ID,
+    ENV_SK,
+)
 
 AK, SK = "EDGEAK00000000000001", "edge-secret"
 
@@ -327,3 +335,28 @@ def test_an_unusable_credentials_file_says_why(
 def test_found_credentials_hide_the_secret_key_in_their_repr() -> None:
     found = credentials.Found(AK, "sk-secret-value", "p", "sts-secret-value")
     assert AK in repr(found) and "secret" not in repr(found)
+
+
+def test_a_bad_2xx_names_its_request_id_only_when_sent() -> None:
+    request = httpx.Request("GET", "http://127.0.0.1:9/v1/p/jobs")
+    with_id = httpx.Response(
+        200, content=b"<html>", headers={"X-Request-Id": "r-1"}, request=request
+    )
+    error = errors.APIResponseValidationError("not JSON", response=with_id)
+    assert str(error).endswith("(request id r-1)") and error.request_id == "r-1"
+    without = httpx.Response(200, content=b"<html>", request=request)
+    assert "request id" not in str(errors.APIResponseValidationError("x", response=without))
+
+
+def test_metastudio_log_adds_one_stderr_handler_however_often_it_is_read() -> None:
+    saved = (list(log.logger.handlers), log.logger.level, log._handler)
+    log._handler = None
+    try:
+        log.configure_from_env({ENV_LOG: " DEBUG"})
+        log.configure_from_env({ENV_LOG: "info"})
+        added = [h for h in log.logger.handlers if h not in saved[0]]
+        assert len(added) == 1 and log.logger.level == logging.INFO
+    finally:
+        log.logger.handlers[:] = saved[0]
+        log.logger.setLevel(saved[1])
+        log._handler = saved[2]
