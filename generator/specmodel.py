@@ -327,6 +327,7 @@ def parse_lifecycle(
         for where, v in strings("final", join_pointer(base, "final"), data)
         if (s := state(v, where, "final")) is not None
     )
+
     def optional_states(key: str) -> tuple[str, ...]:
         if key not in data:
             return ()
