@@ -7,9 +7,10 @@ PORT    ?= 8000
 DB      ?= .mock/state.sqlite
 SPEED   ?= 1
 export PYTHONDONTWRITEBYTECODE := 1
+comma   := ,
 
 .PHONY: generate test lint mock fuzz bench soak clean typecheck crosscheck diff dist docs \
-	graphviz chromium
+	graphviz chromium mutate
 
 $(VENV): pyproject.toml
 	python3 -m venv .venv
@@ -90,6 +91,10 @@ soak: $(VENV)
 
 bench: $(VENV) $(NODE_DIR)/.installed
 	$(PY) -m generator bench
+
+## make mutate [MODULES=retry,lint/rules]: mutation testing (cosmic-ray), not part of `make test`
+mutate: $(VENV) $(NODE_DIR)/.installed
+	$(PY) -m generator mutate $(foreach m,$(subst $(comma), ,$(MODULES)),--module $(m)) $(MUTATE_ARGS)
 
 clean:
 	rm -rf .venv .cache .mock reports site

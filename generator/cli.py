@@ -17,6 +17,7 @@ COMMANDS = {
     "dist": "generator.release.dist",
     "release": "generator.release.cut",
     "docs": "generator.site",
+    "mutate": "generator.mutate",
 }
 
 

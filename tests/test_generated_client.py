@@ -15,9 +15,13 @@ import asyncio
 import copy
 import importlib
 import json
+import re
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any, ClassVar
 
 import httpx
@@ -41,6 +45,7 @@ INFO = SpecInfo(SpecDoc(SPEC))
 EXAMPLES = INFO.response_examples()
 PROJECT = EXAMPLE_PROJECT
 JOB = EXAMPLE_TRAINING_JOB
+INSTANT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z")
 
 
 def example(operation_id: str, status: str = "200") -> dict[str, Any]:
@@ -74,6 +79,17 @@ def _call(operation_id: str, client: Client) -> Response[Any]:
     raise KeyError(operation_id)
 
 
+def _instants(value: Any) -> Any:
+    """`value` with every RFC 3339 UTC instant spelt one way (`Z` and `+00:00` are equal)."""
+    if isinstance(value, dict):
+        return {key: _instants(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_instants(item) for item in value]
+    if isinstance(value, str) and INSTANT.fullmatch(value):
+        return value.removesuffix("Z") + "+00:00"
+    return value
+
+
 def test_every_operation_has_examples_for_200_and_errors() -> None:
     operations = {op.operation_id for op in INFO.operations}
     assert len(operations) == len(list(INFO.doc.operations())) > 0  # every one the spec has
@@ -87,8 +103,8 @@ def test_example_parses_with_from_dict(item: ResponseExample) -> None:
     cls = getattr(m, item.schema)
     parsed = cls.from_dict(copy.deepcopy(item.value))
     assert isinstance(parsed, cls)
-    # Nothing is lost: every key of the example comes back out of to_dict().
-    assert set(parsed.to_dict()) == set(item.value)
+    # Nothing is lost or changed: every value of the example comes back out of to_dict().
+    assert _instants(parsed.to_dict()) == _instants(item.value)
     assert parsed.additional_properties == {}  # the examples use only documented fields
 
 
@@ -103,9 +119,12 @@ def test_example_parses_through_the_operation(item: ResponseExample) -> None:
     with _client(handler) as client:
         response = _call(item.operation_id, client)
     assert len(seen) == 1
+    operation = next(op for op in INFO.operations if op.operation_id == item.operation_id)
+    path = operation.path.replace("{project_id}", PROJECT).replace("{job_id}", JOB)
+    assert (seen[0].method, seen[0].url.path) == (operation.method.upper(), path)
     assert response.status_code == int(item.status)
     assert isinstance(response.parsed, getattr(m, item.schema))
-    assert json.loads(response.content) == item.value
+    assert _instants(response.parsed.to_dict()) == _instants(item.value)
 
 
 # -- what the service sends beyond the spec -----------------------------------------------------
@@ -207,8 +226,21 @@ def test_unknown_values_through_the_operation() -> None:
 
 def test_non_string_enum_value_is_still_an_error() -> None:
     value: Any = 5  # a number where the spec says string: a real type error, not a new value
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="5 is not a valid VideoJobState"):
         m.VideoJobState(value)
+    # parse() (what from_dict uses) raises the same error, for a bad and an unhashable value
+    with pytest.raises(ValueError, match="5 is not a valid VideoJobState"):
+        m.VideoJobState.parse(value)
+    with pytest.raises(ValueError, match=r"\['SUCCEED'\] is not a valid VideoJobState"):
+        m.VideoJobState.parse(["SUCCEED"])
+    data = example("show_video_job")
+    data["state"] = 5
+    with pytest.raises(ValueError, match="5 is not a valid VideoJobState"):
+        m.VideoJobDetail.from_dict(data)
+    # while a string the spec does not list is kept, and a listed one is the member itself
+    new = m.VideoJobState.parse("SOMETHING_NEW")
+    assert isinstance(new, m.VideoJobState) and new.value == "SOMETHING_NEW" and not new.is_known
+    assert m.VideoJobState.parse("FAILED") is m.VideoJobState.FAILED
 
 
 # -- the comma-joined state filter --------------------------------------------------------------
@@ -289,7 +321,17 @@ def test_state_filter_on_the_httpx_request_sync_and_async() -> None:
 
 
 def test_runtime_modules_are_shipped_in_the_client() -> None:
+    """The client stands alone: its runtime lives in its own package and using it imports
+    nothing of the toolkit (`generator`), which a user of the client does not have."""
     signing = importlib.import_module("metastudio_client.runtime.signing")
-    auth = importlib.import_module("metastudio_client.runtime.auth")
-    assert signing.__name__ == "metastudio_client.runtime.signing"
-    assert hasattr(auth, "AkSkAuth")
+    client_dir = Path(importlib.import_module("metastudio_client").__file__ or "").parent
+    assert Path(signing.__file__ or "").parent == client_dir / "runtime"
+    code = (
+        "import sys, metastudio_client, metastudio_client.runtime as r; r.sign, r.AkSkAuth;"
+        "import metastudio_client.facade; print(sorted(m for m in sys.modules if m == 'generator'"
+        " or m.startswith('generator.')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert out.stdout.strip() == "[]", out.stdout

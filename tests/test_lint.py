@@ -408,6 +408,23 @@ def test_field_descriptions(tmp_path: Path) -> None:
     )
 
 
+def test_whitespace_only_descriptions_are_no_descriptions(tmp_path: Path) -> None:
+    text, result = lint_damaged(
+        tmp_path,
+        ("          description: Job name.\n", "          description: '  '\n"),
+        ("          description: Page size.\n", '          description: "\\t"\n'),
+        ("              description: Request ID.\n", "              description: ' '\n"),
+        ("        - Running.\n", "        - '   '\n"),
+    )
+    assert_only(
+        result,
+        (at(text, "name:", after="JobRequest:"), "field-descriptions"),
+        (at(text, "- name: limit"), "field-descriptions"),
+        (at(text, "X-Request-Id:"), "field-descriptions"),
+        (at(text, "- '   '"), "enum-descriptions"),
+    )
+
+
 def test_errata_refs(tmp_path: Path) -> None:
     text = damage(
         tmp_path,

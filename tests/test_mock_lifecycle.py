@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import lifecycle_facts as facts
 import pytest
 from conftest import CREDENTIALS, SPEC, MockServer, start_thread_server
-from mockutil import assert_conforms, assert_error, model, poll, system_path
+from mockutil import assert_conforms, assert_error, model, poll
 
 from generator.mock.config import MockConfig
 from generator.mock.model import OP_UPDATE_TRAINING
@@ -27,11 +28,10 @@ def _command(
 
 
 def _upload_failed_state() -> str:
-    return model().update_allowed_states[0]
+    return facts.UPDATE_ALLOWED[0]
 
 
 def test_update_upload_confirm_then_poll_to_the_end(mock_server: MockServer) -> None:
-    life = model().training
     job_id = mock_server.create_training_job(_upload_failed_state(), name="E2E")["job_id"]
     with mock_server.client("aksk") as client:
         response = client.put(
@@ -44,14 +44,14 @@ def test_update_upload_confirm_then_poll_to_the_end(mock_server: MockServer) -> 
         assert all(u.startswith(mock_server.base_url + "/_mock/uploads/") for u in urls)
 
         job = client.get(mock_server.training_path(job_id)).json()
-        assert job["state"] == life.initial
+        assert job["state"] == facts.INITIAL
         assert job["name"] == "Renamed" and job["contact"] == "a@example.com"
 
         listed = _command(client, mock_server, job_id, "GET_MULTIPART_UPLOADED")
         assert listed.status_code == 200 and listed.json()["multipart_data"] == []
 
         early = _command(client, mock_server, job_id, "CONFIRM_MULTIPART_UPLOADED")
-        assert_error(early, 400, life.initial, "CONFIRM_MULTIPART_UPLOADED", "0 of 3")
+        assert_error(early, 400, facts.INITIAL, "CONFIRM_MULTIPART_UPLOADED", "0 of 3")
 
         parts = [f"part {n} ".encode() * 1000 for n in range(1, 4)]
         with httpx.Client(timeout=10) as raw:  # presigned-style URLs need no credentials
@@ -69,13 +69,9 @@ def test_update_upload_confirm_then_poll_to_the_end(mock_server: MockServer) -> 
 
         confirmed = _command(client, mock_server, job_id, "CONFIRM_MULTIPART_UPLOADED")
         assert_conforms(confirmed, "execute_training_command")
-        assert confirmed.json() == dict(model().command_ok)
+        assert confirmed.json() == facts.COMMAND_OK
 
-        after_confirm = life.transition(life.initial, "CONFIRM_MULTIPART_UPLOADED")
-        assert after_confirm is not None
-        chain = system_path(after_confirm.to)
-        end = chain[-1][0]
-        assert end in life.final
+        end = facts.SYSTEM_CHAIN[-1].to
         done = poll(
             lambda: client.get(mock_server.training_path(job_id)),
             lambda r: r.json()["state"] == end,
@@ -83,10 +79,10 @@ def test_update_upload_confirm_then_poll_to_the_end(mock_server: MockServer) -> 
         assert_conforms(done, "show_training_job")
         logs = done.json()["operation_logs"]
         expected = [
-            model().create_log["log_type"],
-            life.transition(_upload_failed_state(), OP_UPDATE_TRAINING).log_type,  # type: ignore[union-attr]
-            after_confirm.log_type,
-            *[log for _, log, _ in chain],
+            facts.CREATE_LOG_TYPE,
+            facts.UPDATE.log_type,
+            facts.CONFIRM_UPLOAD.log_type,
+            *[step.log_type for step in facts.SYSTEM_CHAIN],
         ]
         assert [entry["log_type"] for entry in logs] == expected
         times = [parse_rfc3339(entry["operate_time"]) for entry in logs]
@@ -95,7 +91,7 @@ def test_update_upload_confirm_then_poll_to_the_end(mock_server: MockServer) -> 
 
 
 def test_each_upload_url_takes_exactly_one_upload(mock_server: MockServer) -> None:
-    job = mock_server.create_training_job(model().training.initial, video_multipart_count=1)
+    job = mock_server.create_training_job(facts.INITIAL, video_multipart_count=1)
     url = job["training_video_upload_url"][0]
     with httpx.Client(timeout=10) as raw:
         assert raw.put(url, content=b"first").status_code == 200
@@ -110,7 +106,6 @@ def test_each_upload_url_takes_exactly_one_upload(mock_server: MockServer) -> No
 
 
 def test_failed_review_then_second_update_supersedes_old_urls(mock_server: MockServer) -> None:
-    life = model().training
     failed = _upload_failed_state()
     job_id = mock_server.create_training_job(failed, hold=True)["job_id"]  # held: no system steps
     with mock_server.client() as client, httpx.Client(timeout=10) as raw:
@@ -119,8 +114,8 @@ def test_failed_review_then_second_update_supersedes_old_urls(mock_server: MockS
         assert raw.put(first["training_video_upload_url"][0], content=b"video").status_code == 200
         assert _command(client, mock_server, job_id, "SUBMITVERIFYING").status_code == 200
         reviewing = client.get(mock_server.training_path(job_id)).json()["state"]
-        step = life.failure_step(reviewing)
-        assert step is not None and step.to == failed
+        step = facts.AUTO_REVIEW_FAILS
+        assert reviewing == step.source and step.to == failed
         url = f"/_mock/v1/{{project_id}}/training-jobs/{job_id}/system-failure"
         assert mock_server.control("POST", url).json()["state"] == failed
         second = client.put(
@@ -132,16 +127,15 @@ def test_failed_review_then_second_update_supersedes_old_urls(mock_server: MockS
         job = client.get(mock_server.training_path(job_id)).json()
     assert [e["log_type"] for e in job["operation_logs"]][-2:] == [
         step.log_type,
-        life.transition(failed, OP_UPDATE_TRAINING).log_type,  # type: ignore[union-attr]
+        facts.UPDATE.log_type,
     ]
     bad = mock_server.control("POST", url.replace(job_id, "nope"))
     assert_error(bad, 404, "nope")
 
 
 def test_update_refused_outside_allowed_states_naming_the_state(mock_server: MockServer) -> None:
-    life = model().training
-    allowed = set(model().update_allowed_states)
-    for state in [life.initial, "MANUAL_VERIFYING", sorted(life.final)[0]]:
+    allowed = set(facts.UPDATE_ALLOWED)
+    for state in [facts.INITIAL, "MANUAL_VERIFYING", facts.A_FINAL_STATE]:
         assert state not in allowed
         job_id = mock_server.create_training_job(state, hold=True)["job_id"]
         with mock_server.client() as client:
@@ -150,27 +144,24 @@ def test_update_refused_outside_allowed_states_naming_the_state(mock_server: Moc
 
 
 def test_command_refused_in_wrong_state_naming_state_and_command(mock_server: MockServer) -> None:
-    life = model().training
-    job_id = mock_server.create_training_job(life.initial)["job_id"]
+    job_id = mock_server.create_training_job(facts.INITIAL)["job_id"]
     with mock_server.client() as client:
         response = _command(client, mock_server, job_id, "CONFIRM_ACCEPT")
-        allowed = life.states_for("CONFIRM_ACCEPT")
-        assert_error(response, 400, life.initial, "CONFIRM_ACCEPT", *allowed)
+        assert_error(response, 400, facts.INITIAL, "CONFIRM_ACCEPT", *facts.CONFIRM_STATES)
         state = client.get(mock_server.training_path(job_id)).json()["state"]
-        assert state == life.initial
+        assert state == facts.INITIAL
 
 
 def test_user_confirmation_commands_follow_the_lifecycle(mock_server: MockServer) -> None:
-    life = model().training
-    confirm = next(t for t in life.transitions if t.trigger == "CONFIRM_PENDING")
-    start = next(iter(confirm.sources))
+    confirm = facts.CONFIRM_PENDING
+    start = confirm.source
     job_id = mock_server.create_training_job(start)["job_id"]
     with mock_server.client() as client:
         assert _command(client, mock_server, job_id, "CONFIRM_PENDING").status_code == 200
         assert client.get(mock_server.training_path(job_id)).json()["state"] == confirm.to
         assert _command(client, mock_server, job_id, "CONFIRM_ACTIVE").status_code == 200
-        reject = life.transition(start, "CONFIRM_REJECT")
-        assert reject is not None and reject.comment_type is not None
+        assert client.get(mock_server.training_path(job_id)).json()["state"] == start
+        reject = facts.CONFIRM_REJECT
         response = _command(
             client,
             mock_server,
@@ -195,8 +186,6 @@ def test_user_confirmation_commands_follow_the_lifecycle(mock_server: MockServer
 
 
 def test_confirm_answer_adds_a_comment_log_and_keeps_the_state(mock_server: MockServer) -> None:
-    query = model().training.query("CONFIRM_ANSWER")
-    assert query is not None
     job_id = mock_server.create_training_job("MANUAL_VERIFYING", hold=True)["job_id"]
     with mock_server.client("aksk") as client:
         response = _command(
@@ -216,7 +205,7 @@ def test_confirm_answer_adds_a_comment_log_and_keeps_the_state(mock_server: Mock
         job = client.get(mock_server.training_path(job_id)).json()
     assert job["state"] == "MANUAL_VERIFYING"
     entry = job["comment_logs"][-1]
-    assert entry["comment_type"] == query.comment_type
+    assert entry["comment_type"] == facts.ANSWER_COMMENT_TYPE
     assert entry["comment_title"] == "Q" and entry["comment_message"] == "When?"
     assert parse_rfc3339(entry["operate_time"]) is not None
     with httpx.Client(timeout=10) as raw:
@@ -245,9 +234,8 @@ def slow_server(tmp_path: Path) -> Iterator[MockServer]:
 
 
 def test_clock_advance_drives_system_steps_deterministically(slow_server: MockServer) -> None:
-    life = model().training
-    start = next(t.to for t in life.transitions if t.trigger == "CONFIRM_MULTIPART_UPLOADED")
-    chain = system_path(start)
+    start = facts.CONFIRM_UPLOAD.to
+    chain = [(step.to, step.log_type, step.after or 0.0) for step in facts.SYSTEM_CHAIN]
     job_id = slow_server.create_training_job(start)["job_id"]
     with slow_server.client() as client:
         assert client.get(slow_server.training_path(job_id)).json()["state"] == start
@@ -269,13 +257,12 @@ def test_clock_advance_drives_system_steps_deterministically(slow_server: MockSe
 
 
 def test_video_job_goes_waiting_processing_succeed(mock_server: MockServer) -> None:
-    life = model().video
     created = mock_server.control(
         "POST", "/_mock/v1/{project_id}/video-jobs", {"asset_name": "Lifecycle"}
     )
     assert created.status_code == 201, created.text
     job_id = created.json()["job_id"]
-    end = life.system_step(life.system_step(life.initial).to).to  # type: ignore[union-attr]
+    end = facts.VIDEO_PATH[-1]
     with mock_server.client() as client:
         path = f"/v1/{mock_server.project_id}/2d-digital-human-videos/{job_id}"
         done = poll(lambda: client.get(path), lambda r: r.json()["state"] == end)

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import httpx
+import lifecycle_facts as facts
 from conftest import MockProcess
-from mockutil import model
 
 Factory = Callable[..., MockProcess]
 
@@ -17,7 +17,7 @@ Factory = Callable[..., MockProcess]
 def test_restart_keeps_jobs_uploads_and_clock(tmp_path: Path, mock_factory: Factory) -> None:
     db = tmp_path / "state.sqlite"
     first = mock_factory(db, speed=1.0)
-    job_id = first.create_training_job(model().update_allowed_states[0])["job_id"]
+    job_id = first.create_training_job(facts.UPDATE_ALLOWED[0])["job_id"]
     with first.client("aksk") as client:
         urls = client.put(
             first.training_path(job_id), json={"name": "Kept", "video_multipart_count": 2}
@@ -37,7 +37,7 @@ def test_restart_keeps_jobs_uploads_and_clock(tmp_path: Path, mock_factory: Fact
     )
     with second.client() as client:
         job = client.get(second.training_path(job_id)).json()
-        assert job["name"] == "Kept" and job["state"] == model().training.initial
+        assert job["name"] == "Kept" and job["state"] == facts.INITIAL
         parts = client.post(
             second.training_path(job_id, command=True), json={"command": "GET_MULTIPART_UPLOADED"}
         ).json()["multipart_data"]
@@ -88,18 +88,17 @@ def test_kill_9_under_load_loses_no_answered_write(tmp_path: Path, mock_factory:
     threads = [threading.Thread(target=writer) for _ in range(4)]
     for t in threads:
         t.start()
-    deadline = time.monotonic() + 10
-    while len(commanded) < 40 and time.monotonic() < deadline:
+    deadline = time.monotonic() + 30  # a bound, not a speed requirement (see `make bench`)
+    while len(commanded) < 20 and time.monotonic() < deadline:
         time.sleep(0.01)
     server.kill()  # SIGKILL in the middle of the load
     stop.set()
     for t in threads:
         t.join(timeout=10)
-    assert len(commanded) >= 40
+    assert commanded, "no write was answered before the kill: nothing to check"
 
     restarted = mock_factory(db)
-    accept = model().training.transition("WAIT_USER_CONFIRM", "CONFIRM_ACCEPT")
-    assert accept is not None
+    accept = facts.CONFIRM_ACCEPT
     with restarted.client() as client:
         for job_id in answered:
             response = client.get(restarted.training_path(job_id))

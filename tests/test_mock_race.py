@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
+import lifecycle_facts as facts
 from conftest import MockServer
-from mockutil import model
 
 RACERS = 16
 
@@ -33,9 +33,10 @@ def _race(
 
 
 def test_racing_commands_exactly_one_wins(mock_server: MockServer) -> None:
-    life = model().training
-    commands = ["CONFIRM_ACCEPT", "CONFIRM_REJECT", "CONFIRM_PENDING"]
-    start = next(s for s in life.states if all(life.transition(s, c) for c in commands))
+    steps = [facts.CONFIRM_ACCEPT, facts.CONFIRM_REJECT, facts.CONFIRM_PENDING]
+    commands = [step.trigger for step in steps]
+    start = steps[0].source
+    assert all(step.source == start for step in steps)
     for round_ in range(3):
         job_id = mock_server.create_training_job(start)["job_id"]
         url = mock_server.training_path(job_id, command=True)
@@ -45,8 +46,7 @@ def test_racing_commands_exactly_one_wins(mock_server: MockServer) -> None:
         assert statuses == {200: 1, 400: RACERS - 1}, [r.text for r in responses]
         winner = next(r for r in responses if r.status_code == 200)
         index = responses.index(winner)
-        expected = life.transition(start, commands[index % 3])
-        assert expected is not None
+        expected = steps[index % 3]
         with mock_server.client() as client:
             job = client.get(mock_server.training_path(job_id)).json()
         assert job["state"] == expected.to
@@ -59,7 +59,7 @@ def test_racing_commands_exactly_one_wins(mock_server: MockServer) -> None:
 
 
 def test_racing_uploads_to_one_url(mock_server: MockServer) -> None:
-    job = mock_server.create_training_job(model().training.initial, video_multipart_count=1)
+    job = mock_server.create_training_job(facts.INITIAL, video_multipart_count=1)
     url = job["training_video_upload_url"][0]
     requests = [("PUT", url, f"body {i}".encode()) for i in range(RACERS)]
     responses = _race(requests, mock_server, None)

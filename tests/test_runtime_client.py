@@ -224,8 +224,11 @@ def test_flat_surface_lists_every_module_export_and_loads_lazily() -> None:
         names |= set(__import__(f"generator.runtime.{module}", fromlist=["_"]).__all__)
     assert set(runtime.__all__) == names
     assert all(getattr(runtime, name) is not None for name in runtime.__all__)
-    with pytest.raises(AttributeError):
+    with pytest.raises(AttributeError, match="has no attribute 'no_such_name'"):
         _ = runtime.no_such_name
+    listed = dir(runtime)
+    assert listed == sorted(listed) and set(runtime.__all__) <= set(listed)
+    assert {"__getattr__", "__dir__"} <= set(listed)  # the module's own names stay
     probe = "import sys, generator.runtime.signing; print(sorted(sys.modules))"
     out = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=30
@@ -299,6 +302,25 @@ def test_exhausted_retries_raise_internal_server_error(service: Service) -> None
         client.get(VIDEOS)
     assert len(service.seen) == 3 and len(pauses.delays) == 2
     assert caught.value.status_code == 503 and caught.value.error_msg == "busy"
+
+
+@pytest.mark.parametrize("status", [500, 502, 504, 599])
+def test_every_5xx_on_get_is_retried(service: Service, status: int) -> None:
+    service.reset(script(Reply(status, {}), Reply(200, {"count": 0, "jobs": []})))
+    pauses = Pauses()
+    with config(service).build_httpx_client(sleep=pauses.sleep) as client:
+        assert client.get(VIDEOS).status_code == 200
+    assert len(service.seen) == 2 and len(pauses.delays) == 1
+
+
+@pytest.mark.parametrize("status", [400, 404, 428, 430, 499])
+def test_other_4xx_are_not_retried(service: Service, status: int) -> None:
+    service.reset(lambda seen: Reply(status, {}))
+    pauses = Pauses()
+    transport = RetryTransport(max_retries=3, sleep=pauses.sleep)
+    with httpx.Client(transport=transport, base_url=service.url) as client:
+        assert client.get("/x").status_code == status
+    assert len(service.seen) == 1 and pauses.delays == []
 
 
 def test_post_503_is_not_retried(service: Service) -> None:
@@ -556,9 +578,9 @@ def test_from_env_builds_configs() -> None:
     token = from_env({**FULL, TOKEN_VAR: "tok"}, max_retries=0)  # the token wins
     assert (token.auth_mode, token.ak, token.max_retries) == ("token", None, 0)
     assert "tok" not in repr(token)
-    with pytest.raises(ConfigError):
+    with pytest.raises(ConfigError, match="read_timeout must be > 0"):
         from_env(FULL, read_timeout=0)
-    with pytest.raises(ConfigError):
+    with pytest.raises(ConfigError, match="either ak/sk or auth_token, not both"):
         ClientConfig(endpoint="http://x", project_id="p", ak="a", sk="s", auth_token="t")
 
 
@@ -628,7 +650,7 @@ def test_pagination_stops_on_empty_page_and_guards_against_endless_servers() -> 
 
     with pytest.raises(PaginationError, match="stopped after 4 pages"):
         list(iter_pages(endless, page_size=2, max_pages=4))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="page_size must be >= 1"):
         iter_pages(endless, page_size=0)  # raised at the call, not at the first next()
     assert list(iter_pages(lambda o, n: ([], 0))) == []
 

@@ -504,9 +504,9 @@ def test_sdk_date() -> None:
 
 
 def test_sign_input_validation() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="ak and sk are required"):
         sign("GET", "http://h/", {}, b"", "", SK)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="url has no host and no Host header"):
         sign("GET", "/no-host", {}, b"", AK, SK)
     added = sign("GET", "/with-host", {"Host": "h"}, b"", AK, SK, now=WHEN)
     assert "Host" not in added and added["X-Sdk-Date"] == DATE
