@@ -5,7 +5,7 @@
 - `operations`: id, method, path, `x-sdk-method`, `x-allowed-states`, `x-documented-statuses`,
   `x-errata`, pointer and line (`OperationInfo`);
 - `lifecycles`: every enum schema's `x-lifecycle` (`Lifecycle`: states, initial, final,
-  `unreachable`, `Transition`s with trigger, guard, after, log_type, operate_user,
+  `failed`, `unreachable`, `Transition`s with trigger, guard, after, log_type, operate_user,
   comment_type, and state-preserving `Query`s);
 - `commands`: the values of a JSON request body's `command` enum, each with its operation;
 - `errata_links`: every `x-errata` reference; `servers` with their variables, `regions` and
@@ -72,7 +72,7 @@ TRANSITION_KEYS = frozenset(
 )
 QUERY_KEYS = frozenset({"trigger", "in", "comment_type", "description", "reports"})
 LIFECYCLE_KEYS = frozenset(
-    {"description", "initial", "final", "unreachable", "transitions", "queries"}
+    {"description", "initial", "final", "failed", "unreachable", "transitions", "queries"}
 )
 # Transition and query fields whose values must be values of the enum of the schema property
 # of the same name (OperationLogInfo.log_type, .operate_user, CommentLogInfo.comment_type).
@@ -163,6 +163,7 @@ class Lifecycle:
     transitions: tuple[Transition, ...]
     queries: Mapping[str, Query]
     unreachable: tuple[str, ...] = ()
+    failed: tuple[str, ...] = ()  # failures, rejections and stops (the docs draw them so)
     description: str = ""
     descriptions: Mapping[str, str] = field(default_factory=dict)  # state -> enum description
     pointer: str = ""  # of the x-lifecycle mapping
@@ -326,13 +327,18 @@ def parse_lifecycle(
         for where, v in strings("final", join_pointer(base, "final"), data)
         if (s := state(v, where, "final")) is not None
     )
-    unreachable: tuple[str, ...] = ()
-    if "unreachable" in data:
-        unreachable = tuple(
+
+    def optional_states(key: str) -> tuple[str, ...]:
+        if key not in data:
+            return ()
+        return tuple(
             s
-            for where, v in strings("unreachable", join_pointer(base, "unreachable"), data)
-            if (s := state(v, where, "unreachable")) is not None
+            for where, v in strings(key, join_pointer(base, key), data)
+            if (s := state(v, where, key)) is not None
         )
+
+    unreachable = optional_states("unreachable")
+    failed = optional_states("failed")
     transitions: list[Transition] = []
     index: dict[tuple[str, str], Transition] = {}
     for where, raw in strings("transitions", join_pointer(base, "transitions"), data):
@@ -421,6 +427,7 @@ def parse_lifecycle(
         transitions=tuple(transitions),
         queries=queries,
         unreachable=unreachable,
+        failed=failed,
         description=str(data.get("description") or "").strip(),
         descriptions={
             s: _text(descriptions[i])
@@ -765,6 +772,24 @@ def _check_lifecycle(
                 join_pointer(t.pointer, "from"),
                 "lifecycle-final",
                 f"final state {', '.join(leaving)} has an outgoing transition ({t.trigger})",
+            )
+    failed = set(life.failed)
+    for t in life.transitions:
+        if t.trigger == SYSTEM_FAILURE and t.to not in failed:
+            yield Issue(
+                join_pointer(t.pointer, "to"),
+                "lifecycle-failed",
+                f"{t.to} is entered by a {SYSTEM_FAILURE} step but not listed under "
+                f"x-lifecycle `failed`",
+            )
+    leaving_states = {source for t in life.transitions for source in t.sources}
+    for i, state in enumerate(life.failed):
+        if state not in final and state not in leaving_states:
+            yield Issue(
+                join_pointer(life.pointer, "failed", i),
+                "lifecycle-failed",
+                f"failed state {state} has no way out but is not final (a waiter would wait "
+                f"for it until its timeout)",
             )
     for q in life.queries.values():
         if q.trigger not in commands and q.trigger not in ops:

@@ -155,6 +155,22 @@ def test_final_states_are_the_spec_lifecycle_final_lists() -> None:
     assert {"JOB_SUCCESS", "TRAIN_FAILED"} <= TRAINING_JOB_FINAL_STATES
 
 
+def test_training_waiter_returns_at_once_on_the_sdks_final_states(
+    mock_server: MockServer,
+) -> None:
+    """The SDK-only states the spec makes final (E36): a real job in VIDEO_ANALYZE_FAILED must
+    end the wait at the first poll, not at the timeout."""
+    life = model().training
+    sdk = model().doc.data["components"]["schemas"][life.name]["x-source"]["enum"]
+    states = [state for state in life.final if sdk.get(state) == "sdk"]
+    assert "VIDEO_ANALYZE_FAILED" in states and "MANUL_STOP_ACTION_MARK" in states
+    with facade(mock_server) as ms:
+        for state in states:
+            job_id = mock_server.create_training_job(state, hold=True)["job_id"]
+            done = ms.wait_for_training_job(job_id, timeout=5, progress=False, **FAST)
+            assert done.state == state and state in TRAINING_JOB_FINAL_STATES
+
+
 def test_waiter_times_out_with_the_last_state(mock_server: MockServer) -> None:
     job_id = mock_server.create_training_job("MANUAL_VERIFYING", hold=True)["job_id"]
     with facade(mock_server, auth="token") as ms, pytest.raises(WaiterTimeoutError) as caught:

@@ -276,8 +276,11 @@ def _run_state_machine(run: str, target: str, schema: Any) -> None:
     finally:
         schema.hooks.unregister(hook)
     followed = {link for (r, link), n in LINKS_FOLLOWED.items() if r == run and n}
-    # Most of the spec's 9 links were followed with their values applied.
-    assert len(followed) >= 5, followed
+    # The state machine followed the spec's links with their values applied. How many of the
+    # 7 it reaches depends on Hypothesis's draws (measured: 6 or 7 with 50 scenarios, across
+    # seeds), so that each one can be followed is proved deterministically instead, by
+    # test_every_link_is_followed_by_hand.
+    assert len(followed) >= 2, followed
 
 
 def test_stateful_asgi_signed() -> None:
@@ -316,6 +319,84 @@ def test_the_links_cover_every_operation() -> None:
     every = {op for op, _, _ in operation_ids()}
     assert targets == every
     assert sources == every
+
+
+def _links() -> list[tuple[str, str, dict[str, Any]]]:
+    """(source operationId, link name, link) for every link of the spec's 200 answers."""
+    found = []
+    for op in SpecDoc(SPEC_PATH, load_errata=False).operations():
+        for name, link in (op.data["responses"].get("200", {}).get("links") or {}).items():
+            found.append((op.data["operationId"], name, link))
+    return found
+
+
+def _page_example(operation_id: str) -> dict[str, Any]:
+    """The page's example request body of a write (the spec's `page` example)."""
+    op = default_model().operations[operation_id]
+    example: dict[str, Any] = op.data["requestBody"]["content"]["application/json"]["examples"][
+        "page"
+    ]["value"]
+    return example
+
+
+def _resolve(expression: str, request_path: dict[str, str], body: Any) -> Any:
+    """A link's runtime expression: `$request.path.NAME` or `$response.body#/POINTER`."""
+    if expression.startswith("$request.path."):
+        return request_path[expression.removeprefix("$request.path.")]
+    pointer = expression.removeprefix("$response.body#")
+    assert pointer != expression, expression
+    value = body
+    for part in pointer.strip("/").split("/"):
+        value = value[int(part)] if isinstance(value, list) else value[part]
+    return value
+
+
+def _call(operation_id: str, path: dict[str, str], body: Any = None) -> httpx.Response:
+    op = default_model().operations[operation_id]
+    url = op.path.format(**path)
+    # a parameter the path does not take is a query parameter (the list's job_id filter)
+    query = {k: v for k, v in path.items() if "{" + k + "}" not in op.path}
+    return _send("asgi", op.method.upper(), url, signed=True, json=body, params=query or None)
+
+
+def test_every_link_is_followed_by_hand() -> None:
+    """Each link of the spec, in the ASGI mock: the source answers 200, the link's expressions
+    resolve from that exchange, and the target, called with them (and the page's example body
+    for a write, on a job in a state where the lifecycle allows it), answers 200 about the
+    same job. Deterministic, unlike how many links a state machine happens to reach."""
+    rules = training_rules()
+    update_state = sorted(rules.update_states)[0]
+    links = _links()
+    assert len(links) >= 7
+    done: set[str] = set()
+    for source, name, link in links:
+        target = link["operationId"]
+        if "training" not in default_model().operations[source].path:
+            job = VIDEO_EXAMPLE
+        elif source == rules.update_operation or target == rules.update_operation:
+            job = _fresh_job("asgi", update_state)
+        else:  # a command on the way: the page's CONFIRM_MULTIPART_UPLOADED, every part there
+            job = _fresh_job("asgi", "WAIT_FILE_UPLOAD", upload=True)
+        path = {"project_id": CREDS.project_id, "job_id": job}
+        sent = None if source.startswith(("show", "list")) else _page_example(source)
+        if source == "list_video_jobs":
+            path.pop("job_id")
+        answer = _call(source, dict(path), sent)
+        assert answer.status_code == 200, (name, answer.text)
+        if target == rules.command_operation and source == rules.update_operation:
+            for url in answer.json()["training_video_upload_url"]:  # the updated job's parts
+                assert _send("asgi", "PUT", url, content=b"part").status_code == 200
+        params = {k: _resolve(v, path, answer.json()) for k, v in link["parameters"].items()}
+        assert all(isinstance(v, str) and v for v in params.values()), (name, params)
+        body = None if target.startswith(("show", "list")) else _page_example(target)
+        followed = _call(target, dict(params), body)
+        assert followed.status_code == 200, (name, followed.text)
+        about = followed.json()
+        if "jobs" in about or "job_id" in about:  # a command's answer names no job
+            ids = [j["job_id"] for j in about["jobs"]] if "jobs" in about else [about["job_id"]]
+            assert params["job_id"] in ids, (name, ids)
+        done.add(name)
+    assert done == {name for _, name, _ in links}
 
 
 # --------------------------------------------------------------------------- writes that succeed

@@ -95,8 +95,9 @@ def test_every_state_kind_transition_and_legend_is_drawn() -> None:
         assert fills[life.initial] == diagrams.KINDS["initial"][0]
     training = _training(INFO)
     assert diagrams.state_kind(training, "TRAINING") == "progress"
-    assert diagrams.state_kind(training, "TRAIN_FAILED") == "failed"  # system_failure target
-    assert diagrams.state_kind(training, "JOB_REJECT") == "failed"  # by name
+    assert diagrams.state_kind(training, "TRAIN_FAILED") == "failed"  # listed under failed
+    assert diagrams.state_kind(training, "JOB_REJECT") == "failed"
+    assert diagrams.state_kind(training, "WAIT_COMPILE") == "progress"  # apart, not failed
     assert diagrams.state_kind(training, "JOB_SUCCESS") == "final"
 
 

@@ -499,6 +499,7 @@ def test_list_rules() -> None:
         "lifecycle-triggers",
         "lifecycle-guards",
         "lifecycle-final",
+        "lifecycle-failed",
         "lifecycle-reachable",
         "lifecycle-log-types",
         "x-source",
@@ -569,7 +570,7 @@ TO_SUCCEED = "trigger: create_picture_modeling_job, guard: all_parts_uploaded"
     ("edit", "marker", "rule"),
     [
         # a final state that is no state of the enum
-        (("final: [SUCCEED, FAILED]", "final: [SUCCEED, FAILD]"), "FAILD", "lifecycle-states"),
+        (("final: [SUCCEED, FAILED]", "final: [SUCEED, FAILED]"), "SUCEED", "lifecycle-states"),
         # a trigger that is no operationId, command value, system or system_failure
         (
             (TO_SUCCEED, "trigger: create_job, guard: all_parts_uploaded"),
@@ -592,6 +593,20 @@ TO_SUCCEED = "trigger: create_picture_modeling_job, guard: all_parts_uploaded"
             "from: [SUCCEED]",
             "lifecycle-final",
         ),
+        # a failed state that is no state of the enum
+        (("failed: [FAILED]", "failed: [FAILD]"), "failed: [FAILD]", "lifecycle-states"),
+        # a system_failure step into a state not listed as failed
+        (
+            (
+                "to: PROCESSING, log_type: QUEUED}",
+                "to: PROCESSING, log_type: QUEUED}\n"
+                "          - {from: [WAITING], trigger: system_failure, to: PROCESSING}",
+            ),
+            "trigger: system_failure, to: PROCESSING}",
+            "lifecycle-failed",
+        ),
+        # a failed state no transition leaves that is not final (a waiter would hang on it)
+        (("final: [SUCCEED, FAILED]", "final: [SUCCEED]"), "failed: [FAILED]", "lifecycle-failed"),
         # a state neither reachable nor listed as unreachable (named at its enum entry)
         (("unreachable: [FAILED]", "unreachable: []"), "enum: [WAITING,", "lifecycle-reachable"),
         # a state listed as unreachable that the lifecycle reaches

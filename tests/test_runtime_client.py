@@ -380,20 +380,37 @@ def test_connection_refused_is_retried_then_api_connection_error() -> None:
     assert caught.value.request.method == "POST"
 
 
+def _seen_at_least(service: Service, count: int) -> int:
+    """How many requests the service has seen, once it has seen `count` (bounded wait): a
+    request the client gave up on may still be on its way through a busy server thread."""
+    deadline = time.monotonic() + 10
+    while len(service.seen) < count and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return len(service.seen)
+
+
 def test_read_timeout_is_retried_for_get_then_api_timeout_error(service: Service) -> None:
-    service.reset(lambda seen: Reply(200, {}, delay=0.4))
+    # The service stalls until the test is over: the read timeout fires however busy the
+    # machine is (no race between a short delay and a short timeout).
+    release = threading.Event()
+    service.reset(lambda seen: Reply(200, {}) if release.wait(30) else Reply(504, {}))
     pauses = Pauses()
-    slow = config(service, read_timeout=0.1, max_retries=1)
-    with slow.build_httpx_client(sleep=pauses.sleep) as client:
-        with pytest.raises(APITimeoutError) as caught:
-            client.get(VIDEOS)
-        assert isinstance(caught.value, APIConnectionError)
-        assert isinstance(caught.value.__cause__, httpx.ReadTimeout)
-        assert len(service.seen) == 2
-        service.seen.clear()
-        with pytest.raises(APITimeoutError):
-            client.post(VIDEOS, json={})  # may have been processed: not repeated
-        assert len(service.seen) == 1
+    slow = config(service, read_timeout=0.2, max_retries=1)
+    try:
+        with slow.build_httpx_client(sleep=pauses.sleep) as client:
+            with pytest.raises(APITimeoutError) as caught:
+                client.get(VIDEOS)
+            assert isinstance(caught.value, APIConnectionError)
+            assert isinstance(caught.value.__cause__, httpx.ReadTimeout)
+            assert len(pauses.delays) == 1  # one retry, after one backoff
+            assert _seen_at_least(service, 2) == 2
+            service.seen.clear()
+            with pytest.raises(APITimeoutError):
+                client.post(VIDEOS, json={})  # may have been processed: not repeated
+            assert len(pauses.delays) == 1  # no second backoff: no retry
+            assert _seen_at_least(service, 1) == 1
+    finally:
+        release.set()
 
 
 def test_which_transport_errors_are_retried() -> None:

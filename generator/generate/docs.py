@@ -72,7 +72,6 @@ def render(info: SpecInfo, out: Path) -> list[Path]:
     pages["lifecycle.md"] = env.get_template("lifecycle.md.jinja").render(
         lifecycles=info.lifecycles,
         svg_files={life.name: diagrams.file_name(life) for life in info.lifecycles},
-        failed_rule=diagrams.FAILED_RULE,
         **common,
     )
     pages["errata.md"] = env.get_template("errata.md.jinja").render(errata=info.errata, **common)

@@ -498,6 +498,10 @@ _model_rule(
 _model_rule("lifecycle-guards", "Guards are ones the mock knows (specmodel.GUARDS).")
 _model_rule("lifecycle-final", "Final states have no outgoing transition.")
 _model_rule(
+    "lifecycle-failed",
+    "`system_failure` steps enter `failed` states; a failed state with no way out is final.",
+)
+_model_rule(
     "lifecycle-reachable",
     "Every state is reachable from `initial`, or listed under `unreachable` (and only then).",
 )

@@ -81,6 +81,10 @@ TRAINING_JOB_FINAL_STATES: frozenset[str] = frozenset(
         "MANUAL_STOP_TRAINING_DATA_PREPROCESS",
         "MANUAL_STOP_ACTION_GENERATE_DATA_PROCESSING",
         "MANUAL_STOP_ACTION_GENERATE_ORI_PROCESSING",
+        "TEST_VIDEO_CHECK_FAILED",
+        "VIDEO_ANALYZE_FAILED",
+        "ACTION_MARK_FAILED",
+        "MANUL_STOP_ACTION_MARK",
     }
 )
 # Final states of VideoJobState: the `final` list of its x-lifecycle in the spec.
