@@ -9,6 +9,7 @@ import asyncio
 import dataclasses
 import itertools
 import logging
+import re
 import socket
 import time
 from collections.abc import AsyncIterator, Iterator
@@ -35,6 +36,7 @@ from metastudio_client.runtime import (
     iter_pages,
     log,
     parse_retry_after,
+    response,
     signing,
 )
 from metastudio_client.runtime._constants import (
@@ -360,3 +362,21 @@ def test_metastudio_log_adds_one_stderr_handler_however_often_it_is_read() -> No
         log.logger.handlers[:] = saved[0]
         log.logger.setLevel(saved[1])
         log._handler = saved[2]
+
+
+def test_parse_body_wants_exactly_the_documented_status_and_an_object() -> None:
+    request = httpx.Request("GET", "http://127.0.0.1:9/v1/p/jobs")
+    with pytest.raises(errors.APIStatusError) as other:
+        response.parse_body(httpx.Response(201, json={}, request=request), 200, dict)
+    assert other.value.status_code == 201
+    for body, shape in ((b"[1]", "got list (JSON array)"), (b"5", "got int (JSON scalar)")):
+        with pytest.raises(errors.APIResponseValidationError, match=re.escape(shape)):
+            response.parse_body(httpx.Response(200, content=body, request=request), 200, dict)
+
+
+def test_a_raw_response_is_a_frozen_value_whose_repr_leaves_out_the_wire() -> None:
+    answer = httpx.Response(200, json={"a": 1}, headers={"X-Request-Id": "r-2"})
+    raw = response.raw_response(answer, 200, dict)
+    assert repr(raw) == "APIResponse(status_code=200, request_id='r-2', parsed={'a': 1})"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        raw.parsed = {}  # type: ignore[misc]
