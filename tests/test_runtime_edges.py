@@ -81,7 +81,7 @@ def test_a_negative_timeout_is_refused(name: str) -> None:
 
 
 @pytest.mark.parametrize("given", [{"ak": AK}, {"sk": SK}])
-def test_half_a_key_pair_in_arguments_is_refused(given: dict[str, str]) -> None:
+def test_half_a_key_pair_in_arguments_is_refused(given: dict[str, Any]) -> None:
     with pytest.raises(ConfigError, match=r"give both ak and sk \(or neither\)"):
         from_env({ENV_AK: AK, ENV_SK: SK}, endpoint="http://127.0.0.1:9", **given)
 
