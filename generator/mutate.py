@@ -57,6 +57,7 @@ _NAMED: dict[str, tuple[str, ...]] = {
     "generator/runtime/regions.py": (*_CLIENT, "tests/test_client_deployment.py"),
     "generator/runtime/wire.py": (*_CLIENT, "tests/test_client_deployment.py"),
     "generator/runtime/_watchdog.py": (*_CLIENT, "tests/test_client_hostile.py"),
+    "generator/runtime/retry.py": (*_CLIENT, "tests/test_client_hostile.py"),  # deadlines
     "generator/runtime/response.py": (*_CLIENT, "tests/test_client_hostile.py"),
     "generator/runtime/jsonbody.py": ("tests/test_runtime_jsonbody.py", *_CLIENT),
     "generator/runtime/signing.py": ("tests/test_signing_edges.py", "tests/test_signing.py"),

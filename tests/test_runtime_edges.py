@@ -27,6 +27,7 @@ from metastudio_client.runtime import (
     MaskedHeaders,
     PaginationError,
     RetryPolicy,
+    RetryTransport,
     TokenAuth,
     _watchdog,
     aiter_pages,
@@ -380,3 +381,20 @@ def test_a_raw_response_is_a_frozen_value_whose_repr_leaves_out_the_wire() -> No
     assert repr(raw) == "APIResponse(status_code=200, request_id='r-2', parsed={'a': 1})"
     with pytest.raises(dataclasses.FrozenInstanceError):
         raw.parsed = {}  # type: ignore[misc]
+
+
+def test_the_attempt_log_names_the_request_id_or_a_dash(caplog: pytest.LogCaptureFixture) -> None:
+    def service(request: httpx.Request) -> httpx.Response:
+        sent = {"X-Request-Id": "r-9"} if request.url.path.endswith("/with") else {}
+        return httpx.Response(200, json={}, headers=sent)
+
+    transport = RetryTransport(httpx.MockTransport(service), max_retries=0)
+    with (
+        caplog.at_level(logging.DEBUG, logger="metastudio_client"),
+        httpx.Client(transport=transport) as client,
+    ):
+        client.get("http://127.0.0.1:9/with")
+        client.get("http://127.0.0.1:9/without")
+    lines = [r.getMessage() for r in caplog.records if r.name == "metastudio_client"]
+    assert lines[0].endswith("(attempt 1, request id r-9)"), lines
+    assert lines[1].endswith("(attempt 1, request id -)"), lines
