@@ -370,9 +370,21 @@ def test_parse_body_wants_exactly_the_documented_status_and_an_object() -> None:
     with pytest.raises(errors.APIStatusError) as other:
         response.parse_body(httpx.Response(201, json={}, request=request), 200, dict)
     assert other.value.status_code == 201
+    with pytest.raises(errors.APIStatusError):  # below the documented one too
+        response.parse_body(httpx.Response(200, json={}, request=request), 201, dict)
     for body, shape in ((b"[1]", "got list (JSON array)"), (b"5", "got int (JSON scalar)")):
         with pytest.raises(errors.APIResponseValidationError, match=re.escape(shape)):
             response.parse_body(httpx.Response(200, content=body, request=request), 200, dict)
+
+
+def test_a_body_the_model_refuses_is_cut_at_200_characters() -> None:
+    def refuse(data: object) -> object:
+        raise ValueError("x" * 300)
+
+    answer = httpx.Response(200, json={}, request=httpx.Request("GET", "http://127.0.0.1:9/"))
+    with pytest.raises(errors.APIResponseValidationError) as caught:
+        response.parse_body(answer, 200, refuse)
+    assert caught.value.reason == "the body does not fit the model: ValueError: " + "x" * 200
 
 
 def test_a_raw_response_is_a_frozen_value_whose_repr_leaves_out_the_wire() -> None:
@@ -385,6 +397,8 @@ def test_a_raw_response_is_a_frozen_value_whose_repr_leaves_out_the_wire() -> No
 
 def test_the_attempt_log_names_the_request_id_or_a_dash(caplog: pytest.LogCaptureFixture) -> None:
     def service(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/down"):
+            raise httpx.ConnectError("refused", request=request)
         sent = {"X-Request-Id": "r-9"} if request.url.path.endswith("/with") else {}
         return httpx.Response(200, json={}, headers=sent)
 
@@ -395,6 +409,11 @@ def test_the_attempt_log_names_the_request_id_or_a_dash(caplog: pytest.LogCaptur
     ):
         client.get("http://127.0.0.1:9/with")
         client.get("http://127.0.0.1:9/without")
+        with pytest.raises(errors.APIConnectionError):
+            client.get("http://127.0.0.1:9/down")
     lines = [r.getMessage() for r in caplog.records if r.name == "metastudio_client"]
     assert lines[0].endswith("(attempt 1, request id r-9)"), lines
     assert lines[1].endswith("(attempt 1, request id -)"), lines
+    assert lines[2].startswith("GET /down -> ConnectError in ") and lines[2].endswith(
+        "(attempt 1)"
+    ), lines
