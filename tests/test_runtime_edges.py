@@ -39,6 +39,7 @@ from metastudio_client.runtime import (
     parse_retry_after,
     response,
     signing,
+    wire,
 )
 from metastudio_client.runtime._constants import (
     ENV_AK,
@@ -417,3 +418,8 @@ def test_the_attempt_log_names_the_request_id_or_a_dash(caplog: pytest.LogCaptur
     assert lines[2].startswith("GET /down -> ConnectError in ") and lines[2].endswith(
         "(attempt 1)"
     ), lines
+
+
+def test_a_list_query_value_repeats_its_key_and_drops_nones() -> None:
+    query = wire.wire_query({"state": ["SUCCEED", None, "FAILED"], "gone": None, "on": True})
+    assert query == "on=true&state=FAILED&state=SUCCEED"
