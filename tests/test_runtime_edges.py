@@ -421,5 +421,5 @@ def test_the_attempt_log_names_the_request_id_or_a_dash(caplog: pytest.LogCaptur
 
 
 def test_a_list_query_value_repeats_its_key_and_drops_nones() -> None:
-    query = wire.wire_query({"state": ["SUCCEED", None, "FAILED"], "gone": None, "on": True})
-    assert query == "on=true&state=FAILED&state=SUCCEED"
+    given = {"state": ["SUCCEED", None, "FAILED"], "gone": None, "on": True, "off": False}
+    assert wire.wire_query(given) == "off=false&on=true&state=FAILED&state=SUCCEED"
