@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from generator.mock.lifecycle import Lifecycle
 from generator.mock.limits import (
     BUSY_TIMEOUT_SECONDS,
     MAX_CLOCK_OFFSET_SECONDS,
@@ -107,6 +108,19 @@ def rfc3339(ts: float) -> str:
 def _primary_name(exc: sqlite3.Error) -> str:
     """SQLITE_IOERR_WRITE -> SQLITE_IOERR (the primary result code's name)."""
     return "_".join(str(getattr(exc, "sqlite_errorname", "")).split("_")[:2])
+
+
+def reschedule(c: sqlite3.Connection, table: str, life: Lifecycle, speed: float) -> None:
+    """Recompute every unheld job's next_due in `table` for `speed` (it may differ from the
+    last run's); the training and video tables share the columns this reads and writes."""
+    rows = c.execute(
+        f"SELECT project_id, job_id, state, state_since FROM {table} WHERE hold = 0"
+    ).fetchall()
+    for project_id, job_id, state, since in rows:
+        c.execute(
+            f"UPDATE {table} SET next_due = ? WHERE project_id = ? AND job_id = ?",
+            (life.next_due(state, since, speed), project_id, job_id),
+        )
 
 
 class Database:

@@ -29,7 +29,7 @@ from generator.mock.limits import (
     MAX_TRAINING_JOBS,
 )
 from generator.mock.model import OP_UPDATE_TRAINING, SpecModel
-from generator.mock.store.db import OFFSET_SQL, Database, NotFound, Refused, rfc3339
+from generator.mock.store.db import OFFSET_SQL, Database, NotFound, Refused, reschedule, rfc3339
 from generator.mock.store.uploads import ATTACHMENT, TRAINING_VIDEO, Uploads
 
 __all__ = ["TrainingJobs"]
@@ -85,15 +85,7 @@ class TrainingJobs:
         c.execute("DELETE FROM training_jobs")
 
     def reschedule(self, c: sqlite3.Connection) -> None:
-        """Recompute next_due for the current speed (it may differ from the last run's)."""
-        rows = c.execute(
-            "SELECT project_id, job_id, state, state_since FROM training_jobs WHERE hold = 0"
-        ).fetchall()
-        for project_id, job_id, state, since in rows:
-            c.execute(
-                "UPDATE training_jobs SET next_due = ? WHERE project_id = ? AND job_id = ?",
-                (self.life.next_due(state, since, self.speed), project_id, job_id),
-            )
+        reschedule(c, "training_jobs", self.life, self.speed)
 
     def upload_generation(self, c: sqlite3.Connection, project_id: str, job_id: str) -> int | None:
         row = c.execute(

@@ -18,7 +18,7 @@ import orjson
 from generator.mock.lifecycle import Transition
 from generator.mock.limits import MAX_VIDEO_JOBS
 from generator.mock.model import SpecModel
-from generator.mock.store.db import OFFSET_SQL, Database, Refused, rfc3339
+from generator.mock.store.db import OFFSET_SQL, Database, Refused, reschedule, rfc3339
 from generator.mock.validation import parse_rfc3339
 
 __all__ = ["ListQuery", "VideoJobs"]
@@ -106,14 +106,7 @@ class VideoJobs:
         c.execute("DELETE FROM video_docs")
 
     def reschedule(self, c: sqlite3.Connection) -> None:
-        rows = c.execute(
-            "SELECT project_id, job_id, state, state_since FROM video_jobs WHERE hold = 0"
-        ).fetchall()
-        for project_id, job_id, state, since in rows:
-            c.execute(
-                "UPDATE video_jobs SET next_due = ? WHERE project_id = ? AND job_id = ?",
-                (self.life.next_due(state, since, self.speed), project_id, job_id),
-            )
+        reschedule(c, "video_jobs", self.life, self.speed)
 
     def _save(self, c: sqlite3.Connection, job: _Video, insert: bool = False) -> None:
         doc = job.doc
