@@ -452,17 +452,22 @@ def synced_writes(base: str, credentials: Credentials, seconds: float, writers: 
     with a command, both committed with synchronous=FULL before the answer. Was a unit-test
     threshold (40 pairs in 10 s), too timing-sensitive on shared cores; measured here."""
     project, done = credentials.project_id, [0] * writers
-    command = default_model().operation("execute_training_command").path
+    model = default_model()
+    command = model.operation("execute_training_command").path
+    life = model.lifecycle_of_operation("execute_training_command")
+    assert life is not None, "the command operation has no x-lifecycle"
+    # the spec's first unguarded command transition: one create + one command per pair
+    step = next(t for t in life.transitions if t.guard is None and t.trigger in model.commands)
     deadline = time.monotonic() + seconds
 
     def writer(index: int) -> None:
         headers = {"X-Auth-Token": credentials.token}
         with httpx.Client(base_url=base, timeout=10, headers=headers) as client:
             while time.monotonic() < deadline:
-                body = {"state": "WAIT_USER_CONFIRM", "hold": True}
+                body = {"state": step.sources[0], "hold": True}
                 job = client.post(f"/_mock/v1/{project}/training-jobs", json=body).json()
                 path = command.format(project_id=project, job_id=job["job_id"])
-                answer = client.post(path, json={"command": "CONFIRM_ACCEPT"})
+                answer = client.post(path, json={"command": step.trigger})
                 done[index] += answer.status_code == 200
 
     threads = [threading.Thread(target=writer, args=(i,)) for i in range(writers)]
