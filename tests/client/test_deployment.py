@@ -22,7 +22,6 @@ from urllib.parse import parse_qsl
 
 import httpx
 import pytest
-from conftest import SPEC, start_thread_server
 from metastudio_client import MetaStudio
 from metastudio_client.facade import SERVER
 from metastudio_client.models import VideoJobState
@@ -33,6 +32,7 @@ from metastudio_client.runtime import (
     InvalidRequestError,
     from_env,
 )
+from mockserver import SPEC, start_thread_server
 
 from generator.mock.config import Credentials, MockConfig
 from generator.runtime.signing import verify

@@ -26,7 +26,6 @@ from typing import Any, ClassVar
 
 import httpx
 import pytest
-from conftest import EXAMPLE_PROJECT, EXAMPLE_TRAINING_JOB
 from metastudio_client import Client
 from metastudio_client import models as m
 from metastudio_client.api.training_jobs import (
@@ -36,6 +35,7 @@ from metastudio_client.api.training_jobs import (
 )
 from metastudio_client.api.video_jobs import list_video_jobs, show_video_job
 from metastudio_client.types import Response
+from mockserver import EXAMPLE_PROJECT, EXAMPLE_TRAINING_JOB
 
 from generator.generate.specinfo import ResponseExample, SpecInfo
 from generator.generate.tree import SPEC

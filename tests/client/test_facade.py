@@ -36,7 +36,6 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
-from conftest import EXAMPLE_TRAINING_JOB, EXAMPLE_VIDEO_JOB, MockServer
 from metastudio_client import (
     TRAINING_JOB_FINAL_STATES,
     VIDEO_JOB_FINAL_STATES,
@@ -65,6 +64,7 @@ from metastudio_client.models import (
     VideoJobType,
 )
 from metastudio_client.types import Unset
+from mockserver import EXAMPLE_TRAINING_JOB, EXAMPLE_VIDEO_JOB, MockServer
 from mockutil import model
 
 EXAMPLE_TRAINING = EXAMPLE_TRAINING_JOB

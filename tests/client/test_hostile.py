@@ -141,6 +141,7 @@ def client(endpoint: str, **settings: Any) -> MetaStudio:
 # --------------------------------------------------------------------------- deadlines
 
 
+@pytest.mark.slow
 def test_trickling_body_is_cut_at_the_call_deadline(hostile: tuple[Hostile, str]) -> None:
     _, endpoint = hostile
     with client(endpoint, read_timeout=2) as ms:
@@ -155,6 +156,7 @@ def test_trickling_body_is_cut_at_the_call_deadline(hostile: tuple[Hostile, str]
         assert time.monotonic() - started < 1.6
 
 
+@pytest.mark.slow
 def test_a_read_blocked_at_the_deadline_is_ended(hostile: tuple[Hostile, str]) -> None:
     _, endpoint = hostile
     with client(endpoint, read_timeout=10) as ms:
@@ -319,6 +321,7 @@ def test_raw_response_with_options_and_logging(
     assert all(SK not in m and "Signature=" not in m for m in debug + info)
 
 
+@pytest.mark.slow
 def test_metastudio_log_debug_turns_logging_on(hostile: tuple[Hostile, str]) -> None:
     _, endpoint = hostile
     script = (

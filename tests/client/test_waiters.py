@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import SPEC, MockServer
 from metastudio_client import (
     TRAINING_JOB_FINAL_STATES,
     VIDEO_JOB_FINAL_STATES,
@@ -21,6 +20,7 @@ from metastudio_client import (
     MetaStudio,
     WaiterTimeoutError,
 )
+from mockserver import SPEC, MockServer
 
 FIRST, MOST = 0.005, 0.02  # waiter pauses (s) for a speed-1000 mock
 # Final states whose name says the job did not succeed (a sample the spec must keep final).
@@ -61,6 +61,7 @@ def test_generated_final_states_are_the_spec_lists() -> None:
     assert FAILURES["training"] <= set(TRAINING_FINAL) and FAILURES["video"] <= set(VIDEO_FINAL)
 
 
+@pytest.mark.slow
 def test_training_waiter_returns_on_every_final_state(mock_server: MockServer) -> None:
     jobs = {s: mock_server.create_training_job(s, hold=True)["job_id"] for s in TRAINING_FINAL}
     with MetaStudio(**settings(mock_server)) as ms:

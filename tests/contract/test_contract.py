@@ -9,7 +9,7 @@ token; never "auth off". Generation is derandomized and bounded (`MAX_EXAMPLES`,
 `STATEFUL_SCENARIOS`): the same cases on every run, in well under 3 minutes on 2 cores.
 `make fuzz` runs the same configuration bigger.
 
-A defect found here becomes a plain regression test in test_contract_regressions.py.
+A defect found here becomes a plain regression test in tests/contract/test_regressions.py.
 """
 
 from __future__ import annotations
@@ -41,6 +41,8 @@ from generator.contract.settings import SPEC_PATH, ContractSettings, load_schema
 from generator.runtime.auth import AkSkAuth
 from generator.spec import SpecDoc
 from generator.specmodel import default_model
+
+pytestmark = pytest.mark.slow  # schemathesis runs against the mock
 
 # A tenant of our own (not the mock's defaults): the mock is configured with it, the
 # schemathesis auth providers sign or authenticate with it.

@@ -14,13 +14,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import CREDENTIALS, SPEC, start_thread_server
 from drift_proxy import FIELD, JOB_TYPE, STATE, DriftProxy
+from mockserver import CREDENTIALS, SPEC, start_thread_server
 
 from generator.contract.drift import DRIFT
 from generator.contract.fuzz import main
 from generator.mock.config import MockConfig
 from generator.mock.serve import ThreadServer
+
+pytestmark = pytest.mark.slow  # schemathesis runs through a drifting proxy
 
 TRAINING = "GET /v1/{project_id}/digital-human-training-manage/user/jobs/{job_id}"
 VIDEO = "GET /v1/{project_id}/2d-digital-human-videos/{job_id}"

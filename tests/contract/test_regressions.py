@@ -12,7 +12,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import EXAMPLE_TRAINING_JOB
+from mockserver import EXAMPLE_TRAINING_JOB
 
 from generator.contract.credentials import ContractCredentials
 from generator.contract.local import LocalMock

@@ -38,6 +38,8 @@ from generator.generate.tree import (
 )
 from generator.spec import SpecDoc
 
+pytestmark = pytest.mark.slow  # each runs the generators
+
 CLIENT = OUT / "client"
 MODELS = OUT / "models"
 INFO = SpecInfo(SpecDoc(SPEC, ERRATA))

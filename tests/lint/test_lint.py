@@ -18,9 +18,11 @@ from pathlib import Path
 
 import pytest
 
+from generator.lint.rules import RULES, Context
+from generator.lint.walk import Walk
 from generator.spec import SpecDoc, SpecLoadError, YamlDoc
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures" / "lint"
 VALID = (FIXTURES / "valid.yaml").read_text(encoding="utf-8")
 ERRATA = (FIXTURES / "errata.yaml").read_text(encoding="utf-8")
@@ -107,6 +109,7 @@ def assert_only(result: Result, *expected: tuple[int, str], file: str = "spec.ya
 
 
 # -- the valid fixture and the real spec -------------------------------------------------------
+@pytest.mark.slow
 def test_valid_fixture_is_clean() -> None:
     result = run_lint(REPO, "tests/fixtures/lint/valid.yaml")
     assert result.rc == 0, result.stdout + result.stderr
@@ -115,6 +118,7 @@ def test_valid_fixture_is_clean() -> None:
     assert "tests/fixtures/lint/valid.yaml: clean in " in result.stdout
 
 
+@pytest.mark.slow
 def test_real_spec_lints_clean() -> None:
     """spec/metastudio.yaml (and spec/errata.yaml) pass every stage. Not skipped when absent."""
     spec = REPO / "spec" / "metastudio.yaml"
@@ -142,6 +146,7 @@ def test_duplicate_key_is_a_yaml_error(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_errata_yaml_error_is_reported_and_the_spec_still_linted(tmp_path: Path) -> None:
     text = damage(
         tmp_path,
@@ -155,6 +160,7 @@ def test_errata_yaml_error_is_reported_and_the_spec_still_linted(tmp_path: Path)
 
 
 # -- (b) structure -----------------------------------------------------------------------------
+@pytest.mark.slow
 def test_structural_error_in_a_parameter(tmp_path: Path) -> None:
     text, result = lint_damaged(
         tmp_path,
@@ -170,6 +176,7 @@ def test_structural_error_in_a_parameter(tmp_path: Path) -> None:
     assert {p[1] for p in result.problems} == {line}, result.stdout
 
 
+@pytest.mark.slow
 def test_structural_errors_found_by_keyword_validators(tmp_path: Path) -> None:
     """Schema meta-checks, duplicate operationIds: located although the validator gives no path."""
     text, result = lint_damaged(
@@ -186,12 +193,14 @@ def test_structural_errors_found_by_keyword_validators(tmp_path: Path) -> None:
 
 
 # -- (c) Redocly -------------------------------------------------------------------------------
+@pytest.mark.slow
 def test_redocly_operation_without_operation_id(tmp_path: Path) -> None:
     text, result = lint_damaged(tmp_path, ("      operationId: list_picture_modeling_jobs\n", ""))
     line = at(text, "    get:")
     assert_only(result, (line, "redocly/operation-operationId"), (line, "operation-ids"))
 
 
+@pytest.mark.slow
 def test_redocly_unresolved_ref(tmp_path: Path) -> None:
     text, result = lint_damaged(
         tmp_path, ("$ref: '#/components/schemas/JobRequest'", "$ref: '#/components/schemas/Nope'")
@@ -204,6 +213,7 @@ def test_redocly_unresolved_ref(tmp_path: Path) -> None:
     ) in result.problems
 
 
+@pytest.mark.slow
 def test_missing_redocly_is_an_error(tmp_path: Path) -> None:
     result = run_lint(
         REPO,
@@ -215,6 +225,7 @@ def test_missing_redocly_is_an_error(tmp_path: Path) -> None:
     assert "make lint" in result.message("redocly")
 
 
+@pytest.mark.slow
 def test_missing_redocly_may_be_skipped_explicitly(tmp_path: Path) -> None:
     result = run_lint(
         REPO,
@@ -231,6 +242,7 @@ def test_missing_redocly_may_be_skipped_explicitly(tmp_path: Path) -> None:
 ERROR_REF = "$ref: '#/components/schemas/Error'"
 
 
+@pytest.mark.slow
 def test_error_responses(tmp_path: Path) -> None:
     post_500 = "        '500':\n          $ref: '#/components/responses/ServerError'\n    get:"
     get_401_body = f"                {ERROR_REF}\n        '500'"
@@ -260,6 +272,7 @@ def test_error_responses(tmp_path: Path) -> None:
     assert "the 400 response has no application/json body" in messages
 
 
+@pytest.mark.slow
 def test_documented_success_status_needs_no_error_body(tmp_path: Path) -> None:
     _, result = lint_damaged(
         tmp_path, ("x-documented-statuses: [401]", "x-documented-statuses: [200, 400, 401, 500]")
@@ -267,6 +280,7 @@ def test_documented_success_status_needs_no_error_body(tmp_path: Path) -> None:
     assert result.rc == 0, result.stdout
 
 
+@pytest.mark.slow
 def test_enum_descriptions(tmp_path: Path) -> None:
     text, result = lint_damaged(
         tmp_path,
@@ -288,6 +302,7 @@ def test_enum_descriptions(tmp_path: Path) -> None:
     assert "x-enum-descriptions has 3 entries, enum has 4" in "\n".join(result.messages)
 
 
+@pytest.mark.slow
 def test_enum_varnames(tmp_path: Path) -> None:
     text, result = lint_damaged(
         tmp_path,
@@ -309,6 +324,7 @@ def test_enum_varnames(tmp_path: Path) -> None:
     assert "x-enum-varnames[2] 'LOW' is a duplicate" in messages
 
 
+@pytest.mark.slow
 def test_no_ref_siblings(tmp_path: Path) -> None:
     text, result = lint_damaged(
         tmp_path,
@@ -327,6 +343,7 @@ def test_no_ref_siblings(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_ref_siblings_inside_examples_are_data(tmp_path: Path) -> None:
     _, result = lint_damaged(
         tmp_path,
@@ -335,6 +352,7 @@ def test_ref_siblings_inside_examples_are_data(tmp_path: Path) -> None:
     assert not any(r == "no-ref-siblings" for _, _, r in result.problems), result.stdout
 
 
+@pytest.mark.slow
 def test_examples_validate(tmp_path: Path) -> None:
     text, result = lint_damaged(
         tmp_path,
@@ -378,6 +396,7 @@ def test_examples_validate(tmp_path: Path) -> None:
     assert "'2024-05-01 10:00' is not a 'date-time'" in messages
 
 
+@pytest.mark.slow
 def test_field_descriptions(tmp_path: Path) -> None:
     text, result = lint_damaged(
         tmp_path,
@@ -408,6 +427,7 @@ def test_field_descriptions(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_whitespace_only_descriptions_are_no_descriptions(tmp_path: Path) -> None:
     text, result = lint_damaged(
         tmp_path,
@@ -425,6 +445,7 @@ def test_whitespace_only_descriptions_are_no_descriptions(tmp_path: Path) -> Non
     )
 
 
+@pytest.mark.slow
 def test_errata_refs(tmp_path: Path) -> None:
     text = damage(
         tmp_path,
@@ -447,6 +468,7 @@ def test_errata_refs(tmp_path: Path) -> None:
     assert "errata E02: pointer /components/schemas/Nope does not exist in the spec" in messages
 
 
+@pytest.mark.slow
 def test_errata_file_missing(tmp_path: Path) -> None:
     text = damage(tmp_path)
     (tmp_path / "errata.yaml").unlink()
@@ -454,6 +476,7 @@ def test_errata_file_missing(tmp_path: Path) -> None:
     assert result.problems == {("spec.yaml", at(text, "x-errata: [E01]"), "errata-refs")}
 
 
+@pytest.mark.slow
 def test_operation_ids(tmp_path: Path) -> None:
     text, result = lint_damaged(
         tmp_path,
@@ -622,11 +645,13 @@ TO_SUCCEED = "trigger: create_picture_modeling_job, guard: all_parts_uploaded"
     ],
     ids=lambda value: value if isinstance(value, str) and value.startswith("lifecycle") else "",
 )
+@pytest.mark.slow
 def test_lifecycle_rules(tmp_path: Path, edit: tuple[str, str], marker: str, rule: str) -> None:
     text, result = lint_damaged(tmp_path, edit)
     assert_only(result, (at(text, marker), rule))
 
 
+@pytest.mark.slow
 def test_allowed_states_must_be_states(tmp_path: Path) -> None:
     text, result = lint_damaged(
         tmp_path,
@@ -640,6 +665,7 @@ def test_allowed_states_must_be_states(tmp_path: Path) -> None:
 
 
 # -- x-source ----------------------------------------------------------------------------------
+@pytest.mark.slow
 def test_x_source_marks_whole_nodes_single_enum_values_and_keywords(tmp_path: Path) -> None:
     """Well-formed marks pass; an unknown source, a value not in the enum and a keyword the node
     lacks are reported on their own line."""
@@ -670,3 +696,102 @@ def test_x_source_marks_whole_nodes_single_enum_values_and_keywords(tmp_path: Pa
         (at(text, "x-source: {maximum: sdk}"), "x-source"),
     )
     assert "'CANCELLED', not a value" in result.message("x-source")
+
+
+# --- House lint rules at edges `make mutate` found untested, end to end like the tests above
+# (whose helpers these are): a $ref with a sibling is not described by its target, and
+# errata.yaml may map ids to entries; and single rules called directly on a tiny spec.
+
+
+@pytest.mark.slow
+def test_a_ref_with_siblings_needs_its_own_description(tmp_path: Path) -> None:
+    text, result = lint_damaged(
+        tmp_path,
+        ("          $ref: '#/components/schemas/Resolution'\n        priority:",
+         "          $ref: '#/components/schemas/Resolution'\n          readOnly: true\n"
+         "        priority:"),
+    )  # fmt: skip
+    line = at(text, "resolution:", after="JobRequest:")
+    rules = {rule for _, at_line, rule in result.problems if at_line == line}
+    assert "field-descriptions" in rules, result.stdout
+
+
+@pytest.mark.slow
+def test_errata_may_map_ids_to_entries(tmp_path: Path) -> None:
+    damage(
+        tmp_path,
+        errata_edits=(("errata:\n  - id: E01\n    pointer:", "errata:\n  E01:\n    pointer:"),),
+    )
+    result = run_lint(tmp_path, "spec.yaml")
+    assert result.rc == 0, result.stdout
+
+
+TINY = """\
+openapi: 3.1.0
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Level:
+      type: integer
+      enum: [1, 2, 3]
+      x-enum-varnames: [LOW, HIGH]
+      x-enum-descriptions: [low, middle, high, extra]
+    Quality:
+      type: string
+      enum: [HD, 4K]
+    Holder:
+      type: object
+      properties:
+        level: {$ref: '#/components/schemas/Level', $comment: a sibling that sorts before}
+"""
+
+
+def findings(tmp_path: Path, rule_id: str, errata: str | None = None) -> list[tuple[str, str]]:
+    """One rule over TINY (and `errata`), called directly (no Node tools, no subprocess)."""
+    (tmp_path / "spec.yaml").write_text(TINY, encoding="utf-8")
+    if errata is not None:
+        (tmp_path / "errata.yaml").write_text(errata, encoding="utf-8")
+    doc = SpecDoc(tmp_path / "spec.yaml")
+    found = RULES[rule_id](Context(doc, Walk.of(doc.data)))
+    return [(f.pointer, f.message) for f in found if f.in_errata == (errata is not None)]
+
+
+def test_fewer_varnames_than_values_are_reported(tmp_path: Path) -> None:
+    assert findings(tmp_path, "enum-varnames") == [
+        (
+            "/components/schemas/Level/x-enum-varnames",
+            "x-enum-varnames has 2 entries, enum has 3",
+        ),
+        (
+            "/components/schemas/Quality/enum",
+            "enum value '4K' is not a valid name; add x-enum-varnames",
+        ),
+    ]
+
+
+def test_more_enum_descriptions_than_values_are_reported(tmp_path: Path) -> None:
+    assert (
+        "/components/schemas/Level/x-enum-descriptions",
+        "x-enum-descriptions has 4 entries, enum has 3",
+    ) in findings(tmp_path, "enum-descriptions")
+
+
+def test_every_sibling_of_a_ref_is_named(tmp_path: Path) -> None:
+    assert findings(tmp_path, "no-ref-siblings") == [
+        (
+            "/components/schemas/Holder/properties/level/$ref",
+            "$ref has sibling keys ($comment); use allOf/anyOf to add them",
+        )
+    ]
+
+
+def test_errata_pointers_must_be_json_pointers(tmp_path: Path) -> None:
+    errata = (
+        "- id: E01\n  pointer: components/schemas/Level\n"
+        "- id: E02\n  pointers: [/components/schemas/Level, 7]\n"
+    )
+    assert findings(tmp_path, "errata-refs", errata) == [
+        ("/0/pointer", "errata E01: 'components/schemas/Level' is not a JSON pointer"),
+        ("/1/pointers/1", "errata E02: 7 is not a JSON pointer"),
+    ]

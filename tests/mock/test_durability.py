@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import CREDENTIALS, SPEC, start_thread_server
+from mockserver import CREDENTIALS, SPEC, start_thread_server
 
 from generator.mock.config import MockConfig
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import CREDENTIALS, EXAMPLE_TRAINING_JOB, SPEC
+from mockserver import CREDENTIALS, EXAMPLE_TRAINING_JOB, SPEC
 from mockutil import model
 
 from generator.mock.app import create_app

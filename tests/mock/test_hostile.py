@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 import orjson
 import pytest
-from conftest import CREDENTIALS, SPEC, MockServer, start_thread_server
+from mockserver import CREDENTIALS, SPEC, MockServer, start_thread_server
 from rawhttp import request
 
 from generator.mock import limits
@@ -230,6 +230,7 @@ def test_a_busy_database_is_503_with_retry_after(tmp_path: Path) -> None:
 # ------------------------------------------------------------------ 4: the clock
 
 
+@pytest.mark.slow
 def test_the_clock_offset_is_capped(tmp_path: Path) -> None:
     config = MockConfig(db_path=tmp_path / "s.sqlite", credentials=CREDENTIALS, spec_path=SPEC)
     running = start_thread_server(config)

@@ -21,7 +21,7 @@ from pathlib import Path
 import httpx
 import pytest
 import yaml
-from conftest import CREDENTIALS, REPO, SPEC, MockProcess, MockServer, start_thread_server
+from mockserver import CREDENTIALS, REPO, SPEC, MockProcess, MockServer, start_thread_server
 from rawhttp import address, parse
 
 from generator.mock import limits
@@ -158,6 +158,7 @@ def _no_growth() -> None:
 
 
 @pytest.mark.parametrize("fault", ["read-only", "full"])
+@pytest.mark.slow
 def test_an_unwritable_state_file_stops_the_start_with_a_clear_message(
     tmp_path: Path, fault: str
 ) -> None:
@@ -192,6 +193,7 @@ def _fsize(pid: int, soft: int) -> None:
     resource.prlimit(pid, resource.RLIMIT_FSIZE, (soft, hard))
 
 
+@pytest.mark.slow
 def test_a_full_disk_is_503_logged_once_and_loses_no_answered_write(
     tmp_path: Path, mock_factory: Factory
 ) -> None:
@@ -243,6 +245,7 @@ def _spec_with_a_sixth_operation(tmp_path: Path) -> Path:
     return spec
 
 
+@pytest.mark.slow
 def test_a_spec_operation_without_a_handler_stops_the_mock(tmp_path: Path) -> None:
     spec = _spec_with_a_sixth_operation(tmp_path)
     config = MockConfig(db_path=tmp_path / "s.sqlite", credentials=CREDENTIALS, spec_path=spec)

@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import MockServer
+from mockserver import MockServer
 from mockutil import assert_conforms, model
 
 from generator.mock import seed

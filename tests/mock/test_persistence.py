@@ -9,7 +9,10 @@ from pathlib import Path
 
 import httpx
 import lifecycle_facts as facts
-from conftest import MockProcess
+import pytest
+from mockserver import MockProcess
+
+pytestmark = pytest.mark.slow  # mock processes restarted and killed
 
 Factory = Callable[..., MockProcess]
 

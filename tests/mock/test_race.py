@@ -9,7 +9,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import lifecycle_facts as facts
-from conftest import MockServer
+import pytest
+from mockserver import MockServer
+
+pytestmark = pytest.mark.slow  # racing threads against a mock process
 
 RACERS = 16
 

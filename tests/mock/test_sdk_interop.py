@@ -15,7 +15,7 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import EXAMPLE_TRAINING_JOB, EXAMPLE_VIDEO_JOB
+from mockserver import EXAMPLE_TRAINING_JOB, EXAMPLE_VIDEO_JOB
 
 from generator.contract.credentials import ContractCredentials
 from generator.contract.local import LocalMock

@@ -3,7 +3,10 @@ hostile requests mixed, no 5xx, flat memory, every answered write there after ki
 
 from __future__ import annotations
 
+import pytest
 from mock_soak import soak
+
+pytestmark = pytest.mark.slow  # a soak run
 
 
 def test_a_short_soak_holds() -> None:

@@ -11,7 +11,7 @@ from typing import Any
 import orjson
 import pytest
 import yaml
-from conftest import REPO, SPEC
+from mockserver import REPO, SPEC
 from mockutil import model
 
 from generator.mock import cli
@@ -71,6 +71,7 @@ def test_broken_lifecycles_are_refused(change: dict[str, Any], message: str) -> 
         Lifecycle.from_schema("S", _schema(**change))
 
 
+@pytest.mark.slow
 def test_the_mock_follows_an_edited_lifecycle(tmp_path: Path) -> None:
     """Nothing is hard-coded: change the spec's x-lifecycle and the mock changes with it."""
     data = yaml.safe_load(SPEC.read_text())
@@ -136,6 +137,7 @@ def test_cli_help_and_bad_arguments(capsys: pytest.CaptureFixture[str]) -> None:
     assert bad.value.code == 2
 
 
+@pytest.mark.slow
 def test_console_script_and_module_entry_point(tmp_path: Path) -> None:
     script = Path(sys.executable).parent / "metastudio-mock"
     assert script.exists()

@@ -20,10 +20,12 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import REPO, SPEC
+from mockserver import REPO, SPEC
 
 from generator.release import changelog, compare, diff, history
 from generator.spec import SpecDoc
+
+pytestmark = pytest.mark.slow  # each runs api-smart-diff (Node) or griffe on git trees
 
 Data = dict[str, Any]
 TRAINING = "/v1/{project_id}/digital-human-training-manage/user/jobs/{job_id}"

@@ -16,12 +16,14 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, SPEC, start_thread_server
-from test_readme import exports, quick_start
+from mockserver import REPO, SPEC, start_thread_server
+from quickstart import exports, quick_start
 
 from generator.mock.config import Credentials, MockConfig
 from generator.release import changelog, compare, dist, history, pyapi
 from generator.spec import SpecDoc
+
+pytestmark = pytest.mark.slow  # wheel builds and a fresh venv
 
 EPOCH = 1_767_225_600  # 2026-01-01T00:00:00Z: a fixed SOURCE_DATE_EPOCH for the comparison
 

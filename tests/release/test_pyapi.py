@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import REPO
+from mockserver import REPO
 
 from generator.release import history, pyapi
 

@@ -10,10 +10,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
-from conftest import REPO
+from mockserver import REPO
 
 from generator.release import compare, history
+
+pytestmark = pytest.mark.slow  # a release cut in a scratch repository
 
 
 def sh(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:

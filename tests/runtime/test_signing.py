@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from generator.runtime import signing
 from generator.runtime.auth import AkSkAuth, TokenAuth
-from generator.runtime.signing import SignatureError, sign, verify
+from generator.runtime.signing import SignatureError, parse_authorization, sign, verify
 
 AK = "HPUAEXAMPLEAK0000001"
 SK = "s3cr3t/SK+with=odd~chars_0123456789abcdef"
@@ -242,6 +242,7 @@ _text = st.text(
     header_value=_text,
     body=st.one_of(st.none(), st.binary(max_size=64)),
 )
+@pytest.mark.slow
 def test_random_requests_match_sdk(
     sdk: SimpleNamespace,
     method: str,
@@ -748,3 +749,64 @@ def test_official_client_requests_verify(
     assert "job_ids=a&job_ids=b" in list_target  # csv lists go out as repeated, sorted keys
     assert "script_id=&" in list_target
     assert "/" + quote(AWKWARD_ID, safe="") + "?" in seen[1][1]
+
+
+# --- Edges of SDK-HMAC-SHA256 verification that `make mutate` found untested: another algorithm
+# name, a fourth Authorization field, a date with a blank where a digit belongs, the skew bound
+# itself, and how long a missing header's name may be in the message.
+
+
+EDGE_WHEN = datetime(2025, 1, 1, tzinfo=UTC)
+EDGE_AK, EDGE_SK = "EDGEAK00000000000003", "edge-signing-sk"
+URL = "http://metastudio.test/v1/p/digital-human-videos"
+SIG = "0" * 64
+
+
+def edge_lookup(ak: str) -> str | None:
+    return EDGE_SK if ak == EDGE_AK else None
+
+
+def signed(headers: dict[str, str] | None = None) -> dict[str, str]:
+    out = dict(headers or {})
+    out.update(sign("GET", URL, out, b"", EDGE_AK, EDGE_SK, now=EDGE_WHEN))
+    return out
+
+
+def test_only_the_sdk_algorithm_is_accepted() -> None:
+    for algorithm in ("SDK-HMAC-SHA512", "AWS4-HMAC-SHA256"):  # sorting after and before
+        value = f"{algorithm} Access={EDGE_AK}, SignedHeaders=host, Signature={SIG}"
+        with pytest.raises(SignatureError, match=f"unsupported signing algorithm: {algorithm}"):
+            parse_authorization(value)
+
+
+def test_a_fourth_authorization_field_is_malformed() -> None:
+    value = f"SDK-HMAC-SHA256 Access={EDGE_AK}, SignedHeaders=host, Signature={SIG}, Extra=1"
+    with pytest.raises(SignatureError, match="expected Access, SignedHeaders, Signature"):
+        parse_authorization(value)
+
+
+def test_a_blank_in_the_date_is_malformed_not_zero() -> None:
+    headers = signed({"X-Sdk-Date": "20250101T 00000Z"})
+    with pytest.raises(SignatureError, match="malformed X-Sdk-Date"):
+        verify("GET", URL, headers, b"", edge_lookup, now=EDGE_WHEN)
+
+
+def test_a_skew_of_exactly_the_bound_passes() -> None:
+    headers = signed()
+    for seconds in (900, -900):
+        assert verify(
+            "GET", URL, headers, b"", edge_lookup, now=EDGE_WHEN + timedelta(seconds=seconds)
+        )
+    with pytest.raises(SignatureError, match="is 901s in the future"):
+        verify("GET", URL, headers, b"", edge_lookup, now=EDGE_WHEN - timedelta(seconds=901))
+
+
+def test_a_missing_signed_header_is_named_up_to_64_characters() -> None:
+    headers = signed()
+    long = "x" * 100
+    headers["Authorization"] = headers["Authorization"].replace(
+        "SignedHeaders=host;", f"SignedHeaders=host;{long};"
+    )
+    with pytest.raises(SignatureError) as caught:
+        verify("GET", URL, headers, b"", edge_lookup, now=EDGE_WHEN)
+    assert (caught.value.reason, caught.value.detail) == ("missing signed header", "x" * 64)

@@ -1,4 +1,4 @@
-"""tests/lifecycle_facts.py against spec/metastudio.yaml, read here with plain yaml only (not
+"""support/lifecycle_facts.py against spec/metastudio.yaml, read here with plain yaml only (not
 the mock's loader, not the generator's): the literal expectations of the mock tests are the
 spec's, and a spec change that moves one fails here by name."""
 
@@ -11,8 +11,8 @@ from typing import Any
 import lifecycle_facts as facts
 import pytest
 import yaml
-from conftest import SPEC
 from lifecycle_facts import Step
+from mockserver import SPEC
 
 
 @functools.cache

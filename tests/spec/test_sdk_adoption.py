@@ -15,7 +15,7 @@ from typing import Any
 import metastudio_client.models as client_models
 import metastudio_models
 import pytest
-from conftest import REPO, MockServer
+from mockserver import REPO, MockServer
 from mockutil import assert_conforms, assert_error, model
 
 from generator.contract.checks import training_rules

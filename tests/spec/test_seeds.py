@@ -1,6 +1,6 @@
 """The spec holds every fact of the five reference pages in ``../shared/seeds``, one test per fact.
 
-`tests/seeds_parser.py` reads each page (tables, options, ranges, defaults, formats, status codes,
+`support/seeds_parser.py` reads each page (tables, options, ranges, defaults, formats, status codes,
 examples); `build_facts` turns what it read into facts with stable ids such as
 ``show-training-job:Response200.model_version:default``; each fact checks itself against the
 spec and returns its problems. Tables are matched to schemas by following the spec (operation ->
@@ -36,7 +36,7 @@ from seeds_parser import Field, FieldType, Page, Table, layout_sample, parse_pag
 
 from generator.spec import SpecDoc
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SPEC_PATH = ROOT / "spec" / "metastudio.yaml"
 SEEDS = ROOT.parent / "shared" / "seeds"
 EXPECTED_PAGES = (

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from typing import Any
 
 import httpx
-from conftest import SPEC
 from jsonschema.protocols import Validator
+from mockserver import SPEC
 
 from generator.mock.model import SpecModel, load_model
 from generator.mock.validation import compile_schema
