@@ -223,15 +223,20 @@ def check_answer(path: str, method: str, status: int, body: Any) -> AnswerFindin
         return None
     operation = f"{method.upper()} {path}"
     violations: list[str] = []
-    drift: list[DriftRecord] = []
+    broken: set[tuple[Any, ...]] = set()  # a value of the wrong type is no new enum value
+    enum_errors: list[Any] = []
     for error in spec.validator(pointer).iter_errors(body):
-        enum_errors = _enum_only(error)
-        if enum_errors is None:
+        found = _enum_only(error)
+        if found is None:
             violations.append(f"{_where(error.absolute_path)}: {error.message}")
-            continue
-        for e in enum_errors:
-            where = _where(e.absolute_path)
-            drift.append(DriftRecord(operation, where, json.dumps(e.instance), "enum", status))
+            broken.add(tuple(error.absolute_path))
+        else:
+            enum_errors += found
+    drift = [
+        DriftRecord(operation, _where(e.absolute_path), json.dumps(e.instance), "enum", status)
+        for e in enum_errors
+        if tuple(e.absolute_path) not in broken
+    ]
     for found in _unknown_fields(spec, spec.doc.get(pointer), body, []):
         drift.append(DriftRecord(operation, _where(found), str(found[-1]), "field", status))
     return AnswerFindings(tuple(violations), tuple(drift))

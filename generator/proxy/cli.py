@@ -8,6 +8,7 @@ problem (missing credentials, a listen address that is not loopback).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import ipaddress
 import logging
 import socket
@@ -187,7 +188,9 @@ def main(argv: list[str] | None = None) -> int:
         )
     print("\n".join(lines), flush=True)
     server = uvicorn.Server(server_config(app, log_level="warning"))
-    server.run(sockets=[sock])
+    # uvicorn re-raises Ctrl-C after its graceful shutdown: the usual way to stop a proxy
+    with contextlib.suppress(KeyboardInterrupt):
+        server.run(sockets=[sock])
     print(app.tally.table(app.operations), flush=True)
     return EXIT_OK
 

@@ -13,6 +13,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
+
+from generator.contract.drift import DriftRecord
 
 from .checks import Findings
 
@@ -26,17 +29,22 @@ def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=True, separators=(",", ":")).replace("\x7f", "\\u007f")
 
 
+def _value(record: DriftRecord) -> Any:
+    """The drifted value itself (a record keeps it as JSON text), or the unknown field's name."""
+    return json.loads(record.value) if record.kind == "enum" else record.value
+
+
 def header_value(findings: Findings) -> str | None:
     """The header's JSON, or None when the exchange broke nothing and drifted nowhere."""
     if not findings.violations and not findings.drift:
         return None
-    items: list[tuple[str, dict[str, str]]] = [
+    items: list[tuple[str, dict[str, Any]]] = [
         ("violations", {"location": v.location, "message": v.message}) for v in findings.violations
     ]
     items += [
-        ("drift", {"kind": d.kind, "where": d.where, "value": d.value}) for d in findings.drift
+        ("drift", {"kind": d.kind, "where": d.where, "value": _value(d)}) for d in findings.drift
     ]
-    out: dict[str, list[dict[str, str]]] = {"violations": [], "drift": []}
+    out: dict[str, list[dict[str, Any]]] = {"violations": [], "drift": []}
     omitted = 0
     for key, item in items:
         out[key].append(item)
