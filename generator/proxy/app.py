@@ -84,6 +84,21 @@ def strip_headers(
     ]
 
 
+def client_secrets(headers: Iterable[tuple[bytes, bytes]]) -> list[str]:
+    """What the client sent as credentials (its token, STS token, the AK of its signature):
+    never forwarded, and redacted too should the upstream echo it."""
+    found: list[str] = []
+    for name, value in headers:
+        lower, text = name.lower(), value.decode("latin-1")
+        if lower in (b"x-auth-token", b"x-security-token"):
+            found.append(text.strip())
+        elif lower == b"authorization":
+            for part in text.replace(",", " ").split():
+                if part.startswith("Access="):
+                    found.append(part[len("Access=") :])
+    return found
+
+
 async def _read_body(receive: Receive, limit: int) -> bytes:
     chunks: list[bytes] = []
     size = 0
@@ -306,7 +321,8 @@ class ProxyApp:
                     if k.lower() not in _ANSWER_DROP
                 ],
                 response_body=content,
-            )
+            ),
+            client_secrets(scope["headers"]),
         )
         broken = findings.response_violations()
         if broken and config.strict:

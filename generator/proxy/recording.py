@@ -6,9 +6,10 @@ Before anything is written, on the request and on the answer alike:
 - every credential of the chain (AK, SK, IAM token, STS token), raw, percent-encoded or
   JSON-escaped, is replaced anywhere: URL, header values, bodies (the service echoes the AK
   in its errors);
-- every query value of a URL inside a body becomes `REDACTED`: the signature part of the
-  upload and download URLs the service hands out (OBS-style `AccessKeyId`, `Expires`,
-  `Signature`, security tokens).
+- the signature part of every URL inside a body becomes `REDACTED`: the values of the query
+  parameters that sign or authorise a presigned upload or download URL (OBS `AccessKeyId`,
+  `Signature`, `x-obs-security-token`; S3-style `X-Amz-*`; anything named like a token or
+  credential).
 Nothing else is touched, so a body without secrets is kept byte for byte.
 
 Both files are rewritten whole (to a temporary file, then renamed) after every exchange: a
@@ -36,6 +37,9 @@ REDACTED = "REDACTED"
 SECRET_HEADERS = frozenset({"authorization", "x-auth-token", "x-security-token", "x-sdk-date"})
 CREATOR = "metastudio-proxy"
 _URL = re.compile(r"https?:(?:\\?/){2}[^\s\"'<>\\]+")
+# Query parameters that sign a URL or carry a credential: OBS (AccessKeyId, Signature,
+# x-obs-security-token) and S3-style (X-Amz-Signature, X-Amz-Credential, ...) presigned URLs.
+_SIGNING_PARAM = re.compile(r"(?i)signature|accesskey|credential|token|^x-obs-|^x-amz-")
 _MIN_SECRET = 4  # shorter "secrets" would redact ordinary text
 
 
@@ -83,7 +87,9 @@ class Redactor:
             return url
         query, hash_sep, fragment = query.partition("#")
         pairs = [p.partition("=") for p in query.split("&")]
-        redacted = "&".join(k + (f"={REDACTED}" if eq else "") for k, eq, _ in pairs)
+        redacted = "&".join(
+            k + eq + (REDACTED if eq and _SIGNING_PARAM.search(k) else v) for k, eq, v in pairs
+        )
         return f"{head}?{redacted}{hash_sep}{fragment}"
 
     def body(self, body: bytes) -> bytes:
@@ -131,13 +137,14 @@ class Recorder:
     def __init__(self, cassette: Path | None, har: Path | None, secrets: list[str]) -> None:
         self.cassette = cassette
         self.har = har
-        self.redact = Redactor(secrets)
+        self.secrets = list(secrets)
         self.exchanges: list[Exchange] = []
 
-    def add(self, exchange: Exchange) -> None:
+    def add(self, exchange: Exchange, client_secrets: list[str]) -> None:
+        """Record `exchange`, redacting the chain's secrets and those the client sent."""
         if self.cassette is None and self.har is None:
             return
-        r = self.redact
+        r = Redactor(self.secrets + client_secrets)
         self.exchanges.append(
             Exchange(
                 started=exchange.started,

@@ -39,23 +39,21 @@ A = Credentials(
 SECRETS = [B.ak, B.sk, B.token, B.security_token, A.ak, A.sk, A.token]
 
 
-def proxy_config(upstream: str, **changes: Any) -> ProxyConfig:
-    """A config for `upstream`, signing with B (AK/SK and STS token), no rate limit."""
-    client = resolve_upstream(
-        upstream,
-        None,
-        environ={},
-        ak=B.ak,
-        sk=B.sk,
-        security_token=B.security_token,
-        project_id=PROJECT,
-    )
+def proxy_config(upstream: str, chain: str = "aksk", **changes: Any) -> ProxyConfig:
+    """A config for `upstream` with B's credentials, no rate limit: `chain` "aksk" signs
+    with B's AK/SK and STS token, "token" sends B's IAM token."""
+    creds: dict[str, str] = {"auth_token": B.token}
+    if chain == "aksk":
+        creds = {"ak": B.ak, "sk": B.sk, "security_token": B.security_token}
+    client = resolve_upstream(upstream, None, environ={}, project_id=PROJECT, **creds)
     return replace(ProxyConfig(upstream=client, rate=None), **changes)
 
 
 @contextmanager
-def running_proxy(upstream: str, **changes: Any) -> Iterator[tuple[str, ProxyApp]]:
-    app = ProxyApp(proxy_config(upstream, **changes))
+def running_proxy(
+    upstream: str, chain: str = "aksk", **changes: Any
+) -> Iterator[tuple[str, ProxyApp]]:
+    app = ProxyApp(proxy_config(upstream, chain, **changes))
     server = ThreadServer(app).start()
     try:
         yield server.base_url, app
