@@ -34,7 +34,7 @@ from .config import MockConfig
 from .context import MockContext
 from .control import ControlAPI
 from .handlers import Handler, handlers_for
-from .model import SpecModel, load_model
+from .model import MockFacts, load_facts
 from .replay import replay_middleware
 from .store import Store, StoreError
 from .validation import OperationValidator, ValidationFailed, parse_query
@@ -252,11 +252,11 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 
 
 def create_app(
-    config: MockConfig, *, model: SpecModel | None = None, store: Store | None = None
+    config: MockConfig, *, model: MockFacts | None = None, store: Store | None = None
 ) -> Starlette:
     """Build the app: load the spec, find a handler for every operation (MissingHandlers
     names any without one), compile validators, open (and seed) the store."""
-    model = model if model is not None else load_model(config.spec_path)
+    model = model if model is not None else load_facts(config.spec_path)
     handlers = handlers_for(model)
     if store is None:
         store = Store(config.db_path, model, config.speed, config.busy_timeout_seconds)

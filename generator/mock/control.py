@@ -56,7 +56,7 @@ class ControlAPI:
     def __init__(self, ctx: MockContext) -> None:
         self.ctx = ctx
         doc, model = ctx.model.doc, ctx.model
-        count_ref = "#/components/schemas/UpdateTrainingJobRequest/properties/video_multipart_count"
+        part_count = model.part_count_schema  # the update's own part count, as the spec has it
         self.training_body = compile_schema(
             doc,
             {
@@ -65,8 +65,8 @@ class ControlAPI:
                 "properties": {
                     "state": {"enum": list(model.training.states)},
                     "name": {"type": "string"},
-                    "video_multipart_count": {"$ref": count_ref}
-                    if doc.has(count_ref[1:])
+                    "video_multipart_count": dict(part_count)
+                    if part_count is not None
                     else {"type": "integer", "minimum": 1},
                     "hold": {"type": "boolean"},
                 },

@@ -26,8 +26,7 @@ import httpx
 from starlette.types import Receive, Scope, Send
 
 from generator.mock.context import ErrorBodies
-from generator.mock.model import load_model
-from generator.spec import SPEC_PATH
+from generator.mock.model import build_facts
 from generator.specmodel import default_model
 
 from .checks import Findings, Route, Routes, Violation, check_request, check_response
@@ -123,7 +122,7 @@ class ProxyApp:
         api = default_model()
         self.routes = Routes(api)
         self.operations = [op.operation_id for op in api.operations.values()]
-        self.errors = ErrorBodies(load_model(SPEC_PATH).error_examples)
+        self.errors = ErrorBodies(build_facts(api).error_examples)
         self.tally = Tally()
         self.recorder = Recorder(config.record, config.har, config.secrets())
         self.sent = 0

@@ -50,15 +50,22 @@ def proxy_config(upstream: str, chain: str = "aksk", **changes: Any) -> ProxyCon
 
 
 @contextmanager
+def serving(app: Any) -> Iterator[str]:
+    """`app` on uvicorn in a thread, for the block; yields its base URL."""
+    server = ThreadServer(app).start()
+    try:
+        yield server.base_url
+    finally:
+        server.stop()
+
+
+@contextmanager
 def running_proxy(
     upstream: str, chain: str = "aksk", **changes: Any
 ) -> Iterator[tuple[str, ProxyApp]]:
     app = ProxyApp(proxy_config(upstream, chain, **changes))
-    server = ThreadServer(app).start()
-    try:
-        yield server.base_url, app
-    finally:
-        server.stop()
+    with serving(app) as url:
+        yield url, app
 
 
 class RawUpstream:

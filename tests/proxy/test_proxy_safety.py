@@ -21,27 +21,24 @@ import httpx
 import pytest
 import uvicorn
 from conftest import EXAMPLE_TRAINING_JOB, REPO, SPEC
-from proxyutil import PROJECT, B, RawUpstream, running_proxy
+from proxyutil import PROJECT, B, RawUpstream, running_proxy, serving
 from test_proxy_validation import LIST, TRAINING, Canned, canned_upstream
 
 from generator.mock.app import create_app
 from generator.mock.config import MockConfig
-from generator.mock.model import load_model
+from generator.mock.model import load_facts
 from generator.mock.serve import ThreadServer, free_socket, server_config
 from generator.proxy import cli
 from generator.runtime._constants import ENV_AK, ENV_PROJECT_ID, ENV_SK
 
-ERRORS = load_model(SPEC).error_examples
+ERRORS = load_facts(SPEC).error_examples
 
 
 @pytest.fixture
 def canned() -> Iterator[tuple[str, Canned]]:
     app = canned_upstream()
-    server = ThreadServer(app).start()
-    try:
-        yield server.base_url, app
-    finally:
-        server.stop()
+    with serving(app) as url:
+        yield url, app
 
 
 def _error(response: httpx.Response, status: int) -> str:

@@ -19,18 +19,18 @@ import httpx
 import pytest
 from conftest import EXAMPLE_TRAINING_JOB, EXAMPLE_VIDEO_JOB, SPEC
 from drift_proxy import FIELD, STATE, DriftProxy
-from proxyutil import PROJECT, B, running_proxy
+from proxyutil import PROJECT, B, running_proxy, serving
 
 from generator.mock.app import create_app
 from generator.mock.config import MockConfig
-from generator.mock.model import load_model
+from generator.mock.model import load_facts
 from generator.mock.serve import ThreadServer
 from generator.proxy.report import MAX_HEADER_BYTES
 
 TRAINING = f"/v1/{PROJECT}/digital-human-training-manage/user/jobs/{EXAMPLE_TRAINING_JOB}"
 VIDEO = f"/v1/{PROJECT}/2d-digital-human-videos/{EXAMPLE_VIDEO_JOB}"
 LIST = f"/v1/{PROJECT}/digital-human-videos"
-MODEL = load_model(SPEC)
+MODEL = load_facts(SPEC)
 
 
 class Canned:
@@ -103,11 +103,8 @@ def canned_upstream() -> Canned:
 @pytest.fixture
 def canned() -> Iterator[tuple[str, Canned]]:
     app = canned_upstream()
-    server = ThreadServer(app).start()
-    try:
-        yield server.base_url, app
-    finally:
-        server.stop()
+    with serving(app) as url:
+        yield url, app
 
 
 def test_unknown_enum_value_and_unknown_field_are_drift_not_violations(
