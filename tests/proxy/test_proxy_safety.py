@@ -21,7 +21,7 @@ import httpx
 import pytest
 import uvicorn
 from conftest import EXAMPLE_TRAINING_JOB, REPO, SPEC
-from proxyutil import PROJECT, B, RawUpstream, running_proxy, serving
+from proxyutil import PROJECT, A, B, RawUpstream, running_proxy, serving
 from test_proxy_validation import LIST, TRAINING, Canned, canned_upstream
 
 from generator.mock.app import create_app
@@ -29,7 +29,9 @@ from generator.mock.config import MockConfig
 from generator.mock.model import load_facts
 from generator.mock.serve import ThreadServer, free_socket, server_config
 from generator.proxy import cli
+from generator.proxy.config import resolve_upstream
 from generator.runtime._constants import ENV_AK, ENV_PROJECT_ID, ENV_SK
+from generator.runtime.errors import ConfigError
 
 ERRORS = load_facts(SPEC).error_examples
 
@@ -250,3 +252,27 @@ def test_the_command_prints_a_summary_table_on_exit(tmp_path: Path) -> None:
     assert rows["list_video_jobs"] == ["0", "0", "0"]
     assert "answered by the proxy (not in the spec): 1" in table
     assert "[show_training_job]: 0 violation(s), 0 drift" in err
+
+
+def test_the_upstream_and_credentials_come_from_the_clients_chain(tmp_path: Path) -> None:
+    profile = tmp_path / "credentials"
+    profile.write_text(
+        f"[basic]\nak = {B.ak}\nsk = {B.sk}\nproject_id = {PROJECT}\n"
+        f"security_token = {B.security_token}\n"
+    )
+    from_file = resolve_upstream(
+        None, "cn-north-4", environ={"HUAWEICLOUD_SDK_CREDENTIALS_FILE": str(profile)}
+    )
+    assert from_file.endpoint == "https://metastudio.cn-north-4.myhuaweicloud.com"
+    assert (from_file.ak, from_file.sk, from_file.security_token) == (
+        B.ak,
+        B.sk,
+        B.security_token,
+    )
+    assert from_file.project_id == PROJECT
+    env = {ENV_AK: A.ak, ENV_SK: A.sk, ENV_PROJECT_ID: PROJECT}
+    argued = resolve_upstream("http://127.0.0.1:9", None, environ=env, ak=B.ak, sk=B.sk)
+    assert (argued.ak, argued.endpoint) == (B.ak, "http://127.0.0.1:9")  # arguments first
+    assert resolve_upstream("http://127.0.0.1:9", None, environ=env).ak == A.ak
+    with pytest.raises(ConfigError, match="unknown region 'xx-1'"):
+        resolve_upstream(None, "xx-1", environ=env)
