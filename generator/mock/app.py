@@ -35,6 +35,7 @@ from .context import MockContext
 from .control import ControlAPI
 from .handlers import Handler, handlers_for
 from .model import MockFacts, load_facts
+from .replay import replay_middleware
 from .store import Store, StoreError
 from .validation import OperationValidator, ValidationFailed, parse_query
 
@@ -110,6 +111,17 @@ def _header_views(scope: Scope) -> tuple[dict[str, str], dict[str, str]]:
     return wire, wire
 
 
+def _repeated(raw: list[tuple[bytes, bytes]]) -> frozenset[str]:
+    """Names (lower case) of the headers that came more than once."""
+    seen: set[bytes] = set()
+    twice: set[str] = set()
+    for name, _ in raw:
+        if name in seen:
+            twice.add(name.decode("latin-1"))
+        seen.add(name)
+    return frozenset(twice)
+
+
 def _retry_after(exc: StoreError) -> list[tuple[bytes, bytes]] | None:
     return None if exc.retry_after is None else [(b"retry-after", b"%d" % exc.retry_after)]
 
@@ -134,7 +146,16 @@ class SpecOperation:
             qs = scope.get("query_string", b"").decode("latin-1")
             if qs:
                 target = f"{target}?{qs}"
-            ctx.auth.check(scope["method"], target, wire, body, path_params.get("project_id", ""))
+            raw_headers = scope["headers"]
+            repeated = _repeated(raw_headers) if len(wire) < len(raw_headers) else frozenset()
+            ctx.auth.check(
+                scope["method"],
+                target,
+                wire,
+                body,
+                path_params.get("project_id", ""),
+                repeated=repeated,
+            )
             query = parse_query(qs)
             validated = self.validator.validate(
                 path_params, query, headers, body, headers.get("content-type")
@@ -282,7 +303,7 @@ def create_app(
     ids = RequestIds()
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(Guard, ctx=ctx, ids=ids)],
+        middleware=[*replay_middleware(ctx, ids), Middleware(Guard, ctx=ctx, ids=ids)],
         exception_handlers={HTTPException: _http_error},
         lifespan=lifespan,
     )

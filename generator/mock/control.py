@@ -22,7 +22,7 @@ from starlette.routing import Route
 from . import seed
 from .context import MockContext
 from .store import UPLOAD_PATH, rfc3339
-from .validation import ValidationFailed, check_instance, check_list_sizes, compile_schema
+from .validation import ValidationFailed, check_instance, compile_schema, load_json
 
 __all__ = ["ControlAPI", "read_body"]
 
@@ -125,11 +125,7 @@ class ControlAPI:
         except BodyTooLarge:
             limit = self.ctx.config.max_body_bytes
             raise ValidationFailed("body", f"is too large (over {limit} bytes)") from None
-        try:
-            data = orjson.loads(raw or b"{}")
-        except orjson.JSONDecodeError as exc:
-            raise ValidationFailed("body", f"is not valid JSON ({exc})") from None
-        check_list_sizes(data)
+        data = load_json(raw or b"{}")
         check_instance(validator, data)
         return data
 
