@@ -1,6 +1,5 @@
 """A client library for accessing Huawei Cloud MetaStudio - virtual avatar training and video jobs"""
 
-from .client import AuthenticatedClient, Client
 from .facade import (
     TRAINING_JOB_FINAL_STATES,
     VIDEO_JOB_FINAL_STATES,
@@ -28,10 +27,8 @@ __all__ = (
     "APIStatusError",
     "APITimeoutError",
     "AsyncMetaStudio",
-    "AuthenticatedClient",
     "AuthenticationError",
     "BadRequestError",
-    "Client",
     "ClientConfig",
     "ConfigError",
     "InternalServerError",

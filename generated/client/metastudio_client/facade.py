@@ -14,11 +14,11 @@ from typing import Any, Self, TextIO
 
 import httpx
 
-from .api.training_jobs import execute_training_command as _execute_training_command
-from .api.training_jobs import show_training_job as _show_training_job
-from .api.training_jobs import update_training_job as _update_training_job
-from .api.video_jobs import list_video_jobs as _list_video_jobs
-from .api.video_jobs import show_video_job as _show_video_job
+from ._api.training_jobs import execute_training_command as _execute_training_command
+from ._api.training_jobs import show_training_job as _show_training_job
+from ._api.training_jobs import update_training_job as _update_training_job
+from ._api.video_jobs import list_video_jobs as _list_video_jobs
+from ._api.video_jobs import show_video_job as _show_video_job
 from .models import (
     DigitalHumanVideo,
     ExecuteTrainingCommandRequest,
@@ -230,7 +230,7 @@ class MetaStudio:
             InvalidRequestError: a path parameter that cannot go on the wire as signed.
         """
         response = self._send(
-            _show_training_job._get_kwargs(
+            _show_training_job.request(
                 project_id=self._project_id,
                 job_id=job_id,
                 x_app_user_id=x_app_user_id,
@@ -248,7 +248,7 @@ class MetaStudio:
         timeout: float | None = None,
     ) -> APIResponse[TrainingJob]:
         response = self._send(
-            _show_training_job._get_kwargs(
+            _show_training_job.request(
                 project_id=self._project_id,
                 job_id=job_id,
                 x_app_user_id=x_app_user_id,
@@ -296,7 +296,7 @@ class MetaStudio:
         if isinstance(body, Mapping):
             body = UpdateTrainingJobRequest.from_dict(body)
         response = self._send(
-            _update_training_job._get_kwargs(
+            _update_training_job.request(
                 project_id=self._project_id,
                 job_id=job_id,
                 body=body,
@@ -318,7 +318,7 @@ class MetaStudio:
         if isinstance(body, Mapping):
             body = UpdateTrainingJobRequest.from_dict(body)
         response = self._send(
-            _update_training_job._get_kwargs(
+            _update_training_job.request(
                 project_id=self._project_id,
                 job_id=job_id,
                 body=body,
@@ -367,7 +367,7 @@ class MetaStudio:
         if isinstance(body, Mapping):
             body = ExecuteTrainingCommandRequest.from_dict(body)
         response = self._send(
-            _execute_training_command._get_kwargs(
+            _execute_training_command.request(
                 project_id=self._project_id,
                 job_id=job_id,
                 body=body,
@@ -389,7 +389,7 @@ class MetaStudio:
         if isinstance(body, Mapping):
             body = ExecuteTrainingCommandRequest.from_dict(body)
         response = self._send(
-            _execute_training_command._get_kwargs(
+            _execute_training_command.request(
                 project_id=self._project_id,
                 job_id=job_id,
                 body=body,
@@ -436,7 +436,7 @@ class MetaStudio:
             InvalidRequestError: a path parameter that cannot go on the wire as signed.
         """
         response = self._send(
-            _show_video_job._get_kwargs(
+            _show_video_job.request(
                 project_id=self._project_id,
                 job_id=job_id,
                 show_script=show_script,
@@ -456,7 +456,7 @@ class MetaStudio:
         timeout: float | None = None,
     ) -> APIResponse[VideoJobDetail]:
         response = self._send(
-            _show_video_job._get_kwargs(
+            _show_video_job.request(
                 project_id=self._project_id,
                 job_id=job_id,
                 show_script=show_script,
@@ -529,7 +529,7 @@ class MetaStudio:
             InvalidRequestError: a path parameter that cannot go on the wire as signed.
         """
         response = self._send(
-            _list_video_jobs._get_kwargs(
+            _list_video_jobs.request(
                 project_id=self._project_id,
                 offset=offset,
                 limit=limit,
@@ -571,7 +571,7 @@ class MetaStudio:
         timeout: float | None = None,
     ) -> APIResponse[VideoJobList]:
         response = self._send(
-            _list_video_jobs._get_kwargs(
+            _list_video_jobs.request(
                 project_id=self._project_id,
                 offset=offset,
                 limit=limit,
@@ -975,7 +975,7 @@ class AsyncMetaStudio:
             InvalidRequestError: a path parameter that cannot go on the wire as signed.
         """
         response = await self._send(
-            _show_training_job._get_kwargs(
+            _show_training_job.request(
                 project_id=self._project_id,
                 job_id=job_id,
                 x_app_user_id=x_app_user_id,
@@ -993,7 +993,7 @@ class AsyncMetaStudio:
         timeout: float | None = None,
     ) -> APIResponse[TrainingJob]:
         response = await self._send(
-            _show_training_job._get_kwargs(
+            _show_training_job.request(
                 project_id=self._project_id,
                 job_id=job_id,
                 x_app_user_id=x_app_user_id,
@@ -1041,7 +1041,7 @@ class AsyncMetaStudio:
         if isinstance(body, Mapping):
             body = UpdateTrainingJobRequest.from_dict(body)
         response = await self._send(
-            _update_training_job._get_kwargs(
+            _update_training_job.request(
                 project_id=self._project_id,
                 job_id=job_id,
                 body=body,
@@ -1063,7 +1063,7 @@ class AsyncMetaStudio:
         if isinstance(body, Mapping):
             body = UpdateTrainingJobRequest.from_dict(body)
         response = await self._send(
-            _update_training_job._get_kwargs(
+            _update_training_job.request(
                 project_id=self._project_id,
                 job_id=job_id,
                 body=body,
@@ -1112,7 +1112,7 @@ class AsyncMetaStudio:
         if isinstance(body, Mapping):
             body = ExecuteTrainingCommandRequest.from_dict(body)
         response = await self._send(
-            _execute_training_command._get_kwargs(
+            _execute_training_command.request(
                 project_id=self._project_id,
                 job_id=job_id,
                 body=body,
@@ -1134,7 +1134,7 @@ class AsyncMetaStudio:
         if isinstance(body, Mapping):
             body = ExecuteTrainingCommandRequest.from_dict(body)
         response = await self._send(
-            _execute_training_command._get_kwargs(
+            _execute_training_command.request(
                 project_id=self._project_id,
                 job_id=job_id,
                 body=body,
@@ -1181,7 +1181,7 @@ class AsyncMetaStudio:
             InvalidRequestError: a path parameter that cannot go on the wire as signed.
         """
         response = await self._send(
-            _show_video_job._get_kwargs(
+            _show_video_job.request(
                 project_id=self._project_id,
                 job_id=job_id,
                 show_script=show_script,
@@ -1201,7 +1201,7 @@ class AsyncMetaStudio:
         timeout: float | None = None,
     ) -> APIResponse[VideoJobDetail]:
         response = await self._send(
-            _show_video_job._get_kwargs(
+            _show_video_job.request(
                 project_id=self._project_id,
                 job_id=job_id,
                 show_script=show_script,
@@ -1274,7 +1274,7 @@ class AsyncMetaStudio:
             InvalidRequestError: a path parameter that cannot go on the wire as signed.
         """
         response = await self._send(
-            _list_video_jobs._get_kwargs(
+            _list_video_jobs.request(
                 project_id=self._project_id,
                 offset=offset,
                 limit=limit,
@@ -1316,7 +1316,7 @@ class AsyncMetaStudio:
         timeout: float | None = None,
     ) -> APIResponse[VideoJobList]:
         response = await self._send(
-            _list_video_jobs._get_kwargs(
+            _list_video_jobs.request(
                 project_id=self._project_id,
                 offset=offset,
                 limit=limit,
