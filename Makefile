@@ -102,8 +102,11 @@ fuzz: $(VENV)
 soak: $(VENV)
 	$(PY) tests/support/mock_soak.py --seconds $(or $(SOAK_SECONDS),60)
 
+## make bench: the client and the mock against the official SDK and Prism, measured in the same
+## run; the load results in reports/bench.json (produced, not committed)
 bench: $(VENV) $(NODE_DIR)/.installed
-	$(PY) -m generator bench
+	mkdir -p reports
+	$(PY) -m generator bench --json reports/bench.json
 
 ## make mutate [MODULES=retry,lint/rules]: mutation testing (cosmic-ray), not part of `make test`
 mutate: $(VENV) $(NODE_DIR)/.installed

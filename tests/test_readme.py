@@ -1,6 +1,8 @@
-"""README.md stays true: its "Client quick start" runs, as written, against a mock started
-the way `make mock` starts it (default credentials, which the section states), and prints what
-its comments say."""
+"""README.md stays a true front door: at most 200 lines; its client quick start runs, as
+written, against a mock started the way `make mock` starts it (default credentials, which the
+section states), and prints what its comments say; every `make` target it names exists; every
+link of it and of docs/*.md leads to a file; every docs/*.md page is in its "Read more" list;
+docs/mock.md names every limit of generator/mock/limits.py."""
 
 from __future__ import annotations
 
@@ -10,9 +12,10 @@ import re
 from pathlib import Path
 
 import pytest
-from mockserver import SPEC, start_thread_server
-from quickstart import MAKE_MOCK_URL, exports, quick_start
+from mockserver import REPO, SPEC, start_thread_server
+from quickstart import MAKE_MOCK_URL, README, exports, quick_start
 
+from generator.mock import limits
 from generator.mock.config import (
     DEFAULT_AK,
     DEFAULT_PROJECT_ID,
@@ -69,3 +72,40 @@ def test_quick_start_runs_against_the_mock(tmp_path: Path, monkeypatch: pytest.M
     listed = printed[1:-1]
     assert len(listed) >= 2
     assert all(re.fullmatch(r"\S+ \d{4}-\d\d-\d\dT\S+", line) for line in listed), listed
+
+
+DOCS = REPO / "docs"
+MAX_README_LINES = 200
+
+
+def test_readme_is_a_front_door() -> None:
+    text = README.read_text(encoding="utf-8")
+    assert len(text.splitlines()) <= MAX_README_LINES, "move reference material to docs/*.md"
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    targets = set(re.findall(r"^([a-z][\w-]*):", makefile, re.M))
+    named = set(re.findall(r"`make ([a-z][\w-]*)", text))
+    assert named and named <= targets, named - targets
+    read_more = text.split("\n## Read more\n", 1)[1]
+    listed = set(re.findall(r"\]\(docs/([\w-]+\.md)\)", read_more))
+    pages = {p.name for p in DOCS.glob("*.md")}
+    assert pages <= listed, f"add a line to README's Read more for {sorted(pages - listed)}"
+
+
+@pytest.mark.parametrize(
+    "page", [README, *sorted(DOCS.glob("*.md"))], ids=lambda p: p.relative_to(REPO).as_posix()
+)
+def test_every_link_leads_to_a_file(page: Path) -> None:
+    text = re.sub(r"(?ms)^```.*?^```", "", page.read_text(encoding="utf-8"))
+    for target in re.findall(r"\]\(([^)\s]+)\)", text):
+        if re.match(r"[a-z]+:", target) or target.startswith("#"):
+            continue
+        path = (page.parent / target.split("#", 1)[0]).resolve()
+        assert path.exists(), f"{page.name}: link to {target}: no such file"
+
+
+def test_the_mock_docs_name_every_limit() -> None:
+    text = (DOCS / "mock.md").read_text(encoding="utf-8")
+    names = [n for n in vars(limits) if re.fullmatch(r"[A-Z][A-Z0-9_]+", n)]
+    assert names
+    missing = [name for name in names if f"`{name}`" not in text]
+    assert not missing, f"docs/mock.md's limits table lacks {missing}"

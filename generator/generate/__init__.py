@@ -88,7 +88,7 @@ def build(
         external.write_spec_input(info, derived)
         external.prepare_client(info, scratch)
         external.prepare_models(info, stage / "models")
-        workers[0].go(external.client_facts(info))
+        workers[0].go()
         workers[1].go()
         docs.render(info, stage / "docs")
     finally:

@@ -23,6 +23,21 @@ from generator.generate.tree import CONFIG, REPO, RUNTIME, TEMPLATES, GenerateEr
 CLIENT_PACKAGE = "metastudio_client"
 MODELS_PACKAGE = "metastudio_models"
 
+# What we rely on in openapi-python-client, checked against this version (pyproject pins it;
+# tests/generate/test_external.py fails, saying what to check, when another one is installed):
+# it renders each template of generator/templates/client/ that has the name of one of its own
+# in place of its own, with its Jinja globals (`endpoint_collections_by_tag`, `openapi`,
+# `package_name`, ...) and the endpoint, property and model objects our templates read;
+# client.py.jinja once into client.py; endpoint_module.py.jinja into api/<tag>/<operation>.py.
+OPENAPI_PYTHON_CLIENT = "0.29.1"
+# Our step after it (it has no setting for the package's layout): path in the package -> new
+# path, or None to remove. client.py.jinja renders our facade (its `Client` is not shipped);
+# the endpoint modules, our request builders, are private; its errors module, for its
+# `Client`, goes (the runtime's errors are the one family).
+LAYOUT: dict[str, str | None] = {"client.py": "facade.py", "api": "_api", "errors.py": None}
+# The template prepare_client writes beside ours: the spec's facts (client_facts).
+FACTS_TEMPLATE = "spec_facts.jinja"
+
 
 def _env() -> dict[str, str]:
     """Child environment: the venv's bin first on PATH (post hooks call `ruff`), our package
@@ -63,9 +78,9 @@ class Worker:
         except BrokenPipeError:  # the worker died while importing; collect() reports it
             pass
 
-    def go(self, facts: dict[str, Any] | None = None) -> None:
-        """Run; `facts` become globals of the tool's template environment (worker.py)."""
-        self._send("go\n" + json.dumps(facts or {}))
+    def go(self) -> None:
+        """Run (worker.py)."""
+        self._send("go\n")
 
     def collect(self) -> None:
         """Wait for the process and keep its output; never raises for a failed run. A worker
@@ -136,8 +151,8 @@ def spawn_client(spec: Path, out: Path, scratch: Path) -> Worker:
 
 
 def client_facts(info: TemplateFacts) -> dict[str, Any]:
-    """Facts openapi-python-client does not keep, as globals of its template environment (sent
-    to the worker with `go`): the query parameters with explode: false; for facade.py.jinja
+    """Facts openapi-python-client does not keep, for our templates (FACTS_TEMPLATE): the
+    query parameters with explode: false; for facade.py.jinja
     the waiters with their lifecycle's final states, the paged list operations, the official
     SDK's method names and the parameters' descriptions, the spec's `servers` (URL template,
     region variable and its enum); the spec's license for pyproject."""
@@ -152,22 +167,73 @@ def client_facts(info: TemplateFacts) -> dict[str, Any]:
     }
 
 
+def jinja_literal(value: Any) -> str:
+    """JSON-like `value` as a Jinja expression (`none`, `true`, lists, dicts, strings)."""
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value)  # ASCII only: Jinja decodes its \\u escapes
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(jinja_literal(item) for item in value) + "]"
+    if isinstance(value, dict):
+        items = (f"{json.dumps(str(k))}: {jinja_literal(v)}" for k, v in value.items())
+        return "{" + ", ".join(items) + "}"
+    raise TypeError(f"no Jinja literal for {type(value).__name__}")
+
+
+def facts_template(facts: dict[str, Any]) -> str:
+    """FACTS_TEMPLATE's text: one `{% set %}` per fact, for `{% from ... import name %}`."""
+    lines = [
+        "{#- Written by generator/generate (external.prepare_client) for this run: the spec's",
+        "    facts our client templates import (openapi-python-client has no setting for",
+        "    template variables). -#}",
+    ]
+    lines += [f"{{% set {name} = {jinja_literal(value)} %}}" for name, value in facts.items()]
+    return "\n".join(lines) + "\n"
+
+
 def prepare_client(info: TemplateFacts, scratch: Path) -> None:
-    """Stage the custom templates and the config with the package version taken from the
-    spec (the spec's other facts reach the templates through `client_facts`)."""
-    shutil.copytree(TEMPLATES / "client", scratch / "client-templates")
+    """Stage the custom templates, with the spec's facts as one more template (client_facts),
+    and the config with the package version taken from the spec."""
+    templates = scratch / "client-templates"
+    shutil.copytree(TEMPLATES / "client", templates)
+    (templates / FACTS_TEMPLATE).write_text(facts_template(client_facts(info)), encoding="utf-8")
     config = yaml.safe_load((CONFIG / "openapi-python-client.yaml").read_text(encoding="utf-8"))
     config["package_version_override"] = package_version(info)
     config_path = scratch / "openapi-python-client.json"
     config_path.write_text(json.dumps(config, indent=2), encoding="utf-8")
 
 
+def arrange_package(package: Path) -> None:
+    """LAYOUT applied to openapi-python-client's output; GenerateError naming what is missing
+    when a version of it no longer writes what LAYOUT expects."""
+    missing = [name for name in LAYOUT if not (package / name).exists()]
+    if missing:
+        raise GenerateError(
+            f"openapi-python-client wrote no {', '.join(f'{CLIENT_PACKAGE}/{m}' for m in missing)},"
+            " which generator/generate/external.py LAYOUT expects (checked against"
+            f" openapi-python-client {OPENAPI_PYTHON_CLIENT}): see what its new version writes"
+        )
+    for name, moved_to in LAYOUT.items():
+        path = package / name
+        if moved_to is None:
+            path.unlink()
+        else:
+            path.rename(package / moved_to)
+
+
 def finish_client(job: Worker, out: Path) -> list[str]:
-    """Wait, then: no caches in the output, and the runtime modules copied verbatim into
-    metastudio_client/runtime/. Returns the generator's warnings."""
+    """Wait, then: no caches in the output, the package arranged (LAYOUT), and the runtime
+    modules copied verbatim into metastudio_client/runtime/. Returns the generator's
+    warnings."""
     text = job.wait()
     for cache in sorted(out.rglob(".ruff_cache")):
         shutil.rmtree(cache)
+    arrange_package(out / CLIENT_PACKAGE)
     runtime = out / CLIENT_PACKAGE / "runtime"
     runtime.mkdir()
     for module in sorted(RUNTIME.glob("*.py")):

@@ -49,7 +49,7 @@ def render(
         "Versions of the generated packages `metastudio-client` and `metastudio-models` (semver:",
         "breaking -> major, compatible -> minor, docs -> patch), generated from the classified",
         "changes of `spec/metastudio.yaml` between the releases of `spec/releases.yaml` by",
-        '`python -m generator release` (see README, "Spec changes, versions and releases").',
+        "`python -m generator release` (see docs/releases.md).",
         "The spec's `info.version` stays the API's own date.",
         "",
     ]

@@ -33,7 +33,8 @@ def main(argv: list[str]) -> int:
     if outcome.unacknowledged:
         print("release: unacknowledged breaking changes; run `make diff`", file=sys.stderr)
         return 1
-    if record.latest is not None and not outcome.changes:
+    if record.latest is not None and not outcome.changes and not outcome.python_api:
+        # a break of the generated Python API alone (a template or runtime change) is a release
         print(f"release: no change since {record.latest.version}; nothing to release")
         return 0
     date = args.date or dt.datetime.now(dt.UTC).date().isoformat()

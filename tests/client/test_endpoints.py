@@ -2,7 +2,8 @@
 examples and against what the real service is known to send beyond them.
 
 - every example response of every operation (200 and errors) parses, both with
-  `Model.from_dict` and through the operation module over HTTP (httpx.MockTransport);
+  `Model.from_dict` and through the facade's operation over HTTP (httpx.MockTransport): a 200
+  as the model, an error as the APIStatusError with the example's code and message;
 - altered copies (enum values the spec does not list, extra fields at top level and nested,
   error_info null or an object) parse without raising, and the unknown value stays readable;
 - the list operation's `state` filter goes on the wire as ONE comma-joined value, shown on a
@@ -26,15 +27,9 @@ from typing import Any, ClassVar
 
 import httpx
 import pytest
-from metastudio_client import Client
+from metastudio_client import APIStatusError, AsyncMetaStudio, MetaStudio
 from metastudio_client import models as m
-from metastudio_client.api.training_jobs import (
-    execute_training_command,
-    show_training_job,
-    update_training_job,
-)
-from metastudio_client.api.video_jobs import list_video_jobs, show_video_job
-from metastudio_client.types import Response
+from metastudio_client.runtime.response import APIResponse
 from mockserver import EXAMPLE_PROJECT, EXAMPLE_TRAINING_JOB
 
 from generator.generate.specinfo import ResponseExample, TemplateFacts
@@ -57,26 +52,29 @@ def example(operation_id: str, status: str = "200") -> dict[str, Any]:
     raise KeyError((operation_id, status))
 
 
-def _client(handler: Callable[[httpx.Request], httpx.Response]) -> Client:
-    return Client(
-        base_url="https://metastudio.test", httpx_args={"transport": httpx.MockTransport(handler)}
-    )
+SETTINGS: dict[str, Any] = {"project_id": PROJECT, "auth_token": "t", "max_retries": 0}
 
 
-def _call(operation_id: str, client: Client) -> Response[Any]:
+def _client(
+    handler: Callable[[httpx.Request], httpx.Response], base_url: str = "https://metastudio.test"
+) -> MetaStudio:
+    return MetaStudio(endpoint=base_url, transport=httpx.MockTransport(handler), **SETTINGS)
+
+
+def _call(operation_id: str, client: MetaStudio) -> APIResponse[Any]:
     """Call an operation with minimal valid arguments."""
+    raw = client.with_raw_response
     if operation_id == "show_training_job":
-        return show_training_job.sync_detailed(PROJECT, JOB, client=client)
+        return raw.show_training_job(JOB)
     if operation_id == "update_training_job":
-        body = m.UpdateTrainingJobRequest(name="Test Role")
-        return update_training_job.sync_detailed(PROJECT, JOB, client=client, body=body)
+        return raw.update_training_job(JOB, body=m.UpdateTrainingJobRequest(name="Test Role"))
     if operation_id == "execute_training_command":
         command = m.ExecuteTrainingCommandRequest(command=m.TrainingCommand.SUBMITVERIFYING)
-        return execute_training_command.sync_detailed(PROJECT, JOB, client=client, body=command)
+        return raw.execute_training_command(JOB, body=command)
     if operation_id == "show_video_job":
-        return show_video_job.sync_detailed(PROJECT, JOB, client=client, show_script=True)
+        return raw.show_video_job(JOB, show_script=True)
     if operation_id == "list_video_jobs":
-        return list_video_jobs.sync_detailed(PROJECT, client=client)
+        return raw.list_video_jobs()
     raise KeyError(operation_id)
 
 
@@ -118,14 +116,25 @@ def test_example_parses_through_the_operation(item: ResponseExample) -> None:
         return httpx.Response(int(item.status), json=item.value, headers={"X-Request-Id": "r1"})
 
     with _client(handler) as client:
-        response = _call(item.operation_id, client)
+        if item.status.startswith("2"):
+            response = _call(item.operation_id, client)
+            assert response.status_code == int(item.status)
+            assert isinstance(response.parsed, getattr(m, item.schema))
+            assert _instants(response.parsed.to_dict()) == _instants(item.value)
+        else:
+            with pytest.raises(APIStatusError) as raised:
+                _call(item.operation_id, client)
+            assert raised.value.status_code == int(item.status)
+            error = getattr(m, item.schema).from_dict(copy.deepcopy(item.value))
+            assert (raised.value.error_code, raised.value.error_msg) == (
+                error.error_code,
+                error.error_msg,
+            )
+            assert raised.value.request_id == "r1"
     assert len(seen) == 1
     operation = next(op for op in INFO.operations if op.operation_id == item.operation_id)
     path = operation.path.replace("{project_id}", PROJECT).replace("{job_id}", JOB)
     assert (seen[0].method, seen[0].url.path) == (operation.method.upper(), path)
-    assert response.status_code == int(item.status)
-    assert isinstance(response.parsed, getattr(m, item.schema))
-    assert _instants(response.parsed.to_dict()) == _instants(item.value)
 
 
 # -- what the service sends beyond the spec -----------------------------------------------------
@@ -220,7 +229,7 @@ def test_unknown_values_through_the_operation() -> None:
     data["state"] = "SOMETHING_NEW"
     data["surprise"] = [1]
     with _client(lambda request: httpx.Response(200, json=data)) as client:
-        detail = show_video_job.sync(PROJECT, JOB, client=client)
+        detail = client.show_video_job(JOB)
     assert isinstance(detail, m.VideoJobDetail)
     assert detail.state == "SOMETHING_NEW" and detail.additional_properties == {"surprise": [1]}
 
@@ -281,12 +290,12 @@ def test_state_filter_is_one_comma_joined_value_on_the_wire(
 ) -> None:
     base_url, targets = recorder
     states = [m.VideoJobState.SUCCEED, m.VideoJobState.FAILED]
-    with Client(base_url=base_url, timeout=httpx.Timeout(10.0)) as client:
-        page = list_video_jobs.sync(PROJECT, client=client, state=states)
-        list_video_jobs.sync(PROJECT, client=client, state=[m.VideoJobState.SUCCEED], limit=10)
-        list_video_jobs.sync(PROJECT, client=client, state=[])
+    with MetaStudio(endpoint=base_url, read_timeout=10.0, **SETTINGS) as client:
+        page = client.list_video_jobs(state=states)
+        client.list_video_jobs(state=[m.VideoJobState.SUCCEED], limit=10)
+        client.list_video_jobs(state=[])
         unknown = m.VideoJobState("SOMETHING_NEW")
-        list_video_jobs.sync(PROJECT, client=client, state=[unknown, m.VideoJobState.WAITING])
+        client.list_video_jobs(state=[unknown, m.VideoJobState.WAITING])
     assert isinstance(page, m.VideoJobList) and page.count == 0
     path = f"/v1/{PROJECT}/digital-human-videos"
     assert targets == [
@@ -306,11 +315,14 @@ def test_state_filter_on_the_httpx_request_sync_and_async() -> None:
 
     states = [m.VideoJobState.SUCCEED, m.VideoJobState.FAILED]
     with _client(handler) as client:
-        list_video_jobs.sync_detailed(PROJECT, client=client, state=states, offset=0)
+        client.list_video_jobs(state=states, offset=0)
 
     async def run() -> None:
-        async with _client(handler) as client:
-            await list_video_jobs.asyncio_detailed(PROJECT, client=client, state=states)
+        transport = httpx.MockTransport(handler)
+        async with AsyncMetaStudio(
+            endpoint="https://metastudio.test", transport=transport, **SETTINGS
+        ) as client:
+            await client.list_video_jobs(state=states)
 
     asyncio.run(run())
     assert [r.url.query for r in seen] == [

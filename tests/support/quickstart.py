@@ -1,4 +1,4 @@
-"""The README's "Client quick start", read as its blocks: the tests run it as written (against
+"""The README's client quick start, read as its blocks: the tests run it as written (against
 the mock here, from built wheels in tests/release/test_dist.py)."""
 
 from __future__ import annotations
@@ -12,11 +12,14 @@ README = REPO / "README.md"
 MAKE_MOCK_URL = "http://127.0.0.1:8000"  # `make mock` (Makefile: PORT ?= 8000)
 
 
+QUICK_START = "### 2. The client"  # the README's client quick start, in its tour
+
+
 def quick_start() -> tuple[str, str, str]:
-    """(section text, sh block, python block) of the README's "Client quick start"."""
+    """(section text, sh block, python block) of the README's client quick start."""
     text = README.read_text(encoding="utf-8")
-    match = re.search(r"^## Client quick start\n(.*?)(?=^## )", text, re.M | re.S)
-    assert match, "README.md has no '## Client quick start' section"
+    match = re.search(rf"^{re.escape(QUICK_START)}\n(.*?)(?=^##)", text, re.M | re.S)
+    assert match, f"README.md has no {QUICK_START!r} section"
     section = match.group(1)
     blocks = dict(re.findall(r"^```(sh|python)\n(.*?)^```", section, re.M | re.S))
     assert set(blocks) == {"sh", "python"}, blocks.keys()

@@ -3,7 +3,6 @@
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as _version
 
-from .client import AuthenticatedClient, Client
 from .facade import (
     TRAINING_JOB_FINAL_STATES,
     VIDEO_JOB_FINAL_STATES,
@@ -37,10 +36,8 @@ __all__ = (
     "APIStatusError",
     "APITimeoutError",
     "AsyncMetaStudio",
-    "AuthenticatedClient",
     "AuthenticationError",
     "BadRequestError",
-    "Client",
     "ClientConfig",
     "ConfigError",
     "InternalServerError",

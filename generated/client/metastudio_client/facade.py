@@ -14,11 +14,11 @@ from typing import Any, Self, TextIO
 
 import httpx
 
-from .api.training_jobs import execute_training_command as _execute_training_command
-from .api.training_jobs import show_training_job as _show_training_job
-from .api.training_jobs import update_training_job as _update_training_job
-from .api.video_jobs import list_video_jobs as _list_video_jobs
-from .api.video_jobs import show_video_job as _show_video_job
+from ._api.training_jobs import execute_training_command as _execute_training_command
+from ._api.training_jobs import show_training_job as _show_training_job
+from ._api.training_jobs import update_training_job as _update_training_job
+from ._api.video_jobs import list_video_jobs as _list_video_jobs
+from ._api.video_jobs import show_video_job as _show_video_job
 from .models import (
     DigitalHumanVideo,
     ExecuteTrainingCommandRequest,
@@ -236,7 +236,7 @@ class MetaStudio:
         """
 
         response = self._send(
-            _show_training_job._get_kwargs(
+            _show_training_job.request(
                 project_id=self._project_id,
                 job_id=job_id,
                 x_app_user_id=x_app_user_id,
@@ -255,7 +255,7 @@ class MetaStudio:
     ) -> APIResponse[TrainingJob]:
 
         response = self._send(
-            _show_training_job._get_kwargs(
+            _show_training_job.request(
                 project_id=self._project_id,
                 job_id=job_id,
                 x_app_user_id=x_app_user_id,
@@ -304,7 +304,7 @@ class MetaStudio:
         if isinstance(body, Mapping):
             body = UpdateTrainingJobRequest.from_dict(body)
         response = self._send(
-            _update_training_job._get_kwargs(
+            _update_training_job.request(
                 project_id=self._project_id,
                 job_id=job_id,
                 body=body,
@@ -327,7 +327,7 @@ class MetaStudio:
         if isinstance(body, Mapping):
             body = UpdateTrainingJobRequest.from_dict(body)
         response = self._send(
-            _update_training_job._get_kwargs(
+            _update_training_job.request(
                 project_id=self._project_id,
                 job_id=job_id,
                 body=body,
@@ -377,7 +377,7 @@ class MetaStudio:
         if isinstance(body, Mapping):
             body = ExecuteTrainingCommandRequest.from_dict(body)
         response = self._send(
-            _execute_training_command._get_kwargs(
+            _execute_training_command.request(
                 project_id=self._project_id,
                 job_id=job_id,
                 body=body,
@@ -400,7 +400,7 @@ class MetaStudio:
         if isinstance(body, Mapping):
             body = ExecuteTrainingCommandRequest.from_dict(body)
         response = self._send(
-            _execute_training_command._get_kwargs(
+            _execute_training_command.request(
                 project_id=self._project_id,
                 job_id=job_id,
                 body=body,
@@ -448,7 +448,7 @@ class MetaStudio:
         """
 
         response = self._send(
-            _show_video_job._get_kwargs(
+            _show_video_job.request(
                 project_id=self._project_id,
                 job_id=job_id,
                 show_script=show_script,
@@ -469,7 +469,7 @@ class MetaStudio:
     ) -> APIResponse[VideoJobDetail]:
 
         response = self._send(
-            _show_video_job._get_kwargs(
+            _show_video_job.request(
                 project_id=self._project_id,
                 job_id=job_id,
                 show_script=show_script,
@@ -561,7 +561,7 @@ class MetaStudio:
             )
 
         response = self._send(
-            _list_video_jobs._get_kwargs(
+            _list_video_jobs.request(
                 project_id=self._project_id,
                 offset=offset,
                 limit=limit,
@@ -621,7 +621,7 @@ class MetaStudio:
             )
 
         response = self._send(
-            _list_video_jobs._get_kwargs(
+            _list_video_jobs.request(
                 project_id=self._project_id,
                 offset=offset,
                 limit=limit,
@@ -1047,7 +1047,7 @@ class AsyncMetaStudio:
         """
 
         response = await self._send(
-            _show_training_job._get_kwargs(
+            _show_training_job.request(
                 project_id=self._project_id,
                 job_id=job_id,
                 x_app_user_id=x_app_user_id,
@@ -1066,7 +1066,7 @@ class AsyncMetaStudio:
     ) -> APIResponse[TrainingJob]:
 
         response = await self._send(
-            _show_training_job._get_kwargs(
+            _show_training_job.request(
                 project_id=self._project_id,
                 job_id=job_id,
                 x_app_user_id=x_app_user_id,
@@ -1115,7 +1115,7 @@ class AsyncMetaStudio:
         if isinstance(body, Mapping):
             body = UpdateTrainingJobRequest.from_dict(body)
         response = await self._send(
-            _update_training_job._get_kwargs(
+            _update_training_job.request(
                 project_id=self._project_id,
                 job_id=job_id,
                 body=body,
@@ -1138,7 +1138,7 @@ class AsyncMetaStudio:
         if isinstance(body, Mapping):
             body = UpdateTrainingJobRequest.from_dict(body)
         response = await self._send(
-            _update_training_job._get_kwargs(
+            _update_training_job.request(
                 project_id=self._project_id,
                 job_id=job_id,
                 body=body,
@@ -1188,7 +1188,7 @@ class AsyncMetaStudio:
         if isinstance(body, Mapping):
             body = ExecuteTrainingCommandRequest.from_dict(body)
         response = await self._send(
-            _execute_training_command._get_kwargs(
+            _execute_training_command.request(
                 project_id=self._project_id,
                 job_id=job_id,
                 body=body,
@@ -1211,7 +1211,7 @@ class AsyncMetaStudio:
         if isinstance(body, Mapping):
             body = ExecuteTrainingCommandRequest.from_dict(body)
         response = await self._send(
-            _execute_training_command._get_kwargs(
+            _execute_training_command.request(
                 project_id=self._project_id,
                 job_id=job_id,
                 body=body,
@@ -1259,7 +1259,7 @@ class AsyncMetaStudio:
         """
 
         response = await self._send(
-            _show_video_job._get_kwargs(
+            _show_video_job.request(
                 project_id=self._project_id,
                 job_id=job_id,
                 show_script=show_script,
@@ -1280,7 +1280,7 @@ class AsyncMetaStudio:
     ) -> APIResponse[VideoJobDetail]:
 
         response = await self._send(
-            _show_video_job._get_kwargs(
+            _show_video_job.request(
                 project_id=self._project_id,
                 job_id=job_id,
                 show_script=show_script,
@@ -1372,7 +1372,7 @@ class AsyncMetaStudio:
             )
 
         response = await self._send(
-            _list_video_jobs._get_kwargs(
+            _list_video_jobs.request(
                 project_id=self._project_id,
                 offset=offset,
                 limit=limit,
@@ -1432,7 +1432,7 @@ class AsyncMetaStudio:
             )
 
         response = await self._send(
-            _list_video_jobs._get_kwargs(
+            _list_video_jobs.request(
                 project_id=self._project_id,
                 offset=offset,
                 limit=limit,
