@@ -72,7 +72,7 @@ def test_generate_uses_its_command_line_and_patches_nothing() -> None:
                 for target in targets:
                     root = target
                     while isinstance(root, ast.Attribute):
-                        root = root.value  # type: ignore[assignment]
+                        root = root.value
                     assert not (
                         isinstance(target, ast.Attribute)
                         and isinstance(root, ast.Name)
