@@ -1,8 +1,8 @@
 """README.md stays a true front door: at most 200 lines; its client quick start runs, as
 written, against a mock started the way `make mock` starts it (default credentials, which the
 section states), and prints what its comments say; every `make` target it names exists; every
-link of it and of docs/*.md leads to a file; every docs/*.md page is in its "Read more" list;
-docs/mock.md names every limit of generator/mock/limits.py."""
+link of it and of docs/*.md leads to a file; every docs/*.md page is in its "Read more" list
+(tests/mock/test_limits.py checks that docs/mock.md names every limit)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ import pytest
 from mockserver import REPO, SPEC, start_thread_server
 from quickstart import MAKE_MOCK_URL, README, exports, quick_start
 
-from generator.mock import limits
 from generator.mock.config import (
     DEFAULT_AK,
     DEFAULT_PROJECT_ID,
@@ -101,11 +100,3 @@ def test_every_link_leads_to_a_file(page: Path) -> None:
             continue
         path = (page.parent / target.split("#", 1)[0]).resolve()
         assert path.exists(), f"{page.name}: link to {target}: no such file"
-
-
-def test_the_mock_docs_name_every_limit() -> None:
-    text = (DOCS / "mock.md").read_text(encoding="utf-8")
-    names = [n for n in vars(limits) if re.fullmatch(r"[A-Z][A-Z0-9_]+", n)]
-    assert names
-    missing = [name for name in names if f"`{name}`" not in text]
-    assert not missing, f"docs/mock.md's limits table lacks {missing}"
