@@ -16,22 +16,31 @@ SDK), printed in µs per parse with the ratios to the SDK. The parsers take turn
 batches within each of 3 rounds (each keeps its fastest batch); every figure is the median of
 the rounds with its spread. `--parse-only` stops there.
 
-Then the load test:
+Then the load test, on three servers started side by side on free loopback ports:
 
-Starts `metastudio-mock` (auth and validation on, as always) and `prism mock
-spec/metastudio.yaml` (Prism 5.16 from the pinned Node tools in `.cache/node`) on free loopback
-ports, then loads both, one after the other, with the same load generator, on:
+- `metastudio-mock` (auth and validation on, as always),
+- the limit: a bare ASGI app on the mock's own server stack (`bench_bare.py`: uvicorn + uvloop
+  + httptools, no routing, no work) answering the very bytes the mock answered for the target,
+- `prism mock spec/metastudio.yaml` (Prism 5.16 from the pinned Node tools in `.cache/node`),
+
+each loaded with the same load generator on
 
 - GET one training job (the page's example job), and
 - GET the video job list with filters (state list, job type, sort, paging).
 
+The servers take turns target by target within each of 3 rounds (the order rotates), so a
+neighbour's burst on this shared machine hits them alike; every figure is the median of the
+rounds with its spread (min-max), and the mock's share of the bare server is the median of the
+per-round ratios. The machine's load is printed beside the figures.
+
 Requests carry `X-Auth-Token` (the mock checks it; Prism only checks that the header is there):
 a fixed header is all wrk can send, and an AK/SK signature would need a fresh date per request.
 
-Load generator: wrk (`-t2 -c32` by default) when it is on PATH; otherwise a small asyncio
-keep-alive loader in this file, for both servers (its numbers are lower; the ratio is what
-matters). Nothing is installed on the system: the first line says which loader runs and why.
-Prints requests/s, p50 and p99 latency per server and target, and the mock/Prism ratios.
+Load generator: wrk (`-t2 -c32` by default; `make bench` installs Debian's wrk first) when it is
+on PATH; otherwise a small asyncio keep-alive loader in this file, for every server (its numbers
+are lower; the ratios are what matter). Nothing is installed from here: the first line says
+which loader runs and why. Last, durable writes: create+command pairs per second against the
+mock, each write committed with synchronous=FULL before its answer, 3 rounds.
 Not part of `make test`.
 """
 
@@ -56,16 +65,15 @@ import timeit
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
 
-from generator.mock.config import (
-    Credentials,
-)
+from generator.bench_bare import READY_PREFIX as BARE_READY
+from generator.mock.config import Credentials
 from generator.mock.serve import spawn
 from generator.spec import SPEC_PATH
 from generator.specmodel import default_model
@@ -86,6 +94,7 @@ LIST_QUERY = (
 class Result:
     server: str
     target: str
+    round: int
     loader: str
     requests_per_second: float
     p50_ms: float
@@ -358,6 +367,41 @@ def _prism(token: str, path: str) -> Iterator[str]:
                 proc.wait(timeout=10)
 
 
+def _answer(url: str, token: str) -> dict[str, Any]:
+    """The mock's answer to a target (status, headers without Date, body): what the bare
+    server repeats."""
+    request = urllib.request.Request(url, headers={"X-Auth-Token": token})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            status, headers, body = response.status, response.headers, response.read()
+    except urllib.error.HTTPError as exc:
+        status, headers, body = exc.code, exc.headers, exc.read()
+    kept = [[k.lower(), v] for k, v in headers.items() if k.lower() not in ("date", "server")]
+    return {"status": int(status), "headers": kept, "body": body.decode("utf-8")}
+
+
+@contextmanager
+def _bare(answer: dict[str, Any], folder: Path) -> Iterator[str]:
+    """`bench_bare` serving `answer` in its own process; yields its base URL."""
+    spec = folder / f"bare-{_free_port()}.json"
+    spec.write_text(json.dumps(answer), encoding="utf-8")
+    cmd = [sys.executable, "-m", "generator.bench_bare", str(spec)]
+    proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        if not line.startswith(BARE_READY):
+            raise RuntimeError(f"the bare server did not start: {line!r}")
+        yield line[len(BARE_READY) :].strip()
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
 def _status(url: str, token: str) -> int | None:
     request = urllib.request.Request(url, headers={"X-Auth-Token": token})
     try:
@@ -470,33 +514,63 @@ async def _python_load(
 
 # --------------------------------------------------------------------------- main
 
+MOCK, BARE, PRISM_NAME = "metastudio-mock", "bare uvicorn", "prism"
+
+
+def _share(results: list[Result], target: str, ours: str, theirs: str) -> list[float]:
+    """`ours` over `theirs` in requests/s, round by round (both measured in that round)."""
+    by = {(r.server, r.round): r.requests_per_second for r in results if r.target == target}
+    rounds = sorted({r for (_, r) in by})
+    return [
+        by[(ours, r)] / by[(theirs, r)] for r in rounds if (ours, r) in by and by.get((theirs, r))
+    ]
+
 
 def _table(results: list[Result]) -> str:
     lines = [
         "| target | server | requests/s | p50 ms | p99 ms | non-2xx | errors |",
         "|---|---|---:|---:|---:|---:|---:|",
     ]
-    for r in results:
-        lines.append(
-            f"| {r.target} | {r.server} | {r.requests_per_second:,.0f} | {r.p50_ms:.2f} |"
-            f" {r.p99_ms:.2f} | {r.non_2xx} | {r.errors} |"
-        )
-    by = {(r.target, r.server): r for r in results}
-    for target in dict.fromkeys(r.target for r in results):
-        ours, theirs = by.get((target, "metastudio-mock")), by.get((target, "prism"))
-        if ours and theirs and theirs.requests_per_second:
-            ratio = ours.requests_per_second / theirs.requests_per_second
+    targets = list(dict.fromkeys(r.target for r in results))
+    servers = list(dict.fromkeys(r.server for r in results))
+    for target in targets:
+        for server in servers:
+            runs = [r for r in results if (r.target, r.server) == (target, server)]
+            if not runs:
+                continue
+            rps = [r.requests_per_second for r in runs]
             lines.append(
-                f"\n{target}: mock/Prism throughput x{ratio:.2f},"
-                f" p99 {ours.p99_ms:.2f} ms vs {theirs.p99_ms:.2f} ms"
+                f"| {target} | {server} | {statistics.median(rps):,.0f}"
+                f" ({min(rps):,.0f}-{max(rps):,.0f}) |"
+                f" {statistics.median(r.p50_ms for r in runs):.2f} |"
+                f" {statistics.median(r.p99_ms for r in runs):.2f} |"
+                f" {sum(r.non_2xx for r in runs)} | {sum(r.errors for r in runs)} |"
             )
+    for target in targets:
+        parts = []
+        for ours, theirs, label in (
+            (MOCK, BARE, "mock's share of the bare server"),
+            (PRISM_NAME, BARE, "Prism's share"),
+            (MOCK, PRISM_NAME, "mock/Prism"),
+        ):
+            ratios = _share(results, target, ours, theirs)
+            if ratios:
+                parts.append(f"{label} x{spread(ratios)}")
+        if parts:
+            lines.append(f"\n{target}: " + "; ".join(parts))
+    rounds = len({r.round for r in results})
+    lines.append(
+        f"\n(median of {rounds} alternating rounds, min-max in brackets; a share is the median"
+        " of the per-round ratios)"
+    )
     return "\n".join(lines)
 
 
-def synced_writes(base: str, credentials: Credentials, seconds: float, writers: int = 4) -> float:
+def synced_writes(base: str, credentials: Credentials, seconds: float, writers: int = 16) -> float:
     """Durable writes per second: `writers` threads each create a job (control API) and move it
-    with a command, both committed with synchronous=FULL before the answer. Was a unit-test
-    threshold (40 pairs in 10 s), too timing-sensitive on shared cores; measured here."""
+    with a command, both committed with synchronous=FULL before the answer (concurrent writes
+    share one commit: group commit). Was a unit-test threshold (40 pairs in 10 s), too
+    timing-sensitive on shared cores; measured here."""
     project, done = credentials.project_id, [0] * writers
     model = default_model()
     command = model.operation("execute_training_command").path
@@ -504,11 +578,13 @@ def synced_writes(base: str, credentials: Credentials, seconds: float, writers: 
     assert life is not None, "the command operation has no x-lifecycle"
     # the spec's first unguarded command transition: one create + one command per pair
     step = next(t for t in life.transitions if t.guard is None and t.trigger in model.commands)
-    deadline = time.monotonic() + seconds
+    start = threading.Barrier(writers + 1)
+    deadline = 0.0
 
     def writer(index: int) -> None:
         headers = {"X-Auth-Token": credentials.token}
         with httpx.Client(base_url=base, timeout=10, headers=headers) as client:
+            start.wait(timeout=30)
             while time.monotonic() < deadline:
                 body = {"state": step.sources[0], "hold": True}
                 job = client.post(f"/_mock/v1/{project}/training-jobs", json=body).json()
@@ -519,23 +595,27 @@ def synced_writes(base: str, credentials: Credentials, seconds: float, writers: 
     threads = [threading.Thread(target=writer, args=(i,)) for i in range(writers)]
     for thread in threads:
         thread.start()
+    deadline = time.monotonic() + seconds + 0.05
+    start.wait(timeout=30)
+    began = time.monotonic()
     for thread in threads:
         thread.join(timeout=seconds + 30)
-    return sum(done) / seconds
+    return sum(done) / max(time.monotonic() - began, seconds)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m generator bench", description=__doc__.split("\n\n")[0]
     )
-    parser.add_argument("--duration", type=float, default=10.0, help="seconds per run (default 10)")
-    parser.add_argument("--warmup", type=float, default=2.0, help="warm-up seconds per run")
+    parser.add_argument("--duration", type=float, default=5.0, help="seconds per run (default 5)")
+    parser.add_argument("--warmup", type=float, default=1.0, help="warm-up seconds per server")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
     parser.add_argument("--connections", type=int, default=32, help="connections (default 32)")
     parser.add_argument(
         "--loader", choices=["auto", "wrk", "python"], default="auto", help="load generator"
     )
-    parser.add_argument("--no-prism", action="store_true", help="load only the mock")
+    parser.add_argument("--no-prism", action="store_true", help="leave Prism out")
+    parser.add_argument("--writers", type=int, default=16, help="durable-write threads")
     parser.add_argument("--json", type=Path, help="also write the load results as JSON here")
     parser.add_argument(
         "--parse-only", action="store_true", help="only the parsing comparison (no servers)"
@@ -561,45 +641,71 @@ def main(argv: list[str] | None = None) -> int:
     token = credentials.token
     targets = _targets(credentials.project_id)
 
-    def measure(server: str, base: str) -> list[Result]:
-        out = []
-        for name, path in targets.items():
-            url = base + path
-            status = _status(url, token)
-            if status != 200:
-                print(f"bench: warning: {server} answers {status} on {name}", file=sys.stderr)
-            for seconds, keep in ((args.warmup, False), (args.duration, True)):
-                if seconds <= 0:
-                    continue
-                if wrk:
-                    numbers = _run_wrk(wrk, url, token, seconds, args.threads, args.connections)
-                else:
-                    numbers = asyncio.run(_python_load(url, token, seconds, args.connections))
-                if keep:
-                    out.append(Result(server, name, loader, *numbers))
-                    print(f"  {server:16} {name:24} {numbers[0]:10,.0f} req/s", flush=True)
-        return out
+    def run(url: str, seconds: float) -> tuple[float, float, float, int, int]:
+        if wrk:
+            return _run_wrk(wrk, url, token, seconds, args.threads, args.connections)
+        return asyncio.run(_python_load(url, token, seconds, args.connections))
 
     print(
-        f"bench: loader {loader}, {args.connections} connections, {args.duration:g} s per run, "
-        f"{os.cpu_count()} CPUs (servers and loader share them)",
+        f"bench: loader {loader}, {args.connections} connections, {args.duration:g} s per run,"
+        f" {args.rounds} alternating rounds; {_load()} (servers and loader share the CPUs)",
         flush=True,
     )
     results: list[Result] = []
-    with tempfile.TemporaryDirectory(prefix="metastudio-bench-") as tmp:
+    writes: list[float] = []
+    with tempfile.TemporaryDirectory(prefix="metastudio-bench-") as tmp, ExitStack() as stack:
         try:
-            with _mock(credentials, Path(tmp) / "state.sqlite") as base:
-                results += measure("metastudio-mock", base)
-                rate = synced_writes(base, credentials, max(args.duration, 1.0))
-                print(f"  metastudio-mock  durable create+command {rate:9,.1f} pairs/s", flush=True)
+            mock = stack.enter_context(_mock(credentials, Path(tmp) / "state.sqlite"))
+            urls: dict[str, dict[str, str]] = {
+                name: {MOCK: mock + p} for name, p in targets.items()
+            }
+            for name, path in targets.items():
+                answer = _answer(mock + path, token)
+                if answer["status"] != 200:
+                    print(f"bench: warning: the mock answers {answer['status']} on {name}")
+                urls[name][BARE] = stack.enter_context(_bare(answer, Path(tmp))) + path
             if not args.no_prism:
-                with _prism(token, next(iter(targets.values()))) as base:
-                    results += measure("prism", base)
+                prism = stack.enter_context(_prism(token, next(iter(targets.values()))))
+                for name, path in targets.items():
+                    urls[name][PRISM_NAME] = prism + path
+            for name, by_server in urls.items():
+                for server, url in by_server.items():
+                    status = _status(url, token)
+                    if status != 200:
+                        print(f"bench: warning: {server} answers {status} on {name}")
+                    if args.warmup > 0:
+                        run(url, args.warmup)
+            for round_no in range(args.rounds):
+                for name, by_server in urls.items():
+                    servers = list(by_server)
+                    shift = round_no % len(servers)
+                    for server in servers[shift:] + servers[:shift]:  # the order rotates
+                        numbers = run(by_server[server], args.duration)
+                        results.append(Result(server, name, round_no + 1, loader, *numbers))
+                        print(
+                            f"  round {round_no + 1} {server:16} {name:24}"
+                            f" {numbers[0]:10,.0f} req/s  ({_load()})",
+                            flush=True,
+                        )
+            for round_no in range(args.rounds):
+                rate = synced_writes(mock, credentials, args.duration, args.writers)
+                writes.append(rate)
+                print(
+                    f"  round {round_no + 1} {MOCK:16} durable create+command {rate:9,.1f}"
+                    f" pairs/s ({args.writers} writers; {_load()})",
+                    flush=True,
+                )
         except (RuntimeError, subprocess.SubprocessError, OSError) as exc:
             print(f"bench: {exc}", file=sys.stderr)
             return 1
     print()
     print(_table(results))
+    if writes:
+        print(
+            f"\ndurable create+command (synchronous=FULL, {args.writers} writers):"
+            f" {spread(writes)} pairs/s"
+        )
+    print(f"\n{_load()}")
     if args.json:
         args.json.write_text(json.dumps([asdict(r) for r in results], indent=2) + "\n")
     return 0

@@ -1,11 +1,16 @@
 """Video jobs: detail documents, the filtered list, the video lifecycle (settled lazily).
 
-The list reads narrow rows (filters plus the list item's JSON) through a covering index; the
-detail documents live apart so a list never pages through them.
+The list reads narrow rows (filters plus the list item's JSON); every filter of the spec has an
+index that starts with the project (state, job type, script, asset name, job id; creation time
+for the range and the order), and the detail documents live apart so a list never pages
+through them. `fuzzy_query_field` names string filters (FUZZY_FILTERS) whose value then matches
+as a substring, ASCII case-insensitive (SQL LIKE with the value's wildcards escaped): such a
+filter scans the project's rows, at most MAX_VIDEO_JOBS.
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import time
 import uuid
@@ -21,7 +26,10 @@ from generator.mock.model import SpecModel
 from generator.mock.store.db import OFFSET_SQL, Database, Refused, reschedule, rfc3339
 from generator.mock.validation import parse_rfc3339
 
-__all__ = ["ListQuery", "VideoJobs"]
+__all__ = ["FUZZY_FILTERS", "ListQuery", "VideoJobs"]
+
+# the string filters `fuzzy_query_field` may name (any other name in it changes nothing)
+FUZZY_FILTERS = ("job_id", "script_id", "asset_name")
 
 DDL = [
     """CREATE TABLE IF NOT EXISTS video_jobs (
@@ -40,6 +48,11 @@ DDL = [
 )""",
     "CREATE INDEX IF NOT EXISTS video_list"
     " ON video_jobs (project_id, create_ts, job_id, state, job_type)",
+    *(
+        f"CREATE INDEX IF NOT EXISTS video_by_{column}"
+        f" ON video_jobs (project_id, {column}, create_ts, job_id)"
+        for column in ("state", "job_type", "script_id", "asset_name")
+    ),
     "CREATE INDEX IF NOT EXISTS video_due ON video_jobs (project_id, next_due)"
     " WHERE next_due IS NOT NULL",
     """CREATE TABLE IF NOT EXISTS video_docs (
@@ -57,6 +70,7 @@ _READ = {
     " JOIN video_jobs v USING (project_id, job_id) WHERE d.project_id = ? AND d.job_id = ?"
     for script, column in ((False, "detail"), (True, "detail_script"))
 }
+_LIKE_SPECIAL = re.compile(r"[\\%_]")  # escaped in a fuzzy filter's value: matched as written
 _ANY_DUE = (
     "SELECT 1 FROM video_jobs WHERE project_id = ? AND next_due <= ? + " + OFFSET_SQL + " LIMIT 1"
 )
@@ -90,6 +104,8 @@ class ListQuery:
     script_id: str | None = None
     asset_name: str | None = None
     job_id: str | None = None
+    job_ids: Sequence[str] = ()
+    fuzzy: frozenset[str] = frozenset()  # filters matched as substrings (fuzzy_query_field)
 
 
 class VideoJobs:
@@ -227,21 +243,33 @@ class VideoJobs:
                     self._save(c, job)
             return len(ids)
 
-    def list(self, project_id: str, q: ListQuery) -> bytes:
+    def list_sql(self, project_id: str, q: ListQuery) -> tuple[str, str, list[Any]]:
+        """(count statement, page statement, their arguments) of a list query; the page
+        statement takes two more arguments, LIMIT and OFFSET."""
         where = ["project_id = ?"]
         args: list[Any] = [project_id]
         if q.states:
             where.append(f"state IN ({', '.join('?' * len(q.states))})")
             args.extend(q.states)
+        if q.job_type is not None:
+            where.append("job_type = ?")
+            args.append(q.job_type)
         for column, value in (
-            ("job_type", q.job_type),
             ("script_id", q.script_id),
             ("asset_name", q.asset_name),
             ("job_id", q.job_id),
         ):
-            if value is not None:
+            if value is None:
+                continue
+            if column in q.fuzzy:
+                where.append(f"{column} LIKE ? ESCAPE '\\'")
+                args.append("%" + _LIKE_SPECIAL.sub(r"\\\g<0>", value) + "%")
+            else:
                 where.append(f"{column} = ?")
                 args.append(value)
+        if q.job_ids:
+            where.append(f"job_id IN ({', '.join('?' * len(q.job_ids))})")
+            args.extend(q.job_ids)
         if q.create_since is not None:
             where.append("create_ts >= ?")
             args.append(q.create_since)
@@ -250,12 +278,17 @@ class VideoJobs:
             args.append(q.create_until)
         clause = " AND ".join(where)
         direction = "DESC" if q.descending else "ASC"
-        count = int(self.db.read(f"SELECT count(*) FROM video_jobs WHERE {clause}", args)[0][0])
-        rows = self.db.read(
+        return (
+            f"SELECT count(*) FROM video_jobs WHERE {clause}",
             f"SELECT summary FROM video_jobs WHERE {clause}"
             f" ORDER BY create_ts {direction}, job_id {direction} LIMIT ? OFFSET ?",
-            [*args, -1 if q.limit is None else q.limit, q.offset],
+            args,
         )
+
+    def list(self, project_id: str, q: ListQuery) -> bytes:
+        count_sql, page_sql, args = self.list_sql(project_id, q)
+        count = int(self.db.read(count_sql, args)[0][0])
+        rows = self.db.read(page_sql, [*args, -1 if q.limit is None else q.limit, q.offset])
         summaries = b",".join(r[0] for r in rows)
         return b'{"count":%d,"jobs":[%s]}' % (count, summaries)
 
