@@ -101,6 +101,16 @@ class Result:
     p99_ms: float
     non_2xx: int
     errors: int
+    cpu_us: float = 0.0  # the server process's CPU time (user + system) per request
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process so far (Linux /proc; 0 where there is none)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _load() -> str:
@@ -315,10 +325,10 @@ def _parse_section(rounds: int) -> int:
 
 
 @contextmanager
-def _mock(credentials: Credentials, db: Path) -> Iterator[str]:
+def _mock(credentials: Credentials, db: Path) -> Iterator[tuple[str, int]]:
     proc, base_url, _ = spawn(db, credentials, cwd=REPO, timeout=30)
     try:
-        yield base_url
+        yield base_url, proc.pid
     finally:
         proc.terminate()
         try:
@@ -340,7 +350,7 @@ def _ensure_prism() -> Path:
 
 
 @contextmanager
-def _prism(token: str, path: str) -> Iterator[str]:
+def _prism(token: str, path: str) -> Iterator[tuple[str, int]]:
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     cmd = [str(_ensure_prism()), "mock", str(SPEC), "-h", "127.0.0.1", "-p", str(port)]
@@ -357,7 +367,7 @@ def _prism(token: str, path: str) -> Iterator[str]:
                 if time.monotonic() > deadline:
                     raise RuntimeError("Prism did not start within 90 s")
                 time.sleep(0.25)
-            yield base
+            yield base, proc.pid
         finally:
             proc.terminate()
             try:
@@ -368,20 +378,21 @@ def _prism(token: str, path: str) -> Iterator[str]:
 
 
 def _answer(url: str, token: str) -> dict[str, Any]:
-    """The mock's answer to a target (status, headers without Date, body): what the bare
-    server repeats."""
+    """The mock's answer to a target (status, headers, body): what the bare server repeats.
+    Date is the server's own; Connection is left out (urllib asks for close, wrk keeps alive)."""
     request = urllib.request.Request(url, headers={"X-Auth-Token": token})
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             status, headers, body = response.status, response.headers, response.read()
     except urllib.error.HTTPError as exc:
         status, headers, body = exc.code, exc.headers, exc.read()
-    kept = [[k.lower(), v] for k, v in headers.items() if k.lower() not in ("date", "server")]
+    dropped = ("date", "server", "connection")
+    kept = [[k.lower(), v] for k, v in headers.items() if k.lower() not in dropped]
     return {"status": int(status), "headers": kept, "body": body.decode("utf-8")}
 
 
 @contextmanager
-def _bare(answer: dict[str, Any], folder: Path) -> Iterator[str]:
+def _bare(answer: dict[str, Any], folder: Path) -> Iterator[tuple[str, int]]:
     """`bench_bare` serving `answer` in its own process; yields its base URL."""
     spec = folder / f"bare-{_free_port()}.json"
     spec.write_text(json.dumps(answer), encoding="utf-8")
@@ -392,7 +403,7 @@ def _bare(answer: dict[str, Any], folder: Path) -> Iterator[str]:
         line = proc.stdout.readline()
         if not line.startswith(BARE_READY):
             raise RuntimeError(f"the bare server did not start: {line!r}")
-        yield line[len(BARE_READY) :].strip()
+        yield line[len(BARE_READY) :].strip(), proc.pid
     finally:
         proc.terminate()
         try:
@@ -526,10 +537,21 @@ def _share(results: list[Result], target: str, ours: str, theirs: str) -> list[f
     ]
 
 
+def _cpu_share(results: list[Result], target: str) -> list[float]:
+    """The bare server's CPU per request over the mock's, round by round: the share of the
+    limit the mock would reach with a core to itself (what neighbours' load disturbs least)."""
+    by = {(r.server, r.round): r.cpu_us for r in results if r.target == target}
+    return [
+        by[(BARE, r)] / by[(MOCK, r)]
+        for (server, r) in by
+        if server == MOCK and by.get((BARE, r)) and by[(MOCK, r)]
+    ]
+
+
 def _table(results: list[Result]) -> str:
     lines = [
-        "| target | server | requests/s | p50 ms | p99 ms | non-2xx | errors |",
-        "|---|---|---:|---:|---:|---:|---:|",
+        "| target | server | requests/s | CPU µs/request | p50 ms | p99 ms | non-2xx | errors |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
     ]
     targets = list(dict.fromkeys(r.target for r in results))
     servers = list(dict.fromkeys(r.server for r in results))
@@ -539,9 +561,11 @@ def _table(results: list[Result]) -> str:
             if not runs:
                 continue
             rps = [r.requests_per_second for r in runs]
+            cpu = [r.cpu_us for r in runs]
             lines.append(
                 f"| {target} | {server} | {statistics.median(rps):,.0f}"
                 f" ({min(rps):,.0f}-{max(rps):,.0f}) |"
+                f" {statistics.median(cpu):.1f} ({min(cpu):.1f}-{max(cpu):.1f}) |"
                 f" {statistics.median(r.p50_ms for r in runs):.2f} |"
                 f" {statistics.median(r.p99_ms for r in runs):.2f} |"
                 f" {sum(r.non_2xx for r in runs)} | {sum(r.errors for r in runs)} |"
@@ -556,6 +580,9 @@ def _table(results: list[Result]) -> str:
             ratios = _share(results, target, ours, theirs)
             if ratios:
                 parts.append(f"{label} x{spread(ratios)}")
+        costs = _cpu_share(results, target)
+        if costs:
+            parts.append(f"by CPU per request, the mock's share x{spread(costs)}")
         if parts:
             lines.append(f"\n{target}: " + "; ".join(parts))
     rounds = len({r.round for r in results})
@@ -655,7 +682,8 @@ def main(argv: list[str] | None = None) -> int:
     writes: list[float] = []
     with tempfile.TemporaryDirectory(prefix="metastudio-bench-") as tmp, ExitStack() as stack:
         try:
-            mock = stack.enter_context(_mock(credentials, Path(tmp) / "state.sqlite"))
+            mock, mock_pid = stack.enter_context(_mock(credentials, Path(tmp) / "state.sqlite"))
+            pids: dict[tuple[str, str], int] = {}
             urls: dict[str, dict[str, str]] = {
                 name: {MOCK: mock + p} for name, p in targets.items()
             }
@@ -663,11 +691,14 @@ def main(argv: list[str] | None = None) -> int:
                 answer = _answer(mock + path, token)
                 if answer["status"] != 200:
                     print(f"bench: warning: the mock answers {answer['status']} on {name}")
-                urls[name][BARE] = stack.enter_context(_bare(answer, Path(tmp))) + path
+                bare, pids[(name, BARE)] = stack.enter_context(_bare(answer, Path(tmp)))
+                urls[name][BARE] = bare + path
+                pids[(name, MOCK)] = mock_pid
             if not args.no_prism:
-                prism = stack.enter_context(_prism(token, next(iter(targets.values()))))
+                prism, prism_pid = stack.enter_context(_prism(token, next(iter(targets.values()))))
                 for name, path in targets.items():
                     urls[name][PRISM_NAME] = prism + path
+                    pids[(name, PRISM_NAME)] = prism_pid
             for name, by_server in urls.items():
                 for server, url in by_server.items():
                     status = _status(url, token)
@@ -680,11 +711,18 @@ def main(argv: list[str] | None = None) -> int:
                     servers = list(by_server)
                     shift = round_no % len(servers)
                     for server in servers[shift:] + servers[:shift]:  # the order rotates
+                        pid = pids[(name, server)]
+                        cpu = _cpu_seconds(pid)
                         numbers = run(by_server[server], args.duration)
-                        results.append(Result(server, name, round_no + 1, loader, *numbers))
+                        cpu = _cpu_seconds(pid) - cpu
+                        served = max(numbers[0] * args.duration, 1.0)
+                        result = Result(server, name, round_no + 1, loader, *numbers)
+                        result.cpu_us = cpu / served * 1e6
+                        results.append(result)
                         print(
                             f"  round {round_no + 1} {server:16} {name:24}"
-                            f" {numbers[0]:10,.0f} req/s  ({_load()})",
+                            f" {numbers[0]:10,.0f} req/s {result.cpu_us:7.1f} µs CPU/request"
+                            f"  ({_load()})",
                             flush=True,
                         )
             for round_no in range(args.rounds):

@@ -17,6 +17,12 @@ the batch, none of which has been answered. A writer waits `busy_timeout` for it
 for another process's lock), then gets `Busy` (503 with Retry-After). Reads run outside
 writes on a connection per thread and see committed data only; `close()` closes them all.
 
+Read cache: `cached` keeps the result of a read until the file changes: `PRAGMA data_version`
+of the reading thread's connection moves on any commit by any other connection (the writer,
+or another mock on the file), checked (before the read it would replace) on every use, so no
+answer older than the last commit is served. It holds at most READ_CACHE_BYTES, then starts
+over. A result that depends on the time keeps the stored moments, not the comparison.
+
 Clock: real time plus an offset kept in the database (`meta.clock_offset`), read from the
 file whenever it is needed, so two mocks on one file keep one clock. The offset is capped.
 """
@@ -28,11 +34,11 @@ import logging
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from generator.mock.lifecycle import Lifecycle
 from generator.mock.limits import (
@@ -42,7 +48,6 @@ from generator.mock.limits import (
 )
 
 __all__ = [
-    "OFFSET_SQL",
     "Busy",
     "Conflict",
     "Database",
@@ -51,19 +56,21 @@ __all__ = [
     "Refused",
     "StorageFault",
     "StoreError",
+    "cached_size",
     "rfc3339",
 ]
 
 log = logging.getLogger("metastudio.mock")
 
+T = TypeVar("T")
+
 SCHEMA_VERSION = "2"
 META_DDL = "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
-# the clock offset as an SQL expression, for reads that fold "now" into their one statement
-OFFSET_SQL = "COALESCE((SELECT CAST(value AS REAL) FROM meta WHERE key = 'clock_offset'), 0)"
 
 # writes that share one COMMIT at most: under a steady stream the batch still commits (and its
 # writes answer) after this many, instead of waiting for a gap in the queue
 GROUP_COMMIT_MAX_WRITES = 64
+READ_CACHE_BYTES = 32 * 1024 * 1024  # kept answers per reading thread, at most
 
 _BUSY = {"SQLITE_BUSY", "SQLITE_LOCKED"}
 _STORAGE = {"SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM"}
@@ -108,6 +115,13 @@ class StorageFault(StoreError):
     def __init__(self, cause: str) -> None:
         super().__init__(f"the state file cannot be written ({cause})")
         self.cause = cause
+
+
+def cached_size(value: object) -> int:
+    """What a read cache entry holds, roughly: its answer bytes plus a fixed overhead."""
+    if isinstance(value, tuple):
+        return 64 + sum(len(v) for v in value if isinstance(v, bytes))
+    return 64 + (len(value) if isinstance(value, bytes) else 0)
 
 
 def rfc3339(ts: float) -> str:
@@ -332,6 +346,34 @@ class Database:
         with self._turn:
             self._writing = False
             self._turn.notify()
+
+    def cached(self, key: Hashable, load: Callable[[], T], size: Callable[[T], int]) -> T:
+        """`load()`'s result, kept for this thread until the next commit to the file."""
+        local = self._local
+        try:
+            version = self.conn().execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.Error as exc:
+            raise self.fault(exc) from None
+        cache: dict[Hashable, Any] | None = getattr(local, "cache", None)
+        if cache is None or local.version != version:
+            cache = local.cache = {}
+            local.version, local.cached_bytes = version, 0
+        try:
+            found: T = cache[key]
+            return found
+        except KeyError:
+            pass
+        value = load()
+        local.cached_bytes += size(value)
+        if local.cached_bytes > READ_CACHE_BYTES:
+            cache.clear()
+            local.cached_bytes = size(value)
+        cache[key] = value
+        return value
+
+    def cached_offset(self) -> float:
+        """The clock offset, through the read cache."""
+        return self.cached(("clock_offset",), self.offset, cached_size)
 
     def read(self, sql: str, args: tuple[Any, ...] | list[Any] = ()) -> list[tuple[Any, ...]]:
         """Rows of one statement outside a write; storage errors as in `write`."""

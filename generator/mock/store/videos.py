@@ -23,7 +23,7 @@ import orjson
 from generator.mock.lifecycle import Transition
 from generator.mock.limits import MAX_VIDEO_JOBS
 from generator.mock.model import MockFacts
-from generator.mock.store.db import OFFSET_SQL, Database, Refused, reschedule, rfc3339
+from generator.mock.store.db import Database, Refused, cached_size, reschedule, rfc3339
 from generator.mock.validation import parse_rfc3339
 
 __all__ = ["FUZZY_FILTERS", "ListQuery", "VideoJobs"]
@@ -64,16 +64,13 @@ DDL = [
 ) WITHOUT ROWID""",
 ]
 
-_DUE = "v.next_due IS NOT NULL AND v.next_due <= ? + " + OFFSET_SQL
 _READ = {
-    script: f"SELECT d.{column}, {_DUE} FROM video_docs d"
+    script: f"SELECT d.{column}, v.next_due FROM video_docs d"
     " JOIN video_jobs v USING (project_id, job_id) WHERE d.project_id = ? AND d.job_id = ?"
     for script, column in ((False, "detail"), (True, "detail_script"))
 }
+_FIRST_DUE = "SELECT min(next_due) FROM video_jobs WHERE project_id = ? AND next_due IS NOT NULL"
 _LIKE_SPECIAL = re.compile(r"[\\%_]")  # escaped in a fuzzy filter's value: matched as written
-_ANY_DUE = (
-    "SELECT 1 FROM video_jobs WHERE project_id = ? AND next_due <= ? + " + OFFSET_SQL + " LIMIT 1"
-)
 
 
 def _ts(value: Any, fallback: float) -> float:
@@ -211,12 +208,17 @@ class VideoJobs:
     # ------------------------------------------------------------------ reads
 
     def read(self, project_id: str, job_id: str, script: bool) -> tuple[bytes, bool] | None:
-        rows = self.db.read(_READ[script], (time.time(), project_id, job_id))
-        if not rows:
+        """(document, due), kept until the next commit; `due` means: call `settle`."""
+
+        def load() -> tuple[bytes, float | None] | None:
+            rows = self.db.read(_READ[script], (project_id, job_id))
+            return (rows[0][0], rows[0][1]) if rows else None
+
+        found = self.db.cached(("video", project_id, job_id, script), load, cached_size)
+        if found is None:
             return None
-        doc, due = rows[0]
-        assert isinstance(doc, bytes)
-        return doc, bool(due)
+        doc, next_due = found
+        return doc, next_due is not None and next_due <= time.time() + self.db.cached_offset()
 
     def settle(self, project_id: str, job_id: str) -> None:
         with self.db.write() as c:
@@ -225,7 +227,12 @@ class VideoJobs:
                 self._save(c, job)
 
     def any_due(self, project_id: str) -> bool:
-        return bool(self.db.read(_ANY_DUE, (project_id, time.time())))
+        def load() -> float | None:
+            first: float | None = self.db.read(_FIRST_DUE, (project_id,))[0][0]
+            return first
+
+        first = self.db.cached(("video_due", project_id), load, cached_size)
+        return first is not None and first <= time.time() + self.db.cached_offset()
 
     def settle_all(self, project_id: str) -> int:
         with self.db.write() as c:
@@ -286,11 +293,16 @@ class VideoJobs:
         )
 
     def list(self, project_id: str, q: ListQuery) -> bytes:
-        count_sql, page_sql, args = self.list_sql(project_id, q)
-        count = int(self.db.read(count_sql, args)[0][0])
-        rows = self.db.read(page_sql, [*args, -1 if q.limit is None else q.limit, q.offset])
-        summaries = b",".join(r[0] for r in rows)
-        return b'{"count":%d,"jobs":[%s]}' % (count, summaries)
+        """The list answer (kept until the next commit)."""
+
+        def load() -> bytes:
+            count_sql, page_sql, args = self.list_sql(project_id, q)
+            count = int(self.db.read(count_sql, args)[0][0])
+            rows = self.db.read(page_sql, [*args, -1 if q.limit is None else q.limit, q.offset])
+            summaries = b",".join(r[0] for r in rows)
+            return b'{"count":%d,"jobs":[%s]}' % (count, summaries)
+
+        return self.db.cached(("video_list", project_id, q), load, cached_size)
 
     # ------------------------------------------------------------------ writes
 
