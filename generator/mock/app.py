@@ -39,6 +39,7 @@ from .context import MockContext
 from .control import ControlAPI
 from .handlers import Handler, handlers_for
 from .model import MockFacts, load_facts
+from .replay import replay_middleware
 from .store import Store, StoreError
 from .validation import OperationValidator, Validated, ValidationFailed, parse_query
 
@@ -355,13 +356,13 @@ class SpecRoutes:
 class MockApp(Starlette):
     """Starlette, with the spec's operations found first in `SpecRoutes` and served through
     `Guard` directly: a request to one of them skips Starlette's middleware stack and router
-    (the bulk of the mock's own cost per read)."""
+    (fewer layers per read)."""
 
-    spec_routes: SpecRoutes
+    spec_routes: SpecRoutes | None = None  # None: every request takes Starlette's stack
     guard: Guard
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
+        if scope["type"] == "http" and self.spec_routes is not None:
             found = self.spec_routes.match(scope["path"], scope["method"])
             if found is not None:
                 scope["app"] = self
@@ -420,13 +421,15 @@ def create_app(
         store.close()
 
     ids = RequestIds()
+    replaying = replay_middleware(ctx, ids)
     app = MockApp(
         routes=routes,
-        middleware=[Middleware(Guard, ctx=ctx, ids=ids)],
+        middleware=[*replaying, Middleware(Guard, ctx=ctx, ids=ids)],
         exception_handlers={HTTPException: _http_error},
         lifespan=lifespan,
     )
-    app.spec_routes = SpecRoutes(dispatches)
+    # with a middleware before Guard (replay), spec operations go through it like the rest
+    app.spec_routes = None if replaying else SpecRoutes(dispatches)
     app.guard = Guard(app.router, ctx, ids)
     app.router.redirect_slashes = False  # a redirect would be built from the Host header
     app.state.mock = ctx

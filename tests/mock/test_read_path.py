@@ -85,7 +85,7 @@ def test_validation_verdicts_are_bounded_and_failures_never_kept(tmp_path: Path)
     thread = start_thread_server(config)
     try:
         app = thread.app
-        assert isinstance(app, mock_app.MockApp)
+        assert isinstance(app, mock_app.MockApp) and app.spec_routes is not None
         listing = f"/v1/{CREDENTIALS.project_id}/digital-human-videos"
         found = app.spec_routes.match(listing, "GET")
         assert found is not None
