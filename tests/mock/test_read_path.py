@@ -11,7 +11,7 @@ from pathlib import Path
 
 import lifecycle_facts as facts
 import pytest
-from conftest import CREDENTIALS, SPEC, MockServer, start_thread_server
+from mockserver import CREDENTIALS, SPEC, MockServer, start_thread_server
 
 from generator.mock import app as mock_app
 from generator.mock.config import MockConfig
@@ -80,6 +80,7 @@ def test_the_read_cache_holds_at_most_its_byte_budget(tmp_path: Path) -> None:
         db.close()
 
 
+@pytest.mark.slow
 def test_validation_verdicts_are_bounded_and_failures_never_kept(tmp_path: Path) -> None:
     config = MockConfig(db_path=tmp_path / "state.sqlite", credentials=CREDENTIALS, spec_path=SPEC)
     thread = start_thread_server(config)
