@@ -77,9 +77,9 @@ diff: $(VENV) $(NODE_DIR)/.installed
 dist: $(VENV) $(NODE_DIR)/.installed
 	$(PY) -m generator dist
 
-## make mock PORT=8000 DB=.mock/state.sqlite SPEED=1
+## make mock PORT=8000 DB=.mock/state.sqlite SPEED=1 [FAULTS=plan.yaml] (docs/faults.md)
 mock: $(VENV)
-	.venv/bin/metastudio-mock --port $(PORT) --db $(DB) --speed $(SPEED)
+	.venv/bin/metastudio-mock --port $(PORT) --db $(DB) --speed $(SPEED) $(if $(FAULTS),--faults $(FAULTS))
 
 ## make fuzz [BASE_URL=https://...] [ALLOW_WRITES=1]
 fuzz: $(VENV)

@@ -8,6 +8,8 @@ protocol-level errors.
 - Idle timeout: uvicorn's keep-alive timeout, `idle_timeout` seconds between requests.
 - Connection cap: past `max_connections` open connections a new one is answered 503 with
   Retry-After and closed at once.
+- The protocol object is in each request's scope (`metastudio.connection`), so a fault rule
+  can reset or cut the connection (faults.py).
 - A request uvicorn cannot parse is answered 400 with the MSS error body and an X-Request-Id
   (uvicorn's own answer is plain text without one).
 """
@@ -19,6 +21,8 @@ from collections.abc import Callable
 from typing import Any
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+CONNECTION_SCOPE_KEY = "metastudio.connection"  # faults.py reads it
 
 __all__ = ["limited_protocol"]
 
@@ -92,6 +96,8 @@ def limited_protocol(
 
         def on_message_begin(self) -> None:
             super().on_message_begin()
+            scope: dict[str, Any] = self.scope  # type: ignore[assignment]
+            scope[CONNECTION_SCOPE_KEY] = self  # for connection faults (faults.py)
             self._arm()
 
         def on_message_complete(self) -> None:
