@@ -514,8 +514,7 @@ _model_rule(
 # -- gateway-errors --------------------------------------------------------------------------
 @rule("gateway-errors")
 def gateway_errors(ctx: Context) -> Iterator[Finding]:
-    """`x-gateway-errors`: each answer has a status, code, message, client error class and the
-    page of every fact; statuses are unique; each answer's body fits the catalogue's `body`."""
+    """`x-gateway-errors`: every fact sourced, statuses unique, each body fits `body`."""
     from jsonschema import Draft202012Validator
 
     for issue in ctx.model.issues:
