@@ -557,10 +557,11 @@ def main(argv: list[str] | None = None) -> int:
 
         one_job = next(iter(targets.values()))
         ours, theirs = against_baseline(args.baseline, credentials, one_job, args.rounds, load)
-        mine, base = statistics.median(ours), statistics.median(theirs)
+        mine, baseline = statistics.median(ours), statistics.median(theirs)
         print(f"  this checkout : {', '.join(f'{r:,.0f}' for r in ours)} req/s")
         print(f"  {args.baseline:14}: {', '.join(f'{r:,.0f}' for r in theirs)} req/s")
-        print(f"  one-job median: {mine:,.0f} vs {base:,.0f} req/s, ratio {mine / base:.3f}")
+        ratio = mine / baseline
+        print(f"  one-job median: {mine:,.0f} vs {baseline:,.0f} req/s, ratio {ratio:.3f}")
         return 0
 
     def measure(server: str, base: str) -> list[Result]:

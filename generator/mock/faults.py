@@ -42,7 +42,7 @@ from generator.spec import SpecLoadError, YamlDoc
 from generator.specmodel import GatewayError
 
 from .limits import MAX_FAULT_DELAY_MS, MAX_FAULT_RULES, RETRY_AFTER_SECONDS
-from .model import SpecModel
+from .model import MockFacts
 from .protocol import CONNECTION_SCOPE_KEY
 from .validation import ValidationFailed, check_instance, compile_schema
 
@@ -142,7 +142,7 @@ class Answers:
     """What each operation can answer: its documented statuses (spec examples and schemas),
     the gateway catalogue's statuses, and the service's own 503."""
 
-    def __init__(self, model: SpecModel, error_body: Any) -> None:
+    def __init__(self, model: MockFacts, error_body: Any) -> None:
         self.doc = model.doc
         self.error_body = error_body
         self.gateway: dict[int, GatewayError] = model.api.gateway.by_status()
@@ -344,7 +344,7 @@ class Rule:
 class FaultBook:
     """The rules in force, in the order they were added (the first that fires acts)."""
 
-    def __init__(self, model: SpecModel, error_body: Any) -> None:
+    def __init__(self, model: MockFacts, error_body: Any) -> None:
         self.answers = Answers(model, error_body)
         self.operations = frozenset(model.operations)
         self.validator = compile_schema(model.doc, RULE_SCHEMA)
