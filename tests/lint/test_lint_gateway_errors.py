@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SPEC
+from mockserver import SPEC
 
 from generator.lint import lint
 from generator.lint.rules import RULES, Context

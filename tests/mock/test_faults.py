@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import CREDENTIALS, SPEC, MockServer
+from mockserver import CREDENTIALS, SPEC, MockServer
 from mockutil import assert_conforms, assert_error, model
 
 from generator.mock.app import create_app

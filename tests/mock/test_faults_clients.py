@@ -18,7 +18,6 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from conftest import REPO, MockServer
 from metastudio_client import MetaStudio
 from metastudio_client.runtime.errors import (
     APIConnectionError,
@@ -26,6 +25,7 @@ from metastudio_client.runtime.errors import (
     InternalServerError,
     RateLimitError,
 )
+from mockserver import REPO, MockServer
 
 from generator.specmodel import default_model
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import REPO
+from mockserver import REPO
 
 from generator.specmodel import default_model
 
