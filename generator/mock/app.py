@@ -37,6 +37,7 @@ from .auth import AuthFailed
 from .config import MockConfig
 from .context import MockContext
 from .control import ControlAPI
+from .faults import REQUEST_ID_SCOPE_KEY, Fault, load_plan
 from .handlers import Handler, handlers_for
 from .model import MockFacts, load_facts
 from .replay import replay_middleware
@@ -48,9 +49,6 @@ __all__ = ["MockContext", "RequestIds", "create_app"]
 log = logging.getLogger("metastudio.mock")
 
 _JSON = b"application/json"
-# scope keys: the request id `Guard.serve_operation` made (the operation sends it itself) and
-# whether the operation has started its answer
-REQUEST_ID, STARTED = "metastudio.request_id", "metastudio.started"
 VALIDATION_VERDICTS = 1024  # kept per operation at most (then the memo starts over)
 
 
@@ -78,15 +76,9 @@ class ClientGone(Exception):
 
 
 async def _send(
-    send: Send,
-    status: int,
-    body: bytes,
-    extra: list[tuple[bytes, bytes]] | None = None,
-    rid: bytes | None = None,
+    send: Send, status: int, body: bytes, extra: list[tuple[bytes, bytes]] | None = None
 ) -> None:
     headers = [(b"content-type", _JSON), (b"content-length", b"%d" % len(body))]
-    if rid is not None:  # else the Guard's send adds it
-        headers.append((b"x-request-id", rid))
     if extra:
         headers.extend(extra)
     await send({"type": "http.response.start", "status": status, "headers": headers})
@@ -143,10 +135,13 @@ def _retry_after(exc: StoreError) -> list[tuple[bytes, bytes]] | None:
 class SpecOperation:
     """One operation of the spec as a raw ASGI endpoint."""
 
-    def __init__(self, ctx: MockContext, validator: OperationValidator, handler: Handler) -> None:
+    def __init__(
+        self, ctx: MockContext, validator: OperationValidator, handler: Handler, op_id: str
+    ) -> None:
         self.ctx = ctx
         self.validator = validator
         self.handler = handler
+        self.op_id = op_id
         self.header_names = tuple(validator.header_params)
         # verdicts of bodiless requests, by (path, query, this operation's headers): validation
         # is a function of those alone, and clients repeat the same reads
@@ -156,6 +151,7 @@ class SpecOperation:
         ctx = self.ctx
         wire, headers = _header_views(scope)
         extra = None
+        fault: Fault | None = None
         try:
             body = await _read_body(receive, headers, ctx.config.max_body_bytes)
             path_params: dict[str, str] = scope.get("path_params", {})
@@ -174,7 +170,12 @@ class SpecOperation:
                 path_params.get("project_id", ""),
                 repeated=repeated,
             )
+            faults = ctx.faults
+            if faults.armed or "prefer" in wire or "__" in qs:  # the one check when no fault
+                fault, qs = faults.prefer(self.op_id, wire, qs)
             validated = self._validate(scope["path"], qs, path_params, headers, body)
+            if fault is not None and await fault.before(scope, send):
+                return
             status, payload = await self.handler(ctx, validated, scope)
         except ClientGone:
             return
@@ -191,10 +192,9 @@ class SpecOperation:
         except StoreError as exc:
             status, payload = exc.status, ctx.error_body(exc.status, str(exc))
             extra = _retry_after(exc)
-        rid: bytes | None = scope.get(REQUEST_ID)
-        if rid is not None:
-            scope[STARTED] = True
-        await _send(send, status, payload, extra, rid)
+        if fault is not None and await fault.after(scope, send, (status, payload, extra)):
+            return
+        await _send(send, status, payload, extra)
 
     def _validate(
         self, path: str, qs: str, params: dict[str, str], headers: dict[str, str], body: bytes
@@ -264,6 +264,7 @@ class Guard:
     async def serve(self, app: ASGIApp, scope: Scope, receive: Receive, send: Send) -> None:
         """`app` on one HTTP request, guarded as described above."""
         rid = self.ids()
+        scope[REQUEST_ID_SCOPE_KEY] = rid
         started = False
 
         async def send_with_id(message: Message) -> None:
@@ -291,32 +292,6 @@ class Guard:
             log.exception("unexpected error (request id %s)", rid.decode())
             if not started:
                 await _send(send_with_id, 500, self.ctx.error_body.internal)
-
-    async def serve_operation(
-        self, app: ASGIApp, scope: Scope, receive: Receive, send: Send
-    ) -> None:
-        """A spec operation on one HTTP request, guarded as `serve` does, without wrapping
-        `send`: the operation adds the request id to its one answer itself."""
-        rid = scope[REQUEST_ID] = self.ids()
-        refused = self._refusal(scope)
-        if refused is not None:
-            status, text = refused
-            await _send(send, status, self.ctx.error_body(status, text), None, rid)
-            return
-        try:
-            await app(scope, receive, send)
-        except Exception as exc:
-            if isinstance(exc, sqlite3.Error):
-                exc = self.ctx.store.db.fault(exc)
-            started = scope.get(STARTED, False)
-            if isinstance(exc, StoreError):
-                if not started:
-                    body = self.ctx.error_body(exc.status, str(exc))
-                    await _send(send, exc.status, body, _retry_after(exc), rid)
-                return
-            log.exception("unexpected error (request id %s)", rid.decode())
-            if not started:
-                await _send(send, 500, self.ctx.error_body.internal, None, rid)
 
 
 class SpecRoutes:
@@ -367,7 +342,7 @@ class MockApp(Starlette):
             if found is not None:
                 scope["app"] = self
                 scope["path_params"] = found[1]
-                await self.guard.serve_operation(found[0], scope, receive, send)
+                await self.guard.serve(found[0], scope, receive, send)
                 return
         await super().__call__(scope, receive, send)
 
@@ -402,11 +377,13 @@ def create_app(
     if config.seed:
         seed.seed(store, config.credentials.project_id)
     ctx = MockContext(config, model, store)
+    if config.faults_path is not None:
+        load_plan(config.faults_path, ctx.faults)  # PlanError: file:line: field: message
     by_path: dict[str, dict[str, SpecOperation]] = {}
     for op_id, info in model.operations.items():
         validator = OperationValidator(model.doc, info.data, info.path_item)
         by_path.setdefault(info.path, {})[info.method.upper()] = SpecOperation(
-            ctx, validator, handlers[op_id]
+            ctx, validator, handlers[op_id], op_id
         )
     dispatches = {path: MethodDispatch(ops) for path, ops in by_path.items()}
     # one route per path, so a 405 lists every method of the path in Allow
