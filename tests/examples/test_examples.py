@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import CREDENTIALS, REPO, SPEC
+from mockserver import CREDENTIALS, REPO, SPEC
 
 from generator.mock.app import create_app
 from generator.mock.config import MockConfig
