@@ -104,15 +104,6 @@ class Result:
     cpu_us: float = 0.0  # the server process's CPU time (user + system) per request
 
 
-def _cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of a process so far (Linux /proc; 0 where there is none)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def _load() -> str:
     """The machine's load, printed beside every figure (its neighbours share the cores)."""
     one, five, _ = os.getloadavg()
@@ -325,9 +316,17 @@ def _parse_section(rounds: int) -> int:
 
 
 @contextmanager
-def _mock(credentials: Credentials, db: Path, tree: Path = REPO) -> Iterator[tuple[str, int]]:
-    """The mock of the code in `tree` (this checkout, or a baseline's `git archive`): its base
-    URL and process id."""
+def _mock(credentials: Credentials, db: Path, tree: Path = REPO) -> Iterator[str]:
+    with _mock_process(credentials, db, tree) as (base_url, _):
+        yield base_url
+
+
+@contextmanager
+def _mock_process(
+    credentials: Credentials, db: Path, tree: Path = REPO
+) -> Iterator[tuple[str, int]]:
+    """The mock of the code in `tree` (this checkout, or a baseline's `git archive`): its
+    base URL and process id."""
     proc, base_url, _ = spawn(db, credentials, cwd=tree, timeout=30)
     try:
         yield base_url, proc.pid
@@ -338,6 +337,12 @@ def _mock(credentials: Credentials, db: Path, tree: Path = REPO) -> Iterator[tup
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=10)
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _ensure_prism() -> Path:
@@ -633,12 +638,18 @@ def synced_writes(base: str, credentials: Credentials, seconds: float, writers: 
 
 
 def against_baseline(
-    ref: str, credentials: Credentials, path: str, rounds: int, load: Callable[[str], float]
-) -> tuple[list[float], list[float]]:
-    """req/s of this checkout's mock and of `ref`'s (its `git archive`), both running, loaded
-    in alternating rounds on `path`: the same run, the same machine load for both."""
-    ours: list[float] = []
-    theirs: list[float] = []
+    ref: str,
+    credentials: Credentials,
+    path: str,
+    rounds: int,
+    seconds: float,
+    load: Callable[[str], float],
+) -> dict[str, list[tuple[float, float]]]:
+    """This checkout's mock and `ref`'s (its `git archive`), both running, loaded in
+    alternating rounds on `path`: per round, req/s and the mock process's CPU microseconds
+    per request. The CPU cost per request is the figure that survives a busy machine; req/s
+    moves with whatever else runs."""
+    measured: dict[str, list[tuple[float, float]]] = {"this checkout": [], ref: []}
     with tempfile.TemporaryDirectory(prefix="metastudio-baseline-") as tmp:
         tree = Path(tmp) / "tree"
         tree.mkdir()
@@ -647,14 +658,18 @@ def against_baseline(
         ).stdout
         subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True, timeout=60)
         with (
-            _mock(credentials, Path(tmp) / "ours.sqlite") as (our_base, _),
-            _mock(credentials, Path(tmp) / "theirs.sqlite", tree) as (their_base, _),
+            _mock_process(credentials, Path(tmp) / "ours.sqlite") as ours,
+            _mock_process(credentials, Path(tmp) / "theirs.sqlite", tree) as theirs,
         ):
-            for i in range(rounds):
-                pair = [(ours, our_base), (theirs, their_base)]
-                for into, base in pair if i % 2 == 0 else pair[::-1]:
-                    into.append(load(base + path))
-    return ours, theirs
+            servers = [("this checkout", *ours), (ref, *theirs)]
+            for i in range(rounds + 1):
+                for name, base, pid in servers if i % 2 == 0 else servers[::-1]:
+                    cpu = _cpu_seconds(pid)
+                    rate = load(base + path)
+                    used = _cpu_seconds(pid) - cpu
+                    if i > 0:  # round 0 warms both up
+                        measured[name].append((rate, used * 1e6 / max(rate * seconds, 1.0)))
+    return measured
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -679,7 +694,8 @@ def main(argv: list[str] | None = None) -> int:
         "--baseline",
         metavar="REF",
         help="instead of the load test: this mock against the mock of git REF (say main) on"
-        " the one-job target, in alternating rounds (--rounds) of --duration seconds",
+        " the one-job target, in alternating rounds (--rounds) of --duration seconds; prints"
+        " req/s and the mock's CPU time per request",
     )
     parser.add_argument(
         "--rounds", type=int, default=ROUNDS, help=f"alternating rounds (default {ROUNDS})"
@@ -708,12 +724,18 @@ def main(argv: list[str] | None = None) -> int:
             return asyncio.run(_python_load(url, token, args.duration, args.connections))[0]
 
         one_job = next(iter(targets.values()))
-        ours, theirs = against_baseline(args.baseline, credentials, one_job, args.rounds, load)
-        mine, baseline = statistics.median(ours), statistics.median(theirs)
-        print(f"  this checkout : {', '.join(f'{r:,.0f}' for r in ours)} req/s")
-        print(f"  {args.baseline:14}: {', '.join(f'{r:,.0f}' for r in theirs)} req/s")
-        ratio = mine / baseline
-        print(f"  one-job median: {mine:,.0f} vs {baseline:,.0f} req/s, ratio {ratio:.3f}")
+        measured = against_baseline(
+            args.baseline, credentials, one_job, args.rounds, args.duration, load
+        )
+        medians = {}
+        for name, runs in measured.items():
+            rates = ", ".join(f"{rate:,.0f}" for rate, _ in runs)
+            costs = ", ".join(f"{cost:,.0f}" for _, cost in runs)
+            medians[name] = statistics.median(c for _, c in runs)
+            print(f"  {name:14}: {rates} req/s; {costs} CPU µs/request")
+        mine, theirs = medians.values()
+        ratio = mine / theirs
+        print(f"  one-job CPU per request, median: {mine:,.1f} vs {theirs:,.1f} µs, {ratio:.3f}")
         return 0
 
     def run(url: str, seconds: float) -> tuple[float, float, float, int, int]:
@@ -730,7 +752,9 @@ def main(argv: list[str] | None = None) -> int:
     writes: list[float] = []
     with tempfile.TemporaryDirectory(prefix="metastudio-bench-") as tmp, ExitStack() as stack:
         try:
-            mock, mock_pid = stack.enter_context(_mock(credentials, Path(tmp) / "state.sqlite"))
+            mock, mock_pid = stack.enter_context(
+                _mock_process(credentials, Path(tmp) / "state.sqlite")
+            )
             pids: dict[tuple[str, str], int] = {}
             urls: dict[str, dict[str, str]] = {
                 name: {MOCK: mock + p} for name, p in targets.items()
