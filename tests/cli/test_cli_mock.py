@@ -1,0 +1,240 @@
+"""Every `metastudio` command against the mock over real HTTP, its output checked in each
+format against what the facade itself returns for the same call; pagination, waits, dry runs
+and --query.
+
+Run in this process (`run_cli`); the exit codes and streams of the real console script are in
+test_cli_errors.py.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from cliutil import Result, environment, run_cli, slow_mock, use_environment
+from conftest import EXAMPLE_TRAINING_JOB, EXAMPLE_VIDEO_JOB, MockServer
+from metastudio_client import MetaStudio
+from metastudio_client.models import UpdateTrainingJobRequest, VideoJobState
+
+from generator.specmodel import default_model
+
+FORMATS = ("json", "yaml", "table", "text")
+LIFE = default_model().lifecycles["TrainingJobState"]
+# An unguarded tenant command of the training lifecycle: (state it is legal in, command, to).
+COMMAND = next(
+    (t.sources[0], t.trigger, t.to)
+    for t in LIFE.transitions
+    if "TrainingCommand" in t.trigger_kind and t.guard is None
+)
+UPDATE_STATE = default_model().operation("update_training_job").allowed_states[0]
+__all__ = ["slow_mock"]  # a fixture
+
+
+@pytest.fixture
+def env(
+    mock_server: MockServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[dict[str, str]]:
+    chosen = environment(mock_server, tmp_path)
+    use_environment(monkeypatch, chosen)
+    yield chosen
+
+
+@pytest.fixture
+def facade(mock_server: MockServer, env: dict[str, str]) -> Iterator[MetaStudio]:
+    with MetaStudio(
+        endpoint=mock_server.base_url, project_id=mock_server.project_id, auth_token=mock_server.token
+    ) as client:
+        yield client
+
+
+def check_formats(capsys: pytest.CaptureFixture[str], expected: Any, *argv: str) -> None:
+    """ARGV prints `expected` as JSON and YAML exactly; table and text show its scalars."""
+    results: dict[str, Result] = {}
+    for fmt in FORMATS:
+        results[fmt] = run_cli(capsys, *argv, "--output", fmt)
+        assert results[fmt].code == 0, (fmt, results[fmt])
+        assert results[fmt].err == "", (fmt, results[fmt].err)
+    assert json.loads(results["json"].out) == expected
+    assert yaml.safe_load(results["yaml"].out) == expected
+    scalars = [v for v in _leaves(expected) if isinstance(v, str) and v and len(v) < 40]
+    assert scalars
+    table, text = results["table"].out, results["text"].out
+    assert table.splitlines()[0].startswith("+-") and "\n| " in table
+    for value in scalars[:20]:
+        assert value in table, (value, table)
+        assert value in text.split("\t") or any(value in line.split("\t") for line in text.splitlines()), (value, text)
+    # default off a terminal: JSON
+    assert run_cli(capsys, *argv).out == results["json"].out
+
+
+def _leaves(value: Any) -> Iterator[Any]:
+    if isinstance(value, dict):
+        for child in value.values():
+            yield from _leaves(child)
+    elif isinstance(value, list):
+        for child in value:
+            yield from _leaves(child)
+    else:
+        yield value
+
+
+def test_show_in_every_format(
+    capsys: pytest.CaptureFixture[str], facade: MetaStudio
+) -> None:
+    training = facade.show_training_job(EXAMPLE_TRAINING_JOB).to_dict()
+    check_formats(capsys, training, "training-jobs", "show", EXAMPLE_TRAINING_JOB)
+    video = facade.show_video_job(EXAMPLE_VIDEO_JOB, show_script=True).to_dict()
+    check_formats(capsys, video, "video-jobs", "show", EXAMPLE_VIDEO_JOB, "--show-script")
+
+
+def test_list_in_every_format_follows_every_page(
+    capsys: pytest.CaptureFixture[str], facade: MetaStudio
+) -> None:
+    states = [VideoJobState("FAILED"), VideoJobState("SUCCEED")]
+    everything = [job.to_dict() for job in facade.iter_video_jobs(state=states, page_size=100)]
+    assert len(everything) > 3
+    expected = {"count": len(everything), "jobs": everything}
+    check_formats(capsys, expected, "video-jobs", "list", "--state", "FAILED,SUCCEED", "--page-size", "2")
+    repeated = run_cli(capsys, "video-jobs", "list", "--state", "FAILED", "--state", "SUCCEED")
+    assert repeated.json() == expected
+
+
+def test_max_items_cuts_and_the_token_goes_on(
+    capsys: pytest.CaptureFixture[str], facade: MetaStudio
+) -> None:
+    everything = [job.to_dict()["job_id"] for job in facade.iter_video_jobs()]
+    first = run_cli(capsys, "video-jobs", "list", "--max-items", "3", "--page-size", "2").json()
+    assert [job["job_id"] for job in first["jobs"]] == everything[:3]
+    assert first["next_token"] == "3" and first["count"] == len(everything)
+    rest = run_cli(
+        capsys, "video-jobs", "list", "--starting-token", first["next_token"], "--page-size", "7"
+    ).json()
+    assert [job["job_id"] for job in rest["jobs"]] == everything[3:]
+    assert "next_token" not in rest
+    exact = run_cli(capsys, "video-jobs", "list", "--max-items", str(len(everything))).json()
+    assert len(exact["jobs"]) == len(everything) and "next_token" not in exact
+
+
+def test_query_filters_before_formatting(
+    capsys: pytest.CaptureFixture[str], facade: MetaStudio
+) -> None:
+    states = [str(job.state) for job in facade.iter_video_jobs()]
+    result = run_cli(capsys, "video-jobs", "list", "--query", "jobs[].state", "--output", "text")
+    assert result.out.split() == [s.split(".")[-1] if "." in s else s for s in states]
+    one = run_cli(capsys, "training-jobs", "show", EXAMPLE_TRAINING_JOB, "--query", "state")
+    assert one.json() == facade.show_training_job(EXAMPLE_TRAINING_JOB).to_dict()["state"]
+
+
+def test_update_and_command_change_the_job(
+    capsys: pytest.CaptureFixture[str], mock_server: MockServer, facade: MetaStudio, tmp_path: Path
+) -> None:
+    job = mock_server.create_training_job(UPDATE_STATE)["job_id"]
+    body = tmp_path / "body.json"
+    body.write_text(json.dumps({"name": "from a file", "video_multipart_count": 2}))
+    result = run_cli(
+        capsys, "training-jobs", "update", job, "--body", f"@{body}", "--name", "from the option"
+    )
+    assert result.code == 0, result
+    answer = result.json()
+    assert answer["job_id"] == job and len(answer["training_video_upload_url"]) == 2
+    assert facade.show_training_job(job).name == "from the option"  # the option wins over --body
+
+    source, command, target = COMMAND
+    job = mock_server.create_training_job(source)["job_id"]
+    result = run_cli(capsys, "training-jobs", "command", job, "--command", command)
+    assert result.code == 0, result
+    assert facade.show_training_job(job).state == target
+
+
+def test_dry_run_sends_nothing_and_masks_secrets(
+    capsys: pytest.CaptureFixture[str],
+    mock_server: MockServer,
+    facade: MetaStudio,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    source, command, _ = COMMAND
+    job = mock_server.create_training_job(source)["job_id"]
+    result = run_cli(capsys, "training-jobs", "command", job, "--command", command, "--dry-run")
+    assert result.code == 0, result
+    request = result.json()
+    assert request["method"] == "POST"
+    assert request["url"] == f"{mock_server.base_url}{mock_server.training_path(job, command=True)}"
+    assert request["body"] == {"command": command}
+    assert request["headers"]["x-auth-token"] == "****"
+    assert mock_server.token not in result.out
+    assert facade.show_training_job(job).state == source  # nothing was sent
+
+    monkeypatch.delenv("METASTUDIO_AUTH_TOKEN")
+    monkeypatch.setenv("HUAWEICLOUD_SDK_AK", mock_server.ak)
+    monkeypatch.setenv("HUAWEICLOUD_SDK_SK", mock_server.sk)
+    signed = run_cli(capsys, "video-jobs", "list", "--state", "FAILED,SUCCEED", "--dry-run")
+    authorization = signed.json()["headers"]["authorization"]
+    assert authorization.startswith("SDK-HMAC-SHA256 Access=" + mock_server.ak[:4] + "****,")
+    assert authorization.endswith("Signature=****")
+    assert mock_server.ak not in signed.out and mock_server.sk not in signed.out
+    assert "state=FAILED%2CSUCCEED" in signed.json()["url"]  # one comma-joined value
+
+
+@pytest.mark.usefixtures("env")
+def test_skeleton_is_a_body_the_client_accepts(capsys: pytest.CaptureFixture[str]) -> None:
+    result = run_cli(capsys, "training-jobs", "update", "any-id", "--generate-skeleton")
+    assert result.code == 0, result
+    skeleton = result.json()
+    request = UpdateTrainingJobRequest.from_dict(skeleton)
+    assert set(skeleton) == set(request.to_dict())
+    schema = default_model().doc.data["components"]["schemas"]["UpdateTrainingJobRequest"]
+    assert set(skeleton) == set(schema["properties"])
+
+
+def test_wait_prints_one_line_per_state_change_off_a_terminal(
+    capsys: pytest.CaptureFixture[str],
+    slow_mock: MockServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    use_environment(monkeypatch, environment(slow_mock, tmp_path))
+    start = "TRAINING"
+    job = slow_mock.create_training_job(start)["job_id"]
+    result = run_cli(capsys, "training-jobs", "wait", job, "--interval", "0.02", "--timeout", "30")
+    assert result.code == 0, result
+    final = result.json()["state"]
+    assert final in LIFE.final and final not in LIFE.failed
+    seen = [line.split(": ", 1)[1].split(" (after")[0] for line in result.err.splitlines()]
+    path = [start]
+    while (step := LIFE.system_step(path[-1])) is not None:
+        path.append(step.to)
+    assert seen == path, "one line per state change, each state of the way seen"
+
+
+@pytest.mark.parametrize("resource", ["training-jobs", "video-jobs"])
+@pytest.mark.usefixtures("env")
+def test_wait_fails_fast_on_a_failed_final_state(
+    capsys: pytest.CaptureFixture[str], mock_server: MockServer, resource: str
+) -> None:
+    enum = "TrainingJobState" if resource == "training-jobs" else "VideoJobState"
+    life = default_model().lifecycles[enum]
+    failed = next(s for s in life.final if s in life.failed)
+    if resource == "training-jobs":
+        job = mock_server.create_training_job(failed)["job_id"]
+    else:
+        created = mock_server.control("POST", "/_mock/v1/{project_id}/video-jobs", {"state": failed})
+        job = created.json()["job_id"]
+    result = run_cli(capsys, resource, "wait", job, "--interval", "5", "--timeout", "600")
+    assert result.code == 255
+    assert result.json()["state"] == failed
+    assert result.err.splitlines()[-1] == f"metastudio: {resource[:-5]} job {job} is {failed}, a failed final state"
+
+
+@pytest.mark.usefixtures("env")
+def test_wait_timeout_names_the_current_state(
+    capsys: pytest.CaptureFixture[str], mock_server: MockServer
+) -> None:
+    job = mock_server.create_training_job("TRAINING", hold=True)["job_id"]
+    result = run_cli(capsys, "training-jobs", "wait", job, "--interval", "0.05", "--timeout", "0.3")
+    assert result.code == 255
+    assert result.out == ""
+    assert result.err.splitlines()[-1] == f"metastudio: timed out after 0s: training job {job} is still TRAINING"
