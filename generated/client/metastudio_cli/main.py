@@ -55,7 +55,7 @@ class Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}")
 
 
-def _one_of(choices: Sequence[str], text: str) -> str:
+def one_of(choices: Sequence[str], text: str) -> str:
     if text in choices:
         return text
     close = difflib.get_close_matches(text, choices, n=1)
@@ -80,7 +80,7 @@ def parse_datetime(text: str) -> datetime.datetime:
 def _scalar(kind: str, choices: Sequence[str] | None) -> Callable[[str], Any]:
     def convert(text: str) -> Any:
         if choices:
-            return _one_of(choices, text)
+            return one_of(choices, text)
         if kind == "integer":
             try:
                 return int(text)

@@ -21,7 +21,7 @@ from typing import Any
 
 import httpx
 
-from .main import CONFIG, FAILURE, OK, PROG, SERVICE, USAGE, UsageError
+from .main import CONFIG, FAILURE, OK, PROG, SERVICE, USAGE, UsageError, one_of
 from .output import Output, safe_text
 
 MAX_BODY_BYTES = 16 * 1024 * 1024  # a --body file or stdin larger than this is refused
@@ -122,6 +122,14 @@ def build_body(namespace: argparse.Namespace, spec: dict[str, Any]) -> dict[str,
     if missing:
         needs = ", ".join(f"{f['field']} (--{f['flag']})" for f in missing)
         raise UsageError(f"the request body needs {needs}, or give --body")
+    for field in spec["fields"]:  # the client's enums take any value; the choices are checked here
+        value = (body or {}).get(field["field"])
+        if field.get("choices") and value is not None:
+            for item in value if field["array"] and isinstance(value, list) else [value]:
+                try:
+                    one_of(field["choices"], str(item))
+                except argparse.ArgumentTypeError as exc:
+                    raise UsageError(f"--body: {field['field']}: {exc}") from None
     return body
 
 
