@@ -77,8 +77,11 @@ class WaitDisplay:
 
     def lines(self) -> list[str]:
         current = self.states[-1][0] if self.states else "?"
-        head = f"{self.label}: {current}  {duration(self.elapsed)} ({self.limit}, polling every {self.interval:g}s)"
-        rows = [head, "states seen:"]
+        rows = [
+            f"{self.label}: {current}  {duration(self.elapsed)}",
+            f"  {self.limit}, polling every {self.interval:g}s",
+            "states seen:",
+        ]
         for index, (state, at) in enumerate(self.states):
             mark = ">" if index == len(self.states) - 1 else " "
             rows.append(f" {mark} {state:<40} at {duration(at)}")
