@@ -39,7 +39,9 @@ TEMPLATE_DIR = TEMPLATES / "client" / "cli"
 # `config_path_parameter` and `filled_by_auth`): the project id from the configuration, the
 # signing date and project header from runtime/auth.py. tests/cli checks the table against
 # the facade's signatures, so a drift between the two fails there.
-CLIENT_FILLED = frozenset({("path", "project_id"), ("header", "X-Sdk-Date"), ("header", "X-Project-Id")})
+CLIENT_FILLED = frozenset(
+    {("path", "project_id"), ("header", "X-Sdk-Date"), ("header", "X-Project-Id")}
+)
 # Options of the command line itself; a spec parameter or body field of that name gets a prefix.
 RESERVED = frozenset(
     {
@@ -77,7 +79,9 @@ class _Schemas:
         if not isinstance(node, dict) or depth > 20:
             return {}
         for key in ("allOf", "anyOf", "oneOf"):
-            branches = [b for b in node.get(key) or [] if self.resolve(b, depth + 1).get("type") != "null"]
+            branches = [
+                b for b in node.get(key) or [] if self.resolve(b, depth + 1).get("type") != "null"
+            ]
             if len(branches) == 1:
                 merged = dict(self.resolve(branches[0], depth + 1))
                 merged.update({k: v for k, v in node.items() if k != key})
@@ -134,7 +138,7 @@ class _Schemas:
         if kind == "array":
             return [self.skeleton(schema.get("items"), depth + 1)]
         placeholders = {"string": "", "integer": 0, "number": 0.0, "boolean": False}
-        return placeholders.get(str(kind), None)
+        return placeholders.get(str(kind))
 
     def properties(self, node: Any, depth: int = 0) -> dict[str, Any]:
         node, _ = self.doc.deref(node)
@@ -276,7 +280,9 @@ def command_table(info: SpecInfo) -> dict[str, Any]:
             counts[name] = counts.get(name, 0) + 1
         table = {}
         for name, action in actions:
-            table[name if counts[name] == 1 and name != "wait" else kebab(action["operation"])] = action
+            table[name if counts[name] == 1 and name != "wait" else kebab(action["operation"])] = (
+                action
+            )
         resources[tag] = {"help": tags.get(tag, ""), "actions": table}
     lifecycles = {life.name: life for life in info.lifecycles}
     for waiter in info.waiters():
@@ -330,8 +336,13 @@ def render(info: SpecInfo, client: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for template in sorted(TEMPLATE_DIR.glob("*.py.jinja")):
         text = env.get_template(template.name).render(**context)
-        (out / template.name.removesuffix(".jinja")).write_text(text, encoding="utf-8", newline="\n")
+        (out / template.name.removesuffix(".jinja")).write_text(
+            text, encoding="utf-8", newline="\n"
+        )
     (out / "py.typed").write_text("# Marker file for PEP 561\n", encoding="utf-8")
     ruff = str(Path(sys.executable).parent / "ruff")
-    for args in (["check", "--fix-only", "--no-cache", "-q", PACKAGE], ["format", "--no-cache", "-q", PACKAGE]):
+    for args in (
+        ["check", "--fix-only", "--no-cache", "-q", PACKAGE],
+        ["format", "--no-cache", "-q", PACKAGE],
+    ):
         subprocess.run([ruff, *args], cwd=client, check=True, capture_output=True, timeout=120)

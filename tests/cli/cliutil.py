@@ -17,7 +17,6 @@ from typing import Any
 
 import pytest
 from conftest import CREDENTIALS, SPEC, MockServer, start_thread_server
-
 from metastudio_cli.main import main
 
 from generator.mock.config import MockConfig
@@ -103,18 +102,37 @@ def tool(name: str) -> str:
     return found
 
 
-# Speed of `slow_mock`: the training lifecycle's system steps (2 to 10 nominal seconds each)
-# take 0.2 to 1 s, slow enough for a wait polling every 0.02 s to see each state.
-SLOW_SPEED = 10.0
+# Speed of `clock_mock`: a lifecycle step of N nominal seconds takes 20 N real seconds, so a
+# job moves only when a test advances the mock's clock (`advance_past`), never by itself while
+# a command starts or polls.
+CLOCK_SPEED = 0.05
 
 
 @pytest.fixture(scope="module")
-def slow_mock(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MockServer]:
-    """The mock in a thread of this process at SLOW_SPEED (conftest's runs at 1000)."""
-    db = tmp_path_factory.mktemp("slow-mock") / "state.sqlite"
-    config = MockConfig(db_path=db, credentials=CREDENTIALS, speed=SLOW_SPEED, spec_path=SPEC)
+def clock_mock(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MockServer]:
+    """The mock in a thread of this process at CLOCK_SPEED (conftest's runs at 1000)."""
+    db = tmp_path_factory.mktemp("clock-mock") / "state.sqlite"
+    config = MockConfig(db_path=db, credentials=CREDENTIALS, speed=CLOCK_SPEED, spec_path=SPEC)
     server = start_thread_server(config)
     try:
         yield MockServer(server.base_url, db)
     finally:
         server.stop()
+
+
+def advance_past(server: MockServer, nominal: float) -> None:
+    """Move `server`'s clock just past a step of `nominal` seconds at CLOCK_SPEED."""
+    response = server.control(
+        "POST", "/_mock/clock/advance", {"seconds": nominal / CLOCK_SPEED + 1}
+    )
+    assert response.status_code == 200, response.text
+
+
+def system_chain(life: Any, start: str) -> list[tuple[str, float]]:
+    """(state, nominal seconds until the next system step) from `start` to where none leaves."""
+    chain: list[tuple[str, float]] = []
+    state = start
+    while (step := life.system_step(state)) is not None and len(chain) <= len(life.states):
+        chain.append((state, float(step.after or 0)))
+        state = step.to
+    return [*chain, (state, 0.0)]

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from cliutil import METASTUDIO, environment, spawn_cli
 from conftest import EXAMPLE_TRAINING_JOB, MockServer
-
 from metastudio_cli.main import EXIT_CODES
 
 
@@ -38,15 +37,24 @@ def test_no_command_is_bad_usage(env: dict[str, str]) -> None:
 @pytest.mark.parametrize(
     ("argv", "needle"),
     [
-        (["video-jobs", "list", "--state", "SUCCED"], "invalid choice 'SUCCED' (did you mean SUCCEED?)"),
+        (
+            ["video-jobs", "list", "--state", "SUCCED"],
+            "invalid choice 'SUCCED' (did you mean SUCCEED?)",
+        ),
         (["video-jobs", "list", "--sort-dir", "up"], "argument --sort-dir: invalid choice 'up'"),
         (["video-jobs", "list", "--create-since", "yesterday"], "not an ISO 8601 date-time"),
         (["video-jobs", "list", "--max-items", "0"], "must be at least 1"),
         (["training-jobs", "command", "j1", "--body", "{bad"], "--body: the argument is not JSON"),
-        (["training-jobs", "command", "j1", "--body", "@/no/such/file.json"], "cannot read /no/such/file.json"),
+        (
+            ["training-jobs", "command", "j1", "--body", "@/no/such/file.json"],
+            "cannot read /no/such/file.json",
+        ),
         (["training-jobs", "command", "j1", "--body", "[1]"], "must be a JSON object, not list"),
         (["training-jobs", "command", "j1"], "the request body needs command (--command)"),
-        (["training-jobs", "command", "j1", "--body", '{"command": "NOPE"}'], "--body: command: invalid choice 'NOPE'"),
+        (
+            ["training-jobs", "command", "j1", "--body", '{"command": "NOPE"}'],
+            "--body: command: invalid choice 'NOPE'",
+        ),
         (["training-jobs", "show"], "the following arguments are required: JOB_ID"),
         (["training-jobs", "fly", "j1"], "invalid choice: 'fly'"),
         (["video-jobs", "list", "--query", "jobs[0"], "--query: not a JMESPath expression"),
@@ -61,7 +69,16 @@ def test_bad_input_is_one_line_and_252(env: dict[str, str], argv: list[str], nee
 
 
 def test_body_from_stdin(env: dict[str, str], mock_server: MockServer) -> None:
-    result = spawn_cli(env, "training-jobs", "command", "j1", "--body", "-", "--dry-run", stdin='{"command": "CONFIRM_ACCEPT"}')
+    result = spawn_cli(
+        env,
+        "training-jobs",
+        "command",
+        "j1",
+        "--body",
+        "-",
+        "--dry-run",
+        stdin='{"command": "CONFIRM_ACCEPT"}',
+    )
     assert result.code == 0, result
     assert '"command": "CONFIRM_ACCEPT"' in result.out
 
@@ -77,11 +94,33 @@ def test_missing_credentials_are_253(env: dict[str, str]) -> None:
 
 def test_options_override_the_environment(env: dict[str, str], mock_server: MockServer) -> None:
     del env["METASTUDIO_ENDPOINT"], env["HUAWEICLOUD_SDK_PROJECT_ID"]
-    result = spawn_cli(env, "training-jobs", "show", EXAMPLE_TRAINING_JOB, "--endpoint", mock_server.base_url, "--project-id", mock_server.project_id)
+    result = spawn_cli(
+        env,
+        "training-jobs",
+        "show",
+        EXAMPLE_TRAINING_JOB,
+        "--endpoint",
+        mock_server.base_url,
+        "--project-id",
+        mock_server.project_id,
+    )
     assert result.code == 0, result
     assert result.json()["job_id"] == EXAMPLE_TRAINING_JOB
-    region = spawn_cli(env, "--region", "cn-north-4", "training-jobs", "show", "x", "--project-id", "p", "--dry-run")
-    assert region.json()["url"] == "https://metastudio.cn-north-4.myhuaweicloud.com/v1/p/digital-human-training-manage/user/jobs/x"
+    region = spawn_cli(
+        env,
+        "--region",
+        "cn-north-4",
+        "training-jobs",
+        "show",
+        "x",
+        "--project-id",
+        "p",
+        "--dry-run",
+    )
+    assert (
+        region.json()["url"]
+        == "https://metastudio.cn-north-4.myhuaweicloud.com/v1/p/digital-human-training-manage/user/jobs/x"
+    )
 
 
 def test_a_job_that_does_not_exist_is_254_with_the_service_error(env: dict[str, str]) -> None:
@@ -137,7 +176,8 @@ def test_help_imports_neither_the_client_nor_httpx() -> None:
         "build_parser().format_help()\n"
         "from metastudio_cli.complete import candidates\n"
         "candidates(['video-jobs', 'list', '--state', ''])\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('httpx', 'metastudio_client', 'jmespath', 'yaml')))\n"
+        "heavy = ('httpx', 'metastudio_client', 'jmespath', 'yaml')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr

@@ -9,13 +9,24 @@ test_cli_errors.py.
 from __future__ import annotations
 
 import json
+import re
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from cliutil import Result, environment, run_cli, slow_mock, use_environment
+from cliutil import (
+    METASTUDIO,
+    Result,
+    advance_past,
+    clock_mock,
+    environment,
+    run_cli,
+    system_chain,
+    use_environment,
+)
 from conftest import EXAMPLE_TRAINING_JOB, EXAMPLE_VIDEO_JOB, MockServer
 from metastudio_client import MetaStudio
 from metastudio_client.models import UpdateTrainingJobRequest, VideoJobState
@@ -31,7 +42,7 @@ COMMAND = next(
     if "TrainingCommand" in t.trigger_kind and t.guard is None
 )
 UPDATE_STATE = default_model().operation("update_training_job").allowed_states[0]
-__all__ = ["slow_mock"]  # a fixture
+__all__ = ["clock_mock"]  # a fixture
 
 
 @pytest.fixture
@@ -46,7 +57,9 @@ def env(
 @pytest.fixture
 def facade(mock_server: MockServer, env: dict[str, str]) -> Iterator[MetaStudio]:
     with MetaStudio(
-        endpoint=mock_server.base_url, project_id=mock_server.project_id, auth_token=mock_server.token
+        endpoint=mock_server.base_url,
+        project_id=mock_server.project_id,
+        auth_token=mock_server.token,
     ) as client:
         yield client
 
@@ -66,7 +79,9 @@ def check_formats(capsys: pytest.CaptureFixture[str], expected: Any, *argv: str)
     assert table.splitlines()[0].startswith("+-") and "\n| " in table
     for value in scalars[:20]:
         assert value in table, (value, table)
-        assert value in text.split("\t") or any(value in line.split("\t") for line in text.splitlines()), (value, text)
+        assert value in text.split("\t") or any(
+            value in line.split("\t") for line in text.splitlines()
+        ), (value, text)
     # default off a terminal: JSON
     assert run_cli(capsys, *argv).out == results["json"].out
 
@@ -82,9 +97,7 @@ def _leaves(value: Any) -> Iterator[Any]:
         yield value
 
 
-def test_show_in_every_format(
-    capsys: pytest.CaptureFixture[str], facade: MetaStudio
-) -> None:
+def test_show_in_every_format(capsys: pytest.CaptureFixture[str], facade: MetaStudio) -> None:
     training = facade.show_training_job(EXAMPLE_TRAINING_JOB).to_dict()
     check_formats(capsys, training, "training-jobs", "show", EXAMPLE_TRAINING_JOB)
     video = facade.show_video_job(EXAMPLE_VIDEO_JOB, show_script=True).to_dict()
@@ -98,7 +111,9 @@ def test_list_in_every_format_follows_every_page(
     everything = [job.to_dict() for job in facade.iter_video_jobs(state=states, page_size=100)]
     assert len(everything) > 3
     expected = {"count": len(everything), "jobs": everything}
-    check_formats(capsys, expected, "video-jobs", "list", "--state", "FAILED,SUCCEED", "--page-size", "2")
+    check_formats(
+        capsys, expected, "video-jobs", "list", "--state", "FAILED,SUCCEED", "--page-size", "2"
+    )
     repeated = run_cli(capsys, "video-jobs", "list", "--state", "FAILED", "--state", "SUCCEED")
     assert repeated.json() == expected
 
@@ -191,23 +206,40 @@ def test_skeleton_is_a_body_the_client_accepts(capsys: pytest.CaptureFixture[str
 
 
 def test_wait_prints_one_line_per_state_change_off_a_terminal(
-    capsys: pytest.CaptureFixture[str],
-    slow_mock: MockServer,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    clock_mock: MockServer, tmp_path: Path
 ) -> None:
-    use_environment(monkeypatch, environment(slow_mock, tmp_path))
-    start = "TRAINING"
-    job = slow_mock.create_training_job(start)["job_id"]
-    result = run_cli(capsys, "training-jobs", "wait", job, "--interval", "0.02", "--timeout", "30")
-    assert result.code == 0, result
-    final = result.json()["state"]
-    assert final in LIFE.final and final not in LIFE.failed
-    seen = [line.split(": ", 1)[1].split(" (after")[0] for line in result.err.splitlines()]
-    path = [start]
-    while (step := LIFE.system_step(path[-1])) is not None:
-        path.append(step.to)
-    assert seen == path, "one line per state change, each state of the way seen"
+    """The console script polls every 0.02 s; the mock's clock moves the job on only after
+    the line for its current state was printed, so every state must get its own line."""
+    chain = system_chain(LIFE, "TRAINING")
+    job = clock_mock.create_training_job(chain[0][0])["job_id"]
+    proc = subprocess.Popen(
+        [str(METASTUDIO), "training-jobs", "wait", job, "--interval", "0.02", "--timeout", "60"],
+        env=environment(clock_mock, tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stderr is not None
+        lines = []
+        for state, after in chain:
+            lines.append(proc.stderr.readline())
+            assert lines[-1].split(": ", 1)[1].startswith(f"{state} (after "), lines
+            if after:
+                advance_past(clock_mock, after)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0, err
+    assert err == ""  # nothing more: one line per state change, not per poll
+    assert json.loads(out)["state"] == chain[-1][0]
+    assert chain[-1][0] in LIFE.final and chain[-1][0] not in LIFE.failed
+    assert all(
+        re.fullmatch(
+            r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ training job \w+: \w+ \(after \d+s\)\n", line
+        )
+        for line in lines
+    ), lines
 
 
 @pytest.mark.parametrize("resource", ["training-jobs", "video-jobs"])
@@ -221,12 +253,17 @@ def test_wait_fails_fast_on_a_failed_final_state(
     if resource == "training-jobs":
         job = mock_server.create_training_job(failed)["job_id"]
     else:
-        created = mock_server.control("POST", "/_mock/v1/{project_id}/video-jobs", {"state": failed})
+        created = mock_server.control(
+            "POST", "/_mock/v1/{project_id}/video-jobs", {"state": failed}
+        )
         job = created.json()["job_id"]
     result = run_cli(capsys, resource, "wait", job, "--interval", "5", "--timeout", "600")
     assert result.code == 255
     assert result.json()["state"] == failed
-    assert result.err.splitlines()[-1] == f"metastudio: {resource[:-5]} job {job} is {failed}, a failed final state"
+    assert (
+        result.err.splitlines()[-1]
+        == f"metastudio: {resource[:-5]} job {job} is {failed}, a failed final state"
+    )
 
 
 @pytest.mark.usefixtures("env")
@@ -237,4 +274,7 @@ def test_wait_timeout_names_the_current_state(
     result = run_cli(capsys, "training-jobs", "wait", job, "--interval", "0.05", "--timeout", "0.3")
     assert result.code == 255
     assert result.out == ""
-    assert result.err.splitlines()[-1] == f"metastudio: timed out after 0s: training job {job} is still TRAINING"
+    assert (
+        result.err.splitlines()[-1]
+        == f"metastudio: timed out after 0s: training job {job} is still TRAINING"
+    )

@@ -18,12 +18,12 @@ from typing import Any
 import pytest
 import yaml
 from cliutil import tool
+from metastudio_cli.commands import RESOURCES
+from metastudio_cli.complete import BASH, candidates
 from metastudio_client import MetaStudio
 
 from generator.generate.tree import ERRATA, REPO, SPEC
 from generator.specmodel import default_model
-from metastudio_cli.commands import RESOURCES
-from metastudio_cli.complete import BASH, candidates
 
 MODEL = default_model()
 
@@ -65,7 +65,11 @@ def test_options_carry_the_spec_types() -> None:
     options = {o["flag"]: o for o in RESOURCES["video-jobs"]["actions"]["list"]["options"]}
     state = options["state"]
     schema = MODEL.doc.data["components"]["schemas"]["VideoJobState"]
-    assert (state["array"], state["choices"], state["enum"]) == (True, schema["enum"], "VideoJobState")
+    assert (state["array"], state["choices"], state["enum"]) == (
+        True,
+        schema["enum"],
+        "VideoJobState",
+    )
     assert options["create-since"]["kind"] == "date-time"
     assert options["job-ids"]["array"] and "choices" not in options["job-ids"]
     assert "offset" not in options and "limit" not in options
@@ -83,7 +87,9 @@ def test_waits_stop_at_the_lifecycle_final_states() -> None:
         for state in set(wait["stop"]) - set(life.final):
             assert state in life.failed and life.system_step(state) is None
         assert set(wait["failed"]) == set(life.failed) & set(wait["stop"])
-    stuck = set(RESOURCES["training-jobs"]["actions"]["wait"]["stop"]) - set(MODEL.lifecycles["TrainingJobState"].final)
+    stuck = set(RESOURCES["training-jobs"]["actions"]["wait"]["stop"]) - set(
+        MODEL.lifecycles["TrainingJobState"].final
+    )
     assert "AUTO_VERIFY_FAILED" in stuck  # only an update moves such a job on
 
 
@@ -190,6 +196,32 @@ def test_a_sixth_operation_gets_its_command_with_no_hand_edit(tmp_path: Path) ->
     )  # fmt: skip
     assert sent.returncode == 0, sent.stderr
     request = json.loads(sent.stdout)
-    assert request["url"] == "http://127.0.0.1:9/v1/p1/2d-digital-human-videos/j1/cancel?reason=obsolete"
+    assert (
+        request["url"]
+        == "http://127.0.0.1:9/v1/p1/2d-digital-human-videos/j1/cancel?reason=obsolete"
+    )
     bad = cli("video-jobs", "cancel", "j1", "--reason", "boredom")
     assert bad.returncode == 252 and "invalid choice 'boredom'" in bad.stderr
+
+
+@pytest.mark.slow
+def test_the_generated_cli_passes_mypy_strict_and_the_client_ruff(tmp_path: Path) -> None:
+    client = REPO / "generated" / "client"
+    tools = Path(sys.executable).parent
+    mypy = subprocess.run(
+        [str(tools / "mypy"), "--strict", "--cache-dir", str(tmp_path / "mypy"), "metastudio_cli"],
+        cwd=client,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert mypy.returncode == 0, mypy.stdout + mypy.stderr
+    for args in (["check", "--no-cache"], ["format", "--no-cache", "--check"]):
+        ruff = subprocess.run(
+            [str(tools / "ruff"), *args, "metastudio_cli"],
+            cwd=client,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert ruff.returncode == 0, ruff.stdout + ruff.stderr

@@ -12,12 +12,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from cliutil import environment, slow_mock, tool
+from cliutil import advance_past, clock_mock, environment, system_chain, tool
 from conftest import MockServer
 
 from generator.specmodel import default_model
 
-__all__ = ["slow_mock"]  # a fixture
+__all__ = ["clock_mock"]  # a fixture
 LIFE = default_model().lifecycles["TrainingJobState"]
 BIN = Path(sys.executable).parent
 START = "AUTO_VERIFYING"  # the longest chain of system steps, to JOB_SUCCESS
@@ -65,65 +65,58 @@ def terminal(tmp_path: Path) -> Iterator[list[Terminal]]:
 
 def _shell_env(server: MockServer, home: Path) -> str:
     env = environment(server, home)
-    keep = {k: v for k, v in env.items() if k.startswith(("METASTUDIO_", "HUAWEICLOUD_")) or k == "HOME"}
+    keep = {
+        k: v for k, v in env.items() if k.startswith(("METASTUDIO_", "HUAWEICLOUD_")) or k == "HOME"
+    }
     keep["PATH"] = f"{BIN}:/usr/bin:/bin"
     keep["TERM"] = "xterm"
     return " ".join(f"{k}={shlex.quote(v)}" for k, v in sorted(keep.items()))
 
 
-def _path(start: str) -> list[str]:
-    path = [start]
-    while (step := LIFE.system_step(path[-1])) is not None:
-        path.append(step.to)
-    return path
-
-
 @pytest.mark.slow
 def test_wait_shows_each_state_live_in_a_real_terminal(
-    slow_mock: MockServer, tmp_path: Path, terminal: list[Terminal]
+    clock_mock: MockServer, tmp_path: Path, terminal: list[Terminal]
 ) -> None:
-    path = _path(START)
-    assert len(path) >= 5 and path[-1] in LIFE.final
-    job = slow_mock.create_training_job(START)["job_id"]
+    """The mock's clock moves the job on to its next state only once the screen showed the
+    current one, so each state must appear on the live display as it comes."""
+    chain = system_chain(LIFE, START)
+    assert len(chain) >= 5 and chain[-1][0] in LIFE.final
+    job = clock_mock.create_training_job(START)["job_id"]
     command = (
-        f"env {_shell_env(slow_mock, tmp_path)} metastudio training-jobs wait {job} "
-        "--interval 0.05 --timeout 120 --query state; echo EXIT=$?; sleep 60"
+        f"env -i {_shell_env(clock_mock, tmp_path)} metastudio training-jobs wait {job} "
+        "--interval 0.05 --timeout 600 --query state; echo EXIT=$?; sleep 60"
     )
     term = Terminal(tmp_path / "tmux.sock", command)
     terminal.append(term)
-    screens: list[str] = []
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        screens.append(term.screen())
-        if "EXIT=" in screens[-1]:
-            break
-        time.sleep(0.03)
-    final = screens[-1]
-    assert "EXIT=0" in final, final
     head = f"training job {job}: "
-    current = []  # the state each captured screen showed as current, in capture order
-    for screen in screens:
-        for line in screen.splitlines():
-            if line.startswith(head):
-                state = line[len(head) :].split()[0]
-                if not current or current[-1] != state:
-                    current.append(state)
-    # Every state as it came, live, in order, from the first poll on (the job may have moved
-    # on while the command started): a tail of the lifecycle's path, to its final state.
-    assert len(current) >= 4 and current == path[-len(current) :], (current, path)
-    listed = final[final.index("states seen:") :].splitlines()[1 : 1 + len(current)]
-    assert [row.split()[-3] for row in listed] == current, listed
-    assert listed[-1].lstrip().startswith(">")  # the current state is marked
-    assert "polling every 0.05s" in final and "timeout 2m00s" in final
+    screens = []
+    for state, after in chain:
+        screens.append(term.wait_for(f"{head}{state}  ", timeout=30))
+        if after:
+            advance_past(clock_mock, after)
+    final = term.wait_for("EXIT=")
+    assert "EXIT=0" in final, final
+    for index, screen in enumerate(screens):  # the display of each moment
+        shown = screen[screen.index("states seen:") :].splitlines()[1 : index + 2]
+        assert [row.split()[-3] for row in shown] == [s for s, _ in chain[: index + 1]], shown
+        assert shown[-1].lstrip().startswith(">")  # the current state is marked
+        assert screen.count(head) == 1  # redrawn in place, not appended
+    assert "timeout 10m00s, polling every 0.05s" in final
     assert final.split("states seen:")[-1].count("JOB_SUCCESS") == 2  # listed, then printed
 
 
 @pytest.mark.slow
 def test_zsh_completes_an_enum_option(tmp_path: Path, terminal: list[Terminal]) -> None:
     zsh = tool("zsh")
-    term = Terminal(tmp_path / "tmux.sock", f"env -i HOME={tmp_path} PATH={BIN}:/usr/bin:/bin TERM=xterm {zsh} -f")
+    term = Terminal(
+        tmp_path / "tmux.sock",
+        f"env -i HOME={tmp_path} PATH={BIN}:/usr/bin:/bin TERM=xterm {zsh} -f",
+    )
     terminal.append(term)
-    term.keys("autoload -U compinit && compinit -u && eval \"$(metastudio completion zsh)\" && echo READY", "Enter")
+    term.keys(
+        'autoload -U compinit && compinit -u && eval "$(metastudio completion zsh)" && echo READY',
+        "Enter",
+    )
     term.wait_for("READY\n")
     term.keys("metastudio video-jobs list --sort-dir d", "Tab")
     term.wait_for("--sort-dir desc")

@@ -154,8 +154,8 @@ class Output:
         self.expression: Any = None
         if query is not None:
             try:
-                import jmespath
-                from jmespath.exceptions import JMESPathError
+                import jmespath  # type: ignore[import-untyped]
+                from jmespath.exceptions import JMESPathError  # type: ignore[import-untyped]
             except ImportError:  # pragma: no cover - the [cli] extra brings it
                 raise UsageError(
                     "--query needs jmespath: pip install 'metastudio-client[cli]'"

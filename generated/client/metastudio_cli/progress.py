@@ -9,6 +9,7 @@ line per state change with a UTC time stamp, so a long wait is never silent (aws
 from __future__ import annotations
 
 import datetime
+import os
 import shutil
 import sys
 import time
@@ -90,11 +91,18 @@ class WaitDisplay:
     def draw(self) -> None:
         if not self.live:
             return
-        width = max(20, shutil.get_terminal_size().columns - 1)
+        width = max(20, self._columns() - 1)
         rows = [row[:width] for row in self.lines()]
         up = f"\x1b[{self._drawn}F" if self._drawn else "\r"
         self._write(up + "\x1b[J" + "\n".join(rows) + "\n")
         self._drawn = len(rows)
+
+    def _columns(self) -> int:
+        """The width of the terminal the display is on (stderr), not of stdout."""
+        try:
+            return os.get_terminal_size(self.stream.fileno()).columns
+        except (AttributeError, OSError, ValueError):
+            return shutil.get_terminal_size().columns
 
     def end(self) -> None:
         self._drawn = 0
