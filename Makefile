@@ -54,8 +54,8 @@ lint: $(VENV) $(NODE_DIR)/.installed
 	$(PY) -m generator lint
 
 typecheck: $(VENV)
-	.venv/bin/ruff check generator tests
-	.venv/bin/ruff format --check generator tests
+	.venv/bin/ruff check generator tests examples
+	.venv/bin/ruff format --check generator tests examples
 	.venv/bin/mypy
 
 ## make docs: site/index.html, the offline HTML API reference (one self-contained file)
