@@ -28,9 +28,11 @@ from cliutil import (
     use_environment,
 )
 from conftest import EXAMPLE_TRAINING_JOB, EXAMPLE_VIDEO_JOB, MockServer
+from metastudio_cli.commands import RESOURCES
 from metastudio_client import MetaStudio
 from metastudio_client.models import UpdateTrainingJobRequest, VideoJobState
 
+from generator.mock.validation import compile_schema
 from generator.specmodel import default_model
 
 FORMATS = ("json", "yaml", "table", "text")
@@ -278,3 +280,97 @@ def test_wait_timeout_names_the_current_state(
         result.err.splitlines()[-1]
         == f"metastudio: timed out after 0s: training job {job} is still TRAINING"
     )
+
+
+def _prepared(server: MockServer, resource: str, action: str) -> list[str]:
+    """Arguments running `resource action` on a fresh job it succeeds on."""
+    if resource == "training-jobs":
+        if action == "update":
+            return [server.create_training_job(UPDATE_STATE)["job_id"], "--name", "n"]
+        if action == "command":
+            source, command, _ = COMMAND
+            return [server.create_training_job(source)["job_id"], "--command", command]
+        final = next(s for s in LIFE.final if s not in LIFE.failed)
+        return [server.create_training_job(final, hold=True)["job_id"]]
+    life = default_model().lifecycles["VideoJobState"]
+    final = next(s for s in life.final if s not in life.failed)
+    created = server.control("POST", "/_mock/v1/{project_id}/video-jobs", {"state": final})
+    return [] if action == "list" else [created.json()["job_id"]]
+
+
+def _success_validator(operation_id: str) -> Any:
+    model = default_model()
+    response, _ = model.doc.deref(model.operation(operation_id).data["responses"]["200"])
+    return compile_schema(model.doc, response["content"]["application/json"]["schema"])
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_action_answers_in_every_format(
+    capsys: pytest.CaptureFixture[str], mock_server: MockServer, env: dict[str, str], fmt: str
+) -> None:
+    """Each action of the table on a fresh job: JSON and YAML are the documented 200 body (the
+    list's: every page in one), table and text show it (show and list are compared value by
+    value with the facade in the tests above)."""
+    ran = set()
+    for resource, facts in RESOURCES.items():
+        for action, spec in facts["actions"].items():
+            argv = _prepared(mock_server, resource, action)
+            extra = ["--interval", "0.01"] if action == "wait" else []
+            result = run_cli(capsys, resource, action, *argv, *extra, "--output", fmt)
+            assert result.code == 0, (resource, action, result)
+            job_id = argv[0] if argv else None
+            if fmt in ("json", "yaml"):
+                data = json.loads(result.out) if fmt == "json" else yaml.safe_load(result.out)
+                errors = list(_success_validator(spec["operation"]).iter_errors(data))
+                assert not errors, (resource, action, [e.message for e in errors[:3]])
+                if "job_id" in data:
+                    assert data["job_id"] == job_id
+            elif fmt == "table":
+                assert result.out.startswith("+-") and "\n| " in result.out, result.out
+            else:
+                assert result.out.strip() and not result.out.startswith(("+", "{")), result.out
+            if (job_id is not None and spec["kind"] == "wait") or action == "show":
+                assert job_id in result.out
+            ran.add((resource, action))
+    assert ran == {(r, a) for r, facts in RESOURCES.items() for a in facts["actions"]}
+
+
+def test_text_the_service_chose_cannot_drive_the_terminal(
+    capsys: pytest.CaptureFixture[str], mock_server: MockServer, env: dict[str, str]
+) -> None:
+    hostile = "evil\x1b[2J\x1b]0;owned\x07\rname"
+    job = mock_server.create_training_job("JOB_SUCCESS", name=hostile, hold=True)["job_id"]
+    for fmt in FORMATS:
+        result = run_cli(capsys, "training-jobs", "show", job, "--output", fmt)
+        assert result.code == 0, result
+        assert "\x1b" not in result.out and "\x07" not in result.out and "\r" not in result.out
+    table = run_cli(capsys, "training-jobs", "show", job, "--output", "table").out
+    assert "evil\\x1b[2J\\x1b]0;owned\\x07\\rname" in table
+    assert json.loads(run_cli(capsys, "training-jobs", "show", job).out)["name"] == hostile
+
+
+def test_sts_credentials_and_the_credentials_file(
+    capsys: pytest.CaptureFixture[str],
+    mock_server: MockServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    use_environment(monkeypatch, {"HOME": str(tmp_path)})
+    profile = tmp_path / "credentials"
+    lines = ["[basic]", f"ak = {mock_server.ak}", f"sk = {mock_server.sk}"]
+    profile.write_text("\n".join([*lines, f"project_id = {mock_server.project_id}", ""]))
+    monkeypatch.setenv("HUAWEICLOUD_SDK_CREDENTIALS_FILE", str(profile))
+    args = ("training-jobs", "show", EXAMPLE_TRAINING_JOB, "--endpoint", mock_server.base_url)
+    result = run_cli(capsys, *args)
+    assert result.code == 0, result
+    assert result.json()["job_id"] == EXAMPLE_TRAINING_JOB
+
+    monkeypatch.setenv("HUAWEICLOUD_SDK_AK", mock_server.ak)
+    monkeypatch.setenv("HUAWEICLOUD_SDK_SK", mock_server.sk)
+    monkeypatch.setenv("HUAWEICLOUD_SDK_SECURITY_TOKEN", "sts-token-secret-0123")
+    dry = run_cli(capsys, *args, "--dry-run", "--project-id", mock_server.project_id)
+    assert dry.code == 0, dry
+    headers = dry.json()["headers"]
+    assert headers["x-security-token"] == "****"
+    assert "x-security-token" in headers["authorization"]  # signed, as the SDK signs it
+    assert "sts-token-secret-0123" not in dry.out
