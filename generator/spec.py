@@ -11,7 +11,10 @@
   existing ancestor, so a message about a missing key points at the mapping that lacks it;
 - `.resolve(ref)` / `.get(pointer)` / `.deref(node)`: local `#/...` references;
 - `.operations()`: every operation with its path, method and pointer;
-- `.errata`: `spec/errata.yaml` beside the spec (a `YamlDoc`), or None when there is none.
+- `.errata`: `spec/errata.yaml` beside the spec (a `YamlDoc`), or None when there is none;
+- the schema walk, written once for every reader: `.json_schema(holder)` (a request body's or
+  response's application/json schema), `.properties(schema)` (`$ref` followed, `allOf`
+  merged), `.default_of(schema)`, and `ref_name(node)` (the component a node refers to).
 
 YAML flavour: the YAML 1.2 core schema, which is what Redocly (js-yaml) and every JSON tool
 assume. `on`/`off`/`yes`/`no` stay strings, dates and times stay strings (an example such as
@@ -32,7 +35,10 @@ from typing import Any, cast
 import yaml
 
 __all__ = [
+    "COMBINERS",
     "HTTP_METHODS",
+    "JSON_MEDIA",
+    "SCHEMA_REF",
     "SPEC_PATH",
     "Operation",
     "SpecDoc",
@@ -40,6 +46,8 @@ __all__ = [
     "YamlDoc",
     "escape",
     "join_pointer",
+    "json_media_schema",
+    "ref_name",
     "split_pointer",
 ]
 
@@ -47,6 +55,9 @@ __all__ = [
 # bench) and of the tests. The errata file is always `errata.yaml` beside the spec.
 SPEC_PATH = Path(__file__).resolve().parents[1] / "spec" / "metastudio.yaml"
 
+SCHEMA_REF = "#/components/schemas/"  # the prefix of a component schema's `$ref`
+JSON_MEDIA = "application/json"
+COMBINERS = ("allOf", "anyOf", "oneOf")
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 _PLAIN_TAG = "tag:metastudio,2024:plain"  # untagged plain scalar, resolved below (YAML 1.2)
@@ -112,6 +123,31 @@ def split_pointer(pointer: str) -> list[str]:
     if not pointer.startswith("/"):
         raise ValueError(f"not a JSON pointer: {pointer!r}")
     return [p.replace("~1", "/").replace("~0", "~") for p in pointer[1:].split("/")]
+
+
+def ref_name(node: Any) -> str:
+    """The component schema a node refers to, directly or as a combiner branch ("" if none)."""
+    if not isinstance(node, dict):
+        return ""
+    ref = node.get("$ref")
+    if isinstance(ref, str) and ref.startswith(SCHEMA_REF):
+        return ref[len(SCHEMA_REF) :]
+    for key in COMBINERS:
+        for branch in node.get(key) or []:
+            name = ref_name(branch)
+            if name:
+                return name
+    return ""
+
+
+def json_media_schema(holder: Any) -> tuple[Any, str] | None:
+    """(schema, its pointer below `holder`) of a dereferenced request body's or response's
+    application/json content, or None when it has none."""
+    content = holder.get("content") if isinstance(holder, dict) else None
+    media = content.get(JSON_MEDIA) if isinstance(content, dict) else None
+    if isinstance(media, dict) and "schema" in media:
+        return media["schema"], "content/application~1json/schema"
+    return None
 
 
 def _scalar(node: yaml.ScalarNode, path: Path) -> Any:
@@ -315,3 +351,48 @@ class SpecDoc(YamlDoc):
             for method, op in item.items():  # document order
                 if method in HTTP_METHODS and isinstance(op, dict):
                     yield Operation(url, method, join_pointer("/paths", url, method), op)
+
+    # ------------------------------------------------------------------ the schema walk
+    def try_deref(self, node: Any, pointer: str = "") -> tuple[Any, str] | None:
+        """`deref`, but None for a dangling reference or a cycle (lint reports those)."""
+        try:
+            return self.deref(node, pointer)
+        except KeyError:
+            return None
+
+    def target(self, node: Any) -> Any:
+        """`try_deref` without the pointer."""
+        found = self.try_deref(node)
+        return found[0] if found is not None else None
+
+    def json_schema(self, holder: Any) -> Any:
+        """The application/json schema of a request body or response (`$ref` followed), or
+        None."""
+        found = json_media_schema(self.target(holder))
+        return found[0] if found is not None else None
+
+    def properties(self, node: Any, depth: int = 0) -> dict[str, Any]:
+        """A schema's properties as written (a property's own `$ref` kept), the schema's `$ref`
+        followed and its `allOf` branches merged (a branch first, the schema's own last)."""
+        node = self.target(node)
+        if not isinstance(node, dict) or depth > 20:
+            return {}
+        found: dict[str, Any] = {}
+        for branch in node.get("allOf") or []:
+            found.update(self.properties(branch, depth + 1))
+        for name, prop in (node.get("properties") or {}).items():
+            found[str(name)] = prop
+        return found
+
+    def default_of(self, node: Any, depth: int = 0) -> Any:
+        """A schema's `default`, else the first `allOf` branch's (None when there is none)."""
+        node = self.target(node)
+        if not isinstance(node, dict) or depth > 20:
+            return None
+        if "default" in node:
+            return node["default"]
+        for branch in node.get("allOf") or []:
+            value = self.default_of(branch, depth + 1)
+            if value is not None:
+                return value
+        return None

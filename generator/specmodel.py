@@ -27,7 +27,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from generator.spec import SPEC_PATH, SpecDoc, join_pointer
+from generator.spec import SPEC_PATH, SpecDoc, join_pointer, ref_name
 
 __all__ = [
     "ANY_NON_FINAL",
@@ -571,54 +571,39 @@ class ApiModel:
                 return op.operation_id
         return None
 
-    def state_enum(self, op: OperationInfo) -> str:
-        """Component schema name of the `state` property of an operation's 200 JSON body."""
-        body = _json_schema(self.doc, (op.data.get("responses") or {}).get("200"))
-        state = _properties(self.doc, body).get("state")
-        return _ref_name(state)
+    def updater_of(self, life: Lifecycle) -> str | None:
+        """The first operation that is itself a trigger of the lifecycle (the PUT)."""
+        return next((op for op in self.operations if op in life.triggers()), None)
 
+    def commander_of(self, life: Lifecycle) -> str | None:
+        """The operation whose body's `command` values are triggers of the lifecycle."""
+        update = self.updater_of(life)
+        return next(
+            (
+                c.operation_id
+                for c in self.commands.values()
+                if c.value in life.triggers() and c.operation_id != update
+            ),
+            None,
+        )
 
-def _deref(doc: SpecDoc, node: Any) -> Any:
-    try:
-        return doc.deref(node)[0]
-    except KeyError:
+    def lister_of(self, life: Lifecycle) -> str | None:
+        """The GET operation whose 200 body has an array of objects in the lifecycle."""
+        for op in self.operations.values():
+            if op.method != "get":
+                continue
+            body = self.doc.json_schema((op.data.get("responses") or {}).get("200"))
+            for prop in self.doc.properties(body).values():
+                items = (self.doc.target(prop) or {}).get("items")
+                if ref_name(self.doc.properties(items).get("state")) == life.name:
+                    return op.operation_id
         return None
 
-
-def _json_schema(doc: SpecDoc, holder: Any) -> Any:
-    """The schema of a request body's / response's application/json content, or None."""
-    holder = _deref(doc, holder)
-    media = ((holder or {}).get("content") or {}).get("application/json") if holder else None
-    return media.get("schema") if isinstance(media, dict) else None
-
-
-def _properties(doc: SpecDoc, node: Any, depth: int = 0) -> dict[str, Any]:
-    """A schema's properties as written, its `$ref` followed and `allOf` branches merged."""
-    node = _deref(doc, node)
-    if not isinstance(node, dict) or depth > 20:
-        return {}
-    found: dict[str, Any] = {}
-    for branch in node.get("allOf") or []:
-        found.update(_properties(doc, branch, depth + 1))
-    for name, prop in (node.get("properties") or {}).items():
-        found[str(name)] = prop
-    return found
-
-
-def _ref_name(node: Any) -> str:
-    """The component schema a property refers to, directly or as a combiner branch."""
-    if not isinstance(node, dict):
-        return ""
-    ref = node.get("$ref")
-    prefix = "#" + SCHEMAS + "/"
-    if isinstance(ref, str) and ref.startswith(prefix):
-        return ref[len(prefix) :]
-    for key in ("allOf", "anyOf", "oneOf"):
-        for branch in node.get(key) or []:
-            name = _ref_name(branch)
-            if name:
-                return name
-    return ""
+    def state_enum(self, op: OperationInfo) -> str:
+        """Component schema name of the `state` property of an operation's 200 JSON body."""
+        body = self.doc.json_schema((op.data.get("responses") or {}).get("200"))
+        state = self.doc.properties(body).get("state")
+        return ref_name(state)
 
 
 def _walk(node: Any, pointer: str) -> Iterator[tuple[str, Any]]:
@@ -666,11 +651,11 @@ def _operations(doc: SpecDoc) -> dict[str, OperationInfo]:
 def _commands(doc: SpecDoc, ops: Mapping[str, OperationInfo]) -> dict[str, Command]:
     found: dict[str, Command] = {}
     for op in ops.values():
-        body = _json_schema(doc, op.data.get("requestBody"))
-        prop = _properties(doc, body).get("command")
-        enum = (_deref(doc, prop) or {}).get("enum") if prop is not None else None
+        body = doc.json_schema(op.data.get("requestBody"))
+        prop = doc.properties(body).get("command")
+        enum = (doc.target(prop) or {}).get("enum") if prop is not None else None
         for value in enum or []:
-            found.setdefault(str(value), Command(str(value), op.operation_id, _ref_name(prop)))
+            found.setdefault(str(value), Command(str(value), op.operation_id, ref_name(prop)))
     return found
 
 
@@ -679,7 +664,7 @@ def _parameter_examples(doc: SpecDoc, ops: Mapping[str, OperationInfo]) -> Examp
     for op in ops.values():
         values: dict[str, Any] = {}
         for param in [*(op.path_item.get("parameters") or []), *(op.data.get("parameters") or [])]:
-            param = _deref(doc, param)
+            param = doc.target(param)
             if isinstance(param, dict) and param.get("in") == "path" and "example" in param:
                 values[str(param.get("name"))] = param["example"]
         found[op.operation_id] = values
@@ -737,8 +722,8 @@ def _enum_values(doc: SpecDoc, field_name: str) -> set[str] | None:
     """Values of the enum of every component schema property called `field_name`."""
     values: set[str] | None = None
     for schema in ((doc.data.get("components") or {}).get("schemas") or {}).values():
-        prop = _properties(doc, schema).get(field_name)
-        enum = (_deref(doc, prop) or {}).get("enum") if prop is not None else None
+        prop = doc.properties(schema).get(field_name)
+        enum = (doc.target(prop) or {}).get("enum") if prop is not None else None
         if isinstance(enum, list):
             values = (values or set()) | {str(v) for v in enum}
     return values

@@ -11,13 +11,13 @@ import httpx
 from conftest import SPEC
 from jsonschema.protocols import Validator
 
-from generator.mock.model import SpecModel, load_model
+from generator.mock.model import MockFacts, load_facts
 from generator.mock.validation import compile_schema
 
 
 @functools.cache
-def model() -> SpecModel:
-    return load_model(SPEC)
+def model() -> MockFacts:
+    return load_facts(SPEC)
 
 
 @functools.cache

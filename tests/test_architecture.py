@@ -102,3 +102,43 @@ def test_runtime_imports_only_stdlib_httpx_and_itself() -> None:
                 continue
             stray = {r for r in roots if r not in sys.stdlib_module_names} - allowed_third_party
             assert not stray, f"{path.name} imports {stray}: runtime ships inside the client"
+
+
+# The schema walk lives once, in spec.py (the one module every part may import); a second
+# definition under one of these names anywhere else is a copy that can drift.
+SCHEMA_WALK = {"properties", "ref_name", "default_of", "json_schema", "json_media_schema"}
+
+
+def test_the_schema_walk_is_written_once_in_spec_py() -> None:
+    copies = []
+    for path in FILES:
+        if path.name == "spec.py" and path.parent == PACKAGE:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            name = getattr(node, "name", "")
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and (
+                name.lstrip("_") in SCHEMA_WALK or name in {"_deref", "deref"}
+            ):
+                copies.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {name}")
+    assert not copies, f"schema walk helpers belong in generator/spec.py: {copies}"
+
+
+def test_one_spec_model_and_no_second_lifecycle_parse() -> None:
+    """specmodel.ApiModel is the model; the parts derive facts from it under other names."""
+    clashes = []
+    for path in FILES:
+        if path.name == "specmodel.py" and path.parent == PACKAGE:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef) and node.name in {
+                "SpecModel",
+                "SpecInfo",
+                "ApiModel",
+            }:
+                clashes.append(f"{path.relative_to(PACKAGE)}:{node.lineno} class {node.name}")
+            if isinstance(node, ast.Name | ast.Attribute) and (
+                getattr(node, "id", None) == "parse_lifecycle"
+                or getattr(node, "attr", None) == "parse_lifecycle"
+            ):
+                clashes.append(f"{path.relative_to(PACKAGE)}:{node.lineno} parse_lifecycle")
+    assert not clashes, clashes

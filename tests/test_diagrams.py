@@ -17,12 +17,12 @@ from typing import Any
 import pytest
 
 from generator.generate import diagrams
-from generator.generate.specinfo import SpecInfo
+from generator.generate.specinfo import TemplateFacts
 from generator.generate.tree import ERRATA, OUT, SPEC
 from generator.spec import SpecDoc
-from generator.specmodel import Lifecycle
+from generator.specmodel import Lifecycle, build
 
-INFO = SpecInfo(SpecDoc(SPEC, ERRATA))
+INFO = TemplateFacts(build(SpecDoc(SPEC, ERRATA)))
 SPEC_NAME = "spec/metastudio.yaml"
 
 
@@ -45,8 +45,8 @@ def _node_fills(svg: str) -> dict[str, str]:
     return found
 
 
-def _changed_info(tmp_path: Path, change: dict[str, Any]) -> SpecInfo:
-    """SpecInfo of a copy of the spec whose TrainingJobState lifecycle has `change` applied
+def _changed_info(tmp_path: Path, change: dict[str, Any]) -> TemplateFacts:
+    """TemplateFacts of a copy of the spec whose TrainingJobState lifecycle has `change` applied
     (a None value removes the key)."""
     data = json.loads(json.dumps(INFO.data))
     life = data["components"]["schemas"]["TrainingJobState"]["x-lifecycle"]
@@ -58,10 +58,10 @@ def _changed_info(tmp_path: Path, change: dict[str, Any]) -> SpecInfo:
     tmp_path.mkdir(parents=True, exist_ok=True)
     copy = tmp_path / "metastudio.yaml"
     copy.write_text(json.dumps(data), encoding="utf-8")
-    return SpecInfo(SpecDoc(copy, ERRATA))
+    return TemplateFacts(build(SpecDoc(copy, ERRATA)))
 
 
-def _training(info: SpecInfo) -> Lifecycle:
+def _training(info: TemplateFacts) -> Lifecycle:
     return next(life for life in info.lifecycles if life.name == "TrainingJobState")
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from generator.generate import docs
-from generator.generate.specinfo import SpecInfo
+from generator.generate.specinfo import TemplateFacts
 from generator.generate.tree import (
     ERRATA,
     OUT,
@@ -37,10 +37,11 @@ from generator.generate.tree import (
     tree_files,
 )
 from generator.spec import SpecDoc
+from generator.specmodel import build
 
 CLIENT = OUT / "client"
 MODELS = OUT / "models"
-INFO = SpecInfo(SpecDoc(SPEC, ERRATA))
+INFO = TemplateFacts(build(SpecDoc(SPEC, ERRATA)))
 
 
 def generate(*args: str | Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
@@ -141,7 +142,7 @@ def test_enum_values_that_would_share_a_member_name_are_refused(tmp_path: Path) 
     spec = tmp_path / "metastudio.yaml"
     spec.write_text(text.replace(old, new), encoding="utf-8")
     assert INFO.member_clashes() == []
-    (clash,) = SpecInfo(SpecDoc(spec, ERRATA)).member_clashes()
+    (clash,) = TemplateFacts(build(SpecDoc(spec, ERRATA))).member_clashes()
     assert re.fullmatch(
         r".*metastudio\.yaml:\d+: enum-member-names: SortDir: 'asc' and 'ASC' both become "
         r"member ASC; give the enum x-enum-varnames",
@@ -233,7 +234,7 @@ def test_lifecycle_page_is_drawn_from_x_lifecycle(tmp_path: Path) -> None:
     life["transitions"].append({"from": ["WAITING"], "trigger": "system_failure", "to": "CANCELED"})
     copy = tmp_path / "metastudio.yaml"
     copy.write_text(json.dumps(data), encoding="utf-8")
-    docs.render(SpecInfo(SpecDoc(copy, ERRATA)), tmp_path / "docs")
+    docs.render(TemplateFacts(build(SpecDoc(copy, ERRATA))), tmp_path / "docs")
     changed = (tmp_path / "docs" / "lifecycle.md").read_text(encoding="utf-8")
     assert "    WAITING --> CANCELED : system_failure\n" in changed
     assert "WAITING --> CANCELED" not in page

@@ -37,11 +37,12 @@ from metastudio_client.api.training_jobs import (
 from metastudio_client.api.video_jobs import list_video_jobs, show_video_job
 from metastudio_client.types import Response
 
-from generator.generate.specinfo import ResponseExample, SpecInfo
+from generator.generate.specinfo import ResponseExample, TemplateFacts
 from generator.generate.tree import SPEC
 from generator.spec import SpecDoc
+from generator.specmodel import build
 
-INFO = SpecInfo(SpecDoc(SPEC))
+INFO = TemplateFacts(build(SpecDoc(SPEC)))
 EXAMPLES = INFO.response_examples()
 PROJECT = EXAMPLE_PROJECT
 JOB = EXAMPLE_TRAINING_JOB

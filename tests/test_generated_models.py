@@ -14,11 +14,12 @@ import metastudio_models as m
 import pydantic
 import pytest
 
-from generator.generate.specinfo import ResponseExample, SpecInfo
+from generator.generate.specinfo import ResponseExample, TemplateFacts
 from generator.generate.tree import SPEC
 from generator.spec import SpecDoc
+from generator.specmodel import build
 
-INFO = SpecInfo(SpecDoc(SPEC))
+INFO = TemplateFacts(build(SpecDoc(SPEC)))
 EXAMPLES = INFO.response_examples()
 
 

@@ -15,7 +15,6 @@ from conftest import CREDENTIALS, SPEC, MockServer, start_thread_server
 from mockutil import assert_conforms, assert_error, model, poll
 
 from generator.mock.config import MockConfig
-from generator.mock.model import OP_UPDATE_TRAINING
 from generator.mock.validation import parse_rfc3339
 
 
@@ -38,7 +37,7 @@ def test_update_upload_confirm_then_poll_to_the_end(mock_server: MockServer) -> 
             mock_server.training_path(job_id),
             json={"name": "Renamed", "contact": "a@example.com", "video_multipart_count": 3},
         )
-        assert_conforms(response, OP_UPDATE_TRAINING)
+        assert_conforms(response, model().ops.update_training)
         urls = response.json()["training_video_upload_url"]
         assert len(urls) == 3
         assert all(u.startswith(mock_server.base_url + "/_mock/uploads/") for u in urls)
@@ -140,7 +139,7 @@ def test_update_refused_outside_allowed_states_naming_the_state(mock_server: Moc
         job_id = mock_server.create_training_job(state, hold=True)["job_id"]
         with mock_server.client() as client:
             response = client.put(mock_server.training_path(job_id), json={"name": "x"})
-        assert_error(response, 400, f"state {state}", OP_UPDATE_TRAINING, *allowed)
+        assert_error(response, 400, f"state {state}", model().ops.update_training, *allowed)
 
 
 def test_command_refused_in_wrong_state_naming_state_and_command(mock_server: MockServer) -> None:

@@ -17,7 +17,7 @@ from mockutil import model
 from generator.mock import cli
 from generator.mock.config import DEFAULT_AK, DEFAULT_PROJECT_ID, ENV_AK, Credentials
 from generator.mock.lifecycle import Lifecycle, LifecycleError
-from generator.mock.model import load_model
+from generator.mock.model import load_facts
 from generator.mock.store import Store
 from generator.mock.validation import ValidationFailed
 
@@ -81,7 +81,7 @@ def test_the_mock_follows_an_edited_lifecycle(tmp_path: Path) -> None:
             t["to"], t["log_type"], t["after"] = "MANUAL_VERIFY_FAILED", "ADMIN_VERIFY_FAILED", 7
     spec = tmp_path / "spec.yaml"
     spec.write_text(yaml.safe_dump(edited, sort_keys=False))
-    edited_model = load_model(spec)
+    edited_model = load_facts(spec)
     store = Store(tmp_path / "s.sqlite", edited_model, speed=1.0)
     try:
         created = store.training.create("p", "MANUAL_VERIFYING", "x", "http://h")
@@ -120,7 +120,7 @@ def test_credentials_from_env_and_defaults() -> None:
     assert given.ak == "MYAK" and given.sk == "s3cret"
     shown = "\n".join(given.describe())
     assert "MYAK" in shown and "s3cret" not in shown and DEFAULT_PROJECT_ID in shown
-    spec_example = model().data["components"]["parameters"]["ProjectId"]["example"]
+    spec_example = model().doc.data["components"]["parameters"]["ProjectId"]["example"]
     assert spec_example == DEFAULT_PROJECT_ID
 
 

@@ -20,7 +20,6 @@ from mockutil import assert_conforms, assert_error, model
 
 from generator.contract.checks import training_rules
 from generator.generate.specinfo import value_source
-from generator.mock.model import OP_UPDATE_TRAINING
 
 SCHEMAS = model().doc.data["components"]["schemas"]
 
@@ -70,7 +69,7 @@ def test_a_job_in_an_sdk_only_state_reads_back_and_refuses_the_update(
         assert_conforms(shown, "show_training_job")
         assert shown.json()["state"] == state
         update = client.put(mock_server.training_path(job_id), json={"name": "x"})
-    assert_error(update, 400, f"state {state}", f"{OP_UPDATE_TRAINING} is allowed only in")
+    assert_error(update, 400, f"state {state}", f"{model().ops.update_training} is allowed only in")
 
 
 @pytest.mark.parametrize(("schema", "value"), SDK_VALUES)

@@ -21,11 +21,12 @@ import pytest
 from playwright.sync_api import Browser, Page, Route, sync_playwright
 
 from generator import site
-from generator.generate.specinfo import SpecInfo
+from generator.generate.specinfo import TemplateFacts
 from generator.generate.tree import ERRATA, REPO, SPEC
 from generator.spec import SpecDoc
+from generator.specmodel import build
 
-INFO = SpecInfo(SpecDoc(SPEC, ERRATA))
+INFO = TemplateFacts(build(SpecDoc(SPEC, ERRATA)))
 REPORTS = REPO / "reports"
 # What `make chromium` installs (CI runs `make test`, which depends on it).
 CHROMIUM = shutil.which("chromium-headless-shell") or "/usr/bin/chromium-headless-shell"

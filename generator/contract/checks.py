@@ -79,15 +79,8 @@ class TrainingRules:
 
 def rules_of(model: ApiModel, life: Lifecycle) -> TrainingRules:
     """The rules of one lifecycle, from the typed spec model."""
-    update = next((op for op in model.operations if op in life.triggers()), "")
-    command = next(
-        (
-            c.operation_id
-            for c in model.commands.values()
-            if c.value in life.triggers() and c.operation_id != update
-        ),
-        "",
-    )
+    update = model.updater_of(life) or ""
+    command = model.commander_of(life) or ""
     update_states = (
         frozenset(model.operations[update].allowed_states or life.states_for(update))
         if update

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.spec import SpecDoc, join_pointer
+from generator.spec import SpecDoc, join_pointer, json_media_schema
 
 from .sdk import SdkField, SdkOperation
 
@@ -176,9 +176,9 @@ class _Comparer:
             item_node, item_ptr = view.items
             self.field(wire + "[]", item_node, item_ptr, sdk.items, None, item_ptr)
         if sdk.model is not None:
-            self.properties(wire, view, sdk)
+            self.model_fields(wire, view, sdk)
 
-    def properties(self, wire: str, view: _View, sdk: SdkField) -> None:
+    def model_fields(self, wire: str, view: _View, sdk: SdkField) -> None:
         assert sdk.model is not None
         for name, child in sdk.model.fields.items():
             sub = f"{wire}.{name}"
@@ -214,14 +214,6 @@ def _spec_params(doc: SpecDoc, path: str, method: str) -> dict[tuple[str, str], 
             if isinstance(param, dict):
                 found[(str(param.get("in")), str(param.get("name")))] = (param, ptr)
     return found
-
-
-def _json_schema(holder: Any) -> tuple[Any, str] | None:
-    content = holder.get("content") if isinstance(holder, dict) else None
-    media = content.get("application/json") if isinstance(content, dict) else None
-    if isinstance(media, dict) and "schema" in media:
-        return media["schema"], "content/application~1json/schema"
-    return None
 
 
 def compare_operation(
@@ -279,7 +271,7 @@ def compare_operation(
     response = (op.get("responses") or {}).get("200")
     if response is not None and sdk.response is not None:
         resp, resp_ptr = doc.deref(response, join_pointer(op_ptr, "responses", "200"))
-        found = _json_schema(resp)
+        found = json_media_schema(resp)
         if found is not None:
             schema, rel = found
             cmp.field("response", schema, f"{resp_ptr}/{rel}", sdk.response, None, resp_ptr)
@@ -299,7 +291,7 @@ def _compare_body(doc: SpecDoc, cmp: _Comparer, op_ptr: str, body: Any, sdk: Sdk
     if sdk.body is None:
         cmp.add("body", "body", "present", ABSENT, body_ptr, f"{sdk.method_name} request")
         return
-    found = _json_schema(body)
+    found = json_media_schema(body)
     if found is None:
         return
     schema, rel = found

@@ -70,8 +70,9 @@ def build(
     they are told to go only when lint passed (LintFailed otherwise, and they exit unrun).
     """
     from generator.generate import cli, docs, external
-    from generator.generate.specinfo import SpecInfo
+    from generator.generate.specinfo import TemplateFacts
     from generator.spec import SpecDoc
+    from generator.specmodel import build
 
     stage.mkdir(parents=True)
     scratch.mkdir(parents=True, exist_ok=True)
@@ -81,7 +82,7 @@ def build(
         workers.append(external.spawn_models(derived, stage / "models"))
         if not _lint(spec, errata):
             raise LintFailed
-        info = SpecInfo(SpecDoc(spec, errata))
+        info = TemplateFacts(build(SpecDoc(spec, errata)))
         clashes = info.member_clashes()
         if clashes:
             raise tree.GenerateError("\n".join(clashes))

@@ -11,9 +11,9 @@ and that one module:
 - path parameters are positional arguments, query and header parameters typed options (the
   ones the client fills in itself excepted: `CLIENT_FILLED`), top-level body fields options
   beside `--body`; `--generate-skeleton` prints `skeleton`, a body template from the schema;
-- a paged list (SpecInfo.pagers) takes `--max-items/--page-size/--starting-token` instead of its
-  offset and limit;
-- `wait` for every lifecycle reader (SpecInfo.waiters): it stops at the lifecycle's `final`
+- a paged list (TemplateFacts.pagers) takes `--max-items/--page-size/--starting-token`
+  instead of its offset and limit;
+- `wait` for every lifecycle reader (TemplateFacts.waiters): it stops at the lifecycle's `final`
   states and at its `failed` states that no system step leaves (only the user can move such a
   job on); a stop state that is `failed` makes the wait fail.
 """
@@ -27,11 +27,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import jinja2
-
-from generator.generate.specinfo import SpecInfo
+from generator.generate import docs
+from generator.generate.specinfo import TemplateFacts
 from generator.generate.tree import TEMPLATES
-from generator.spec import join_pointer
+from generator.spec import join_pointer, ref_name
 
 PACKAGE = "metastudio_cli"
 TEMPLATE_DIR = TEMPLATES / "client" / "cli"
@@ -71,7 +70,7 @@ def _text(value: Any) -> str:
 class _Schemas:
     """Schema reading for the table: `$ref`s and one-branch combiners followed."""
 
-    def __init__(self, info: SpecInfo) -> None:
+    def __init__(self, info: TemplateFacts) -> None:
         self.doc = info.doc
 
     def resolve(self, node: Any, depth: int = 0) -> dict[str, Any]:
@@ -87,21 +86,6 @@ class _Schemas:
                 merged.update({k: v for k, v in node.items() if k != key})
                 return merged
         return node
-
-    @staticmethod
-    def enum_name(node: Any) -> str:
-        """The component schema a node is (`$ref` or an allOf branch), "" when inline: the
-        client's class of that enum or model."""
-        if not isinstance(node, dict):
-            return ""
-        ref = node.get("$ref")
-        if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
-            return ref.rsplit("/", 1)[1]
-        for branch in node.get("allOf") or []:
-            name = _Schemas.enum_name(branch)
-            if name:
-                return name
-        return ""
 
     def kind(self, node: Any) -> dict[str, Any]:
         """What an option of this schema takes: kind (string, integer, number, boolean,
@@ -120,7 +104,7 @@ class _Schemas:
         found: dict[str, Any] = {"kind": kind, "array": array}
         if isinstance(item.get("enum"), list):
             found["choices"] = [str(v) for v in item["enum"]]
-            found["enum"] = self.enum_name(item_node)
+            found["enum"] = ref_name(item_node)  # the client's enum class
         return found
 
     def skeleton(self, node: Any, depth: int = 0) -> Any:
@@ -133,23 +117,12 @@ class _Schemas:
             return schema["enum"][0]
         kind = schema.get("type")
         if kind == "object" or "properties" in schema:
-            props = dict(self.properties(schema))
+            props = self.doc.properties(schema)
             return {name: self.skeleton(prop, depth + 1) for name, prop in props.items()}
         if kind == "array":
             return [self.skeleton(schema.get("items"), depth + 1)]
         placeholders = {"string": "", "integer": 0, "number": 0.0, "boolean": False}
         return placeholders.get(str(kind))
-
-    def properties(self, node: Any, depth: int = 0) -> dict[str, Any]:
-        node, _ = self.doc.deref(node)
-        found: dict[str, Any] = {}
-        if not isinstance(node, dict) or depth > 20:
-            return found
-        for branch in node.get("allOf") or []:
-            found.update(self.properties(branch, depth + 1))
-        for name, prop in (node.get("properties") or {}).items():
-            found[str(name)] = prop
-        return found
 
     def required(self, node: Any, depth: int = 0) -> list[str]:
         node, _ = self.doc.deref(node)
@@ -161,7 +134,7 @@ class _Schemas:
         return names
 
 
-def _parameters(info: SpecInfo, op: Any) -> list[dict[str, Any]]:
+def _parameters(info: TemplateFacts, op: Any) -> list[dict[str, Any]]:
     """The operation's parameters, path-level first, an operation-level one replacing a
     path-level one of the same name and place."""
     found: dict[tuple[str, str], dict[str, Any]] = {}
@@ -198,17 +171,16 @@ def _action_name(op: Any) -> str:
     return kebab(op.operation_id.split("_", 1)[0])
 
 
-def _body(info: SpecInfo, schemas: _Schemas, op: Any, taken: set[str]) -> dict[str, Any] | None:
-    request, _ = info.doc.deref(op.data.get("requestBody"))
-    if not isinstance(request, dict):
+def _body(
+    info: TemplateFacts, schemas: _Schemas, op: Any, taken: set[str]
+) -> dict[str, Any] | None:
+    request = info.doc.target(op.data.get("requestBody"))
+    schema = info.doc.json_schema(request)
+    if schema is None:
         return None
-    media = (request.get("content") or {}).get("application/json")
-    if not isinstance(media, dict):
-        return None
-    schema = media.get("schema")
     required = set(schemas.required(schema))
     fields = []
-    for name, prop in schemas.properties(schema).items():
+    for name, prop in info.doc.properties(schema).items():
         resolved = schemas.resolve(prop)
         fields.append(
             {
@@ -222,13 +194,13 @@ def _body(info: SpecInfo, schemas: _Schemas, op: Any, taken: set[str]) -> dict[s
         )
     return {
         "required": bool(request.get("required")),
-        "model": schemas.enum_name(schema),  # the component schema: the client's model class
+        "model": ref_name(schema),  # the component schema: the client's model class
         "fields": fields,
         "skeleton": schemas.skeleton(schema),
     }
 
 
-def _operation(info: SpecInfo, schemas: _Schemas, op: Any) -> dict[str, Any]:
+def _operation(info: TemplateFacts, schemas: _Schemas, op: Any) -> dict[str, Any]:
     pagers = {pager.operation_id: pager for pager in info.pagers()}
     pager = pagers.get(op.operation_id)
     paged = {pager.offset, pager.limit} if pager else set()
@@ -266,7 +238,7 @@ def _operation(info: SpecInfo, schemas: _Schemas, op: Any) -> dict[str, Any]:
     return action
 
 
-def command_table(info: SpecInfo) -> dict[str, Any]:
+def command_table(info: TemplateFacts) -> dict[str, Any]:
     """resource -> {help, actions: action -> its facts}, in the spec's order."""
     schemas = _Schemas(info)
     tags = {str(t.get("name")): _text(t.get("description")) for t in info.data.get("tags") or []}
@@ -286,7 +258,7 @@ def command_table(info: SpecInfo) -> dict[str, Any]:
         resources[tag] = {"help": tags.get(tag, ""), "actions": table}
     lifecycles = {life.name: life for life in info.lifecycles}
     for waiter in info.waiters():
-        op = info.model.operation(waiter.operation_id)
+        op = info.api.operation(waiter.operation_id)
         life = lifecycles[waiter.enum]
         stuck = [s for s in life.failed if s not in life.final and life.system_step(s) is None]
         reader = resources[op.tag]["actions"]
@@ -316,16 +288,10 @@ def _pyrepr(value: Any) -> str:
     return pprint.pformat(value, width=96, sort_dicts=False)
 
 
-def render(info: SpecInfo, client: Path) -> None:
+def render(info: TemplateFacts, client: Path) -> None:
     """Write generated/client/metastudio_cli/ (one module per template), ruff-formatted with
     the client package's own settings."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = docs.environment()  # templates/ as the root: `client/cli/<module>.py.jinja`
     env.filters["pyrepr"] = _pyrepr
     context = {
         "resources": command_table(info),
@@ -335,7 +301,7 @@ def render(info: SpecInfo, client: Path) -> None:
     out = client / PACKAGE
     out.mkdir(parents=True, exist_ok=True)
     for template in sorted(TEMPLATE_DIR.glob("*.py.jinja")):
-        text = env.get_template(template.name).render(**context)
+        text = env.get_template(f"client/cli/{template.name}").render(**context)
         (out / template.name.removesuffix(".jinja")).write_text(
             text, encoding="utf-8", newline="\n"
         )

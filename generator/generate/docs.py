@@ -9,7 +9,7 @@ from typing import Any
 import jinja2
 
 from generator.generate import diagrams
-from generator.generate.specinfo import SpecInfo
+from generator.generate.specinfo import TemplateFacts
 from generator.generate.tree import REPO, TEMPLATES
 
 
@@ -52,7 +52,7 @@ def _display(path: Path) -> str:
         return f"spec/{path.name}"
 
 
-def render(info: SpecInfo, out: Path) -> list[Path]:
+def render(info: TemplateFacts, out: Path) -> list[Path]:
     """Write every page under `out` (generated/docs); returns the files written."""
     env = environment()
     spec_name = _display(info.doc.path)

@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 import yaml
 
-from generator.generate.specinfo import SpecInfo
+from generator.generate.specinfo import TemplateFacts
 from generator.generate.tree import CONFIG, REPO, RUNTIME, TEMPLATES, GenerateError
 
 CLIENT_PACKAGE = "metastudio_client"
@@ -87,7 +87,7 @@ class Worker:
         return self.output
 
 
-def package_version(info: SpecInfo) -> str:
+def package_version(info: TemplateFacts) -> str:
     """PEP 440 version from info.version: a date 2025-02-10 becomes 2025.2.10."""
     raw = str(info.data.get("info", {}).get("version", "0"))
     match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", raw)
@@ -96,7 +96,7 @@ def package_version(info: SpecInfo) -> str:
     return raw
 
 
-def spec_license(info: SpecInfo) -> str:
+def spec_license(info: TemplateFacts) -> str:
     """SPDX expression of the spec's info.license (identifier), "" when it has none."""
     license_info = info.data.get("info", {}).get("license") or {}
     return str(license_info.get("identifier") or "")
@@ -108,8 +108,8 @@ def spec_input(spec: Path, scratch: Path) -> Path:
     return scratch / "input" / spec.name
 
 
-def write_spec_input(info: SpecInfo, path: Path) -> None:
-    """The derived spec (SpecInfo.derived_spec) as JSON, which is YAML too."""
+def write_spec_input(info: TemplateFacts, path: Path) -> None:
+    """The derived spec (TemplateFacts.derived_spec) as JSON, which is YAML too."""
     path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(info.derived_spec(), indent=1, ensure_ascii=False)
     path.write_text(text + "\n", encoding="utf-8")
@@ -135,7 +135,7 @@ def spawn_client(spec: Path, out: Path, scratch: Path) -> Worker:
     return Worker("openapi-python-client", argv, scratch)
 
 
-def client_facts(info: SpecInfo) -> dict[str, Any]:
+def client_facts(info: TemplateFacts) -> dict[str, Any]:
     """Facts openapi-python-client does not keep, as globals of its template environment (sent
     to the worker with `go`): the query parameters with explode: false; for facade.py.jinja
     the waiters with their lifecycle's final states, the paged list operations, the official
@@ -148,11 +148,11 @@ def client_facts(info: SpecInfo) -> dict[str, Any]:
         "pagers": [asdict(p) for p in info.pagers()],
         "sdk_methods": info.sdk_methods(),
         "parameter_descriptions": info.parameter_descriptions(),
-        "servers": [asdict(server) for server in info.model.servers],
+        "servers": [asdict(server) for server in info.api.servers],
     }
 
 
-def prepare_client(info: SpecInfo, scratch: Path) -> None:
+def prepare_client(info: TemplateFacts, scratch: Path) -> None:
     """Stage the custom templates and the config with the package version taken from the
     spec (the spec's other facts reach the templates through `client_facts`)."""
     shutil.copytree(TEMPLATES / "client", scratch / "client-templates")
@@ -176,7 +176,7 @@ def finish_client(job: Worker, out: Path) -> list[str]:
 
 
 # -- datamodel-code-generator ---------------------------------------------------------------------
-def _package_files(info: SpecInfo, out: Path) -> None:
+def _package_files(info: TemplateFacts, out: Path) -> None:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES / "models")),
         undefined=jinja2.StrictUndefined,
@@ -219,7 +219,7 @@ def spawn_models(spec: Path, out: Path) -> Worker:
     return Worker("datamodel-codegen", argv, out)
 
 
-def prepare_models(info: SpecInfo, out: Path) -> None:
+def prepare_models(info: TemplateFacts, out: Path) -> None:
     _package_files(info, out)
 
 

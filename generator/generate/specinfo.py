@@ -1,7 +1,8 @@
-"""Facts the templates need, read from the spec (never copied by hand): enum groups with their
-member names and every field or parameter that uses them, lifecycles, errata, operations, and
-the query parameters that must be sent comma-joined. Operations, lifecycles and errata links
-are the typed model's (generator.specmodel); this module adds what only the docs and client
+"""Facts the templates need, derived from the one spec model (`specmodel.ApiModel`), never
+copied by hand: enum groups with their member names and every field or parameter that uses
+them, lifecycles, errata, operations, waiters, pagers and the query parameters that must be
+sent comma-joined. Operations, lifecycles, errata links and which operation reads a
+lifecycle's object are the model's; `TemplateFacts` adds what only the docs and the client
 templates ask."""
 
 from __future__ import annotations
@@ -13,11 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.spec import SpecDoc, join_pointer
-from generator.specmodel import ApiModel, Lifecycle, OperationInfo, build
-
-SCHEMA_REF = "#/components/schemas/"
-_COMBINERS = ("allOf", "anyOf", "oneOf")
+from generator.spec import COMBINERS, SCHEMA_REF, join_pointer
+from generator.specmodel import ApiModel, Lifecycle, OperationInfo
 
 
 def member_name(value: object, index: int, varnames: list[str] | None) -> str:
@@ -128,20 +126,22 @@ def _text(value: Any) -> str:
     return " ".join(str(value).split()) if value is not None else ""
 
 
-class SpecInfo:
-    def __init__(self, doc: SpecDoc) -> None:
-        self.doc = doc
-        self.data: dict[str, Any] = doc.data
+class TemplateFacts:
+    """What the docs and client templates read, derived from `api` (the one spec model)."""
+
+    def __init__(self, api: ApiModel) -> None:
+        self.api = api
+        self.doc = api.doc
+        self.data: dict[str, Any] = api.doc.data
         self.schemas: dict[str, Any] = self.data.get("components", {}).get("schemas", {}) or {}
-        self.model: ApiModel = build(doc)
-        self._errata_of = {link.pointer: link.ids for link in self.model.errata_links}
+        self._errata_of = {link.pointer: link.ids for link in self.api.errata_links}
         self._lifecycle_enums = {
-            life.pointer.removesuffix("/x-lifecycle") for life in self.model.lifecycles.values()
+            life.pointer.removesuffix("/x-lifecycle") for life in self.api.lifecycles.values()
         }
-        self.operations: list[OperationInfo] = list(self.model.operations.values())
+        self.operations: list[OperationInfo] = list(self.api.operations.values())
         self.enums = self._enum_groups()
         self.lifecycles: list[Lifecycle] = sorted(
-            self.model.lifecycles.values(), key=lambda life: life.name
+            self.api.lifecycles.values(), key=lambda life: life.name
         )
         self.errata = self._errata()
 
@@ -217,38 +217,9 @@ class SpecInfo:
     # -- facade facts -------------------------------------------------------------------------
     def _success_schema(self, op: Any) -> str:
         """Component schema name of an operation's 200 JSON body ("" when none or inline)."""
-        response, _ = self.doc.deref((op.data.get("responses") or {}).get("200"))
-        media = ((response or {}).get("content") or {}).get("application/json") or {}
-        ref = (media.get("schema") or {}).get("$ref", "")
+        schema = self.doc.json_schema((op.data.get("responses") or {}).get("200")) or {}
+        ref = schema.get("$ref", "") if isinstance(schema, dict) else ""
         return ref[len(SCHEMA_REF) :] if isinstance(ref, str) and ref.startswith(SCHEMA_REF) else ""
-
-    def _properties(self, node: Any, depth: int = 0) -> dict[str, Any]:
-        """A schema's properties as written (a property's own `$ref` kept), the schema's `$ref`
-        followed and its `allOf` branches merged."""
-        node, _ = self.doc.deref(node)
-        if not isinstance(node, dict) or depth > 20:
-            return {}
-        found: dict[str, Any] = {}
-        for branch in node.get("allOf") or []:
-            found.update(self._properties(branch, depth + 1))
-        for name, prop in (node.get("properties") or {}).items():
-            found[str(name)] = prop
-        return found
-
-    @staticmethod
-    def _ref_name(node: Any) -> str:
-        """The component schema a property refers to, directly or as an allOf/anyOf branch."""
-        if not isinstance(node, dict):
-            return ""
-        ref = node.get("$ref")
-        if isinstance(ref, str) and ref.startswith(SCHEMA_REF):
-            return ref[len(SCHEMA_REF) :]
-        for key in _COMBINERS:
-            for branch in node.get(key) or []:
-                name = SpecInfo._ref_name(branch)
-                if name:
-                    return name
-        return ""
 
     @staticmethod
     def _noun(operation_id: str, verbs: tuple[str, ...]) -> str:
@@ -272,21 +243,15 @@ class SpecInfo:
         return {op.operation_id: op.sdk_method for op in self.operations if op.sdk_method}
 
     def waiters(self) -> list[Waiter]:
-        """For each `x-lifecycle`, the GET operations that read one object in that lifecycle
-        (their 200 body has a `state` property of the lifecycle's enum, through `$ref` and
-        `allOf`): `wait_for_<noun>` polls one until a state of the lifecycle's `final` list."""
+        """For each `x-lifecycle`, the operation that reads one object in it
+        (`ApiModel.reader_of`): `wait_for_<noun>` polls it until a state of the lifecycle's
+        `final` list."""
         found = []
-        finals = {life.name: life.final for life in self.lifecycles}
-        for op in self.doc.operations():
-            if op.method.lower() != "get":
-                continue
-            schema = self._success_schema(op)
-            state = self._properties({"$ref": SCHEMA_REF + schema}).get("state") if schema else None
-            enum = self._ref_name(state)
-            if enum in finals:
-                op_id = str(op.data.get("operationId", ""))
+        for life in self.lifecycles:
+            op_id = self.api.reader_of(life)
+            if op_id is not None:
                 noun = self._noun(op_id, ("show_", "get_", "read_", "describe_"))
-                found.append(Waiter(f"wait_for_{noun}", op_id, enum, list(finals[enum])))
+                found.append(Waiter(f"wait_for_{noun}", op_id, life.name, list(life.final)))
         return sorted(found, key=lambda waiter: waiter.method)
 
     def pagers(self) -> list[Pager]:
@@ -306,7 +271,7 @@ class SpecInfo:
             ):
                 continue
             schema = self._success_schema(op)
-            props = self._properties({"$ref": SCHEMA_REF + schema}) if schema else {}
+            props = self.doc.properties({"$ref": SCHEMA_REF + schema}) if schema else {}
             types = {
                 name: (self.doc.deref(prop)[0] or {}).get("type") for name, prop in props.items()
             }
@@ -448,7 +413,7 @@ class SpecInfo:
                     description = _text(node["description"])
                 index += 2
                 continue
-            if key in _COMBINERS and index + 1 < len(rest):
+            if key in COMBINERS and index + 1 < len(rest):
                 branches = node.get(key) if isinstance(node, dict) else None
                 if key == "anyOf" and any(
                     isinstance(b, dict) and b.get("type") == "null" for b in branches or []
@@ -486,7 +451,7 @@ class SpecInfo:
         if self.doc.errata is None or not isinstance(self.doc.errata.data, list):
             return []
         referrers: dict[str, list[tuple[str, int]]] = {}
-        for link in self.model.errata_links:
+        for link in self.api.errata_links:
             for entry_id in link.ids:
                 referrers.setdefault(entry_id, []).append((link.pointer, link.line))
         entries = []

@@ -7,7 +7,7 @@ starts both workers while the spec is being linted and says `go` only when lint 
 broken spec never reaches a generator, yet the import time overlaps the lint.
 
 After `go`, the rest of stdin is one JSON object: the spec's facts our client templates need
-(SpecInfo.template_facts). openapi-python-client has no setting for template variables (its
+(TemplateFacts.template_facts). openapi-python-client has no setting for template variables (its
 config file ignores unknown keys), so they become globals of its own Jinja environment here,
 before it renders anything; no template file is written for them.
 """

@@ -82,13 +82,6 @@ def _p(base: str, *parts: str | int) -> str:
     return base + "".join("/" + escape(p) for p in parts)
 
 
-def _deref(doc: SpecDoc, node: Any, ptr: str) -> tuple[Any, str] | None:
-    try:
-        return doc.deref(node, ptr)
-    except KeyError:
-        return None  # dangling or cyclic: Redocly's no-unresolved-refs reports it
-
-
 def _is_json(media_type: str) -> bool:
     base = media_type.split(";", 1)[0].strip().lower()
     return base == "application/json" or base.endswith("+json")
@@ -129,7 +122,7 @@ def error_responses(ctx: Context) -> Iterator[Finding]:
                     f"{name} does not declare the {status} response",
                 )
                 continue
-            target = _deref(doc, responses[status], _p(op.pointer, "responses", status))
+            target = doc.try_deref(responses[status], _p(op.pointer, "responses", status))
             if target is None or not isinstance(target[0], dict):
                 continue
             response, rptr = target
@@ -312,7 +305,7 @@ def examples_validate(ctx: Context) -> Iterator[Finding]:
         examples = holder.get("examples")
         if isinstance(examples, dict):
             for name, example in examples.items():
-                target = _deref(doc, example, _p(ptr, "examples", name))
+                target = doc.try_deref(example, _p(ptr, "examples", name))
                 if target and isinstance(target[0], dict) and "value" in target[0]:
                     where = _p(ptr, "examples", name, "value")
                     if target[1] != _p(ptr, "examples", name):
@@ -349,7 +342,7 @@ def field_descriptions(ctx: Context) -> Iterator[Finding]:
             if _described(prop):
                 continue
             if isinstance(prop, dict) and set(prop) == {"$ref"}:
-                target = _deref(doc, prop, pptr)
+                target = doc.try_deref(prop, pptr)
                 if target is None or _described(target[0]):
                     continue
                 yield Finding(

@@ -34,7 +34,7 @@ from .config import MockConfig
 from .context import MockContext
 from .control import ControlAPI
 from .handlers import Handler, handlers_for
-from .model import SpecModel, load_model
+from .model import MockFacts, load_facts
 from .store import Store, StoreError
 from .validation import OperationValidator, ValidationFailed, parse_query
 
@@ -110,6 +110,17 @@ def _header_views(scope: Scope) -> tuple[dict[str, str], dict[str, str]]:
     return wire, wire
 
 
+def _repeated(raw: list[tuple[bytes, bytes]]) -> frozenset[str]:
+    """Names (lower case) of the headers that came more than once."""
+    seen: set[bytes] = set()
+    twice: set[str] = set()
+    for name, _ in raw:
+        if name in seen:
+            twice.add(name.decode("latin-1"))
+        seen.add(name)
+    return frozenset(twice)
+
+
 def _retry_after(exc: StoreError) -> list[tuple[bytes, bytes]] | None:
     return None if exc.retry_after is None else [(b"retry-after", b"%d" % exc.retry_after)]
 
@@ -134,7 +145,16 @@ class SpecOperation:
             qs = scope.get("query_string", b"").decode("latin-1")
             if qs:
                 target = f"{target}?{qs}"
-            ctx.auth.check(scope["method"], target, wire, body, path_params.get("project_id", ""))
+            raw_headers = scope["headers"]
+            repeated = _repeated(raw_headers) if len(wire) < len(raw_headers) else frozenset()
+            ctx.auth.check(
+                scope["method"],
+                target,
+                wire,
+                body,
+                path_params.get("project_id", ""),
+                repeated=repeated,
+            )
             query = parse_query(qs)
             validated = self.validator.validate(
                 path_params, query, headers, body, headers.get("content-type")
@@ -251,11 +271,11 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 
 
 def create_app(
-    config: MockConfig, *, model: SpecModel | None = None, store: Store | None = None
+    config: MockConfig, *, model: MockFacts | None = None, store: Store | None = None
 ) -> Starlette:
     """Build the app: load the spec, find a handler for every operation (MissingHandlers
     names any without one), compile validators, open (and seed) the store."""
-    model = model if model is not None else load_model(config.spec_path)
+    model = model if model is not None else load_facts(config.spec_path)
     handlers = handlers_for(model)
     if store is None:
         store = Store(config.db_path, model, config.speed, config.busy_timeout_seconds)

@@ -10,7 +10,7 @@ from starlette.types import Scope
 
 from .auth import Authenticator
 from .config import MockConfig
-from .model import SpecModel
+from .model import MockFacts
 from .store import Store
 
 __all__ = ["ErrorBodies", "MockContext"]
@@ -31,7 +31,7 @@ class ErrorBodies:
 
 
 class MockContext:
-    def __init__(self, config: MockConfig, model: SpecModel, store: Store) -> None:
+    def __init__(self, config: MockConfig, model: MockFacts, store: Store) -> None:
         self.config = config
         self.model = model
         self.store = store

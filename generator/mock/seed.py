@@ -18,7 +18,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from .model import SpecModel
+from .model import MockFacts
 from .store import Store
 
 __all__ = [
@@ -72,18 +72,18 @@ def _time(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def example_training_job(model: SpecModel, project_id: str) -> dict[str, Any]:
+def example_training_job(model: MockFacts, project_id: str) -> dict[str, Any]:
     doc = copy.deepcopy(dict(model.example_training_job))
     doc["project_id"] = project_id
     return doc
 
 
-def example_video_job(model: SpecModel) -> dict[str, Any]:
+def example_video_job(model: MockFacts) -> dict[str, Any]:
     return copy.deepcopy(dict(model.example_video_job))
 
 
 def generated_video_jobs(
-    model: SpecModel, project_id: str, count: int = GENERATED_VIDEO_JOBS
+    model: MockFacts, project_id: str, count: int = GENERATED_VIDEO_JOBS
 ) -> list[dict[str, Any]]:
     """`count` video job documents (VideoJobDetail shape), the same for the same project."""
     rng = random.Random(f"{SEED}:{project_id}")
@@ -127,7 +127,7 @@ def generated_video_jobs(
     return jobs
 
 
-def script_config(model: SpecModel, rng: random.Random, n: int) -> dict[str, Any]:
+def script_config(model: MockFacts, rng: random.Random, n: int) -> dict[str, Any]:
     """Script fields for a detail document: schema defaults plus a little variety."""
     config: dict[str, Any] = {}
     for name, defaults in model.video_detail_defaults.items():

@@ -19,7 +19,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from starlette.types import Scope
 
 from generator.mock.context import MockContext
-from generator.mock.model import SpecModel
+from generator.mock.model import MockFacts
 from generator.mock.validation import Validated
 
 __all__ = ["Handler", "MissingHandlers", "handlers_for", "operation"]
@@ -51,7 +51,7 @@ def _load_all() -> None:
         importlib.import_module(f"{__name__}.{module.name}")
 
 
-def handlers_for(model: SpecModel) -> Mapping[str, Handler]:
+def handlers_for(model: MockFacts) -> Mapping[str, Handler]:
     """The handler of every spec operation; MissingHandlers names those without one."""
     _load_all()
     missing = [

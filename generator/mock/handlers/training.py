@@ -9,13 +9,12 @@ from starlette.types import Scope
 
 from generator.mock.context import MockContext
 from generator.mock.handlers import operation
-from generator.mock.model import OP_EXECUTE_COMMAND, OP_SHOW_TRAINING, OP_UPDATE_TRAINING
 from generator.mock.validation import Validated
 
 __all__: list[str] = []
 
 
-@operation(OP_SHOW_TRAINING)
+@operation("show_training_job")
 async def show_training_job(ctx: MockContext, v: Validated, scope: Scope) -> tuple[int, bytes]:
     project, job_id = v.path["project_id"], v.path["job_id"]
     jobs = ctx.store.training
@@ -28,7 +27,7 @@ async def show_training_job(ctx: MockContext, v: Validated, scope: Scope) -> tup
     return 200, found[0]
 
 
-@operation(OP_UPDATE_TRAINING)
+@operation("update_training_job")
 async def update_training_job(ctx: MockContext, v: Validated, scope: Scope) -> tuple[int, bytes]:
     body: dict[str, Any] = v.body if isinstance(v.body, dict) else {}
     answer = await run_in_threadpool(
@@ -41,7 +40,7 @@ async def update_training_job(ctx: MockContext, v: Validated, scope: Scope) -> t
     return 200, answer
 
 
-@operation(OP_EXECUTE_COMMAND)
+@operation("execute_training_command")
 async def execute_training_command(
     ctx: MockContext, v: Validated, scope: Scope
 ) -> tuple[int, bytes]:

@@ -7,14 +7,13 @@ from starlette.types import Scope
 
 from generator.mock.context import MockContext
 from generator.mock.handlers import operation
-from generator.mock.model import OP_LIST_VIDEOS, OP_SHOW_VIDEO
 from generator.mock.store import ListQuery
 from generator.mock.validation import Validated, parse_rfc3339
 
 __all__: list[str] = []
 
 
-@operation(OP_SHOW_VIDEO)
+@operation("show_video_job")
 async def show_video_job(ctx: MockContext, v: Validated, scope: Scope) -> tuple[int, bytes]:
     project, job_id = v.path["project_id"], v.path["job_id"]
     script = bool(v.query.get("show_script", False))
@@ -28,7 +27,7 @@ async def show_video_job(ctx: MockContext, v: Validated, scope: Scope) -> tuple[
     return 200, found[0]
 
 
-@operation(OP_LIST_VIDEOS)
+@operation("list_video_jobs")
 async def list_video_jobs(ctx: MockContext, v: Validated, scope: Scope) -> tuple[int, bytes]:
     project = v.path["project_id"]
     q = v.query

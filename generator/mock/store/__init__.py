@@ -9,7 +9,7 @@ import sqlite3
 from pathlib import Path
 
 from generator.mock.limits import BUSY_TIMEOUT_SECONDS
-from generator.mock.model import SpecModel
+from generator.mock.model import MockFacts
 from generator.mock.store import training, uploads, videos
 from generator.mock.store.db import (
     Busy,
@@ -48,7 +48,7 @@ class Store:
     def __init__(
         self,
         path: Path,
-        model: SpecModel,
+        model: MockFacts,
         speed: float = 1.0,
         busy_timeout: float = BUSY_TIMEOUT_SECONDS,
     ) -> None:

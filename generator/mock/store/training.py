@@ -28,7 +28,7 @@ from generator.mock.limits import (
     MAX_OPERATION_LOGS,
     MAX_TRAINING_JOBS,
 )
-from generator.mock.model import OP_UPDATE_TRAINING, SpecModel
+from generator.mock.model import MockFacts
 from generator.mock.store.db import OFFSET_SQL, Database, NotFound, Refused, reschedule, rfc3339
 from generator.mock.store.uploads import ATTACHMENT, TRAINING_VIDEO, Uploads
 
@@ -68,7 +68,7 @@ class _Job:
 
 
 class TrainingJobs:
-    def __init__(self, db: Database, model: SpecModel, speed: float) -> None:
+    def __init__(self, db: Database, model: MockFacts, speed: float) -> None:
         self.db = db
         self.model = model
         self.life = model.training
@@ -271,12 +271,12 @@ class TrainingJobs:
             job = self._load(c, project_id, job_id)
             now = self.db.now(c)
             self._settle(job, now)
-            t = self.life.transition(job.state, OP_UPDATE_TRAINING)
+            update = self.model.ops.update_training
+            t = self.life.transition(job.state, update)
             if job.state not in self.model.update_allowed_states or t is None:
                 allowed = ", ".join(self.model.update_allowed_states)
                 raise Refused(
-                    f"job {job_id} is in state {job.state}; {OP_UPDATE_TRAINING} is allowed"
-                    f" only in {allowed}"
+                    f"job {job_id} is in state {job.state}; {update} is allowed only in {allowed}"
                 )
             for key in self.model.update_copy_fields:
                 if key in body:

@@ -17,7 +17,7 @@ import orjson
 
 from generator.mock.lifecycle import Transition
 from generator.mock.limits import MAX_VIDEO_JOBS
-from generator.mock.model import SpecModel
+from generator.mock.model import MockFacts
 from generator.mock.store.db import OFFSET_SQL, Database, Refused, reschedule, rfc3339
 from generator.mock.validation import parse_rfc3339
 
@@ -93,7 +93,7 @@ class ListQuery:
 
 
 class VideoJobs:
-    def __init__(self, db: Database, model: SpecModel, speed: float) -> None:
+    def __init__(self, db: Database, model: MockFacts, speed: float) -> None:
         self.db = db
         self.model = model
         self.life = model.video
