@@ -329,7 +329,7 @@ def test_every_action_answers_in_every_format(
                 assert result.out.startswith("+-") and "\n| " in result.out, result.out
             else:
                 assert result.out.strip() and not result.out.startswith(("+", "{")), result.out
-            if (job_id is not None and spec["kind"] == "wait") or action == "show":
+            if job_id is not None and action in ("show", "wait"):
                 assert job_id in result.out
             ran.add((resource, action))
     assert ran == {(r, a) for r, facts in RESOURCES.items() for a in facts["actions"]}
