@@ -25,7 +25,7 @@ from typing import TextIO, TypeVar
 
 from .errors import APITimeoutError, MetaStudioError
 
-__all__ = ["WaiterTimeoutError", "async_wait_for", "default_state", "duration", "wait_for"]
+__all__ = ["WaiterTimeoutError", "async_wait_for", "default_state", "wait_for"]
 
 T = TypeVar("T")
 
