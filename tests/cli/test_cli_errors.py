@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from cliutil import METASTUDIO, environment, spawn_cli
-from conftest import EXAMPLE_TRAINING_JOB, MockServer
 from metastudio_cli.main import EXIT_CODES
+from mockserver import EXAMPLE_TRAINING_JOB, MockServer
 
 
 @pytest.fixture

@@ -27,10 +27,10 @@ from cliutil import (
     system_chain,
     use_environment,
 )
-from conftest import EXAMPLE_TRAINING_JOB, EXAMPLE_VIDEO_JOB, MockServer
 from metastudio_cli.commands import RESOURCES
 from metastudio_client import MetaStudio
 from metastudio_client.models import UpdateTrainingJobRequest, VideoJobState
+from mockserver import EXAMPLE_TRAINING_JOB, EXAMPLE_VIDEO_JOB, MockServer
 
 from generator.mock.validation import compile_schema
 from generator.specmodel import default_model

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from cliutil import advance_past, clock_mock, environment, system_chain, tool
-from conftest import MockServer
+from mockserver import MockServer
 
 from generator.specmodel import default_model
 
