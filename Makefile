@@ -9,7 +9,7 @@ SPEED   ?= 1
 export PYTHONDONTWRITEBYTECODE := 1
 comma   := ,
 
-.PHONY: generate test lint mock fuzz bench soak clean typecheck crosscheck diff dist docs \
+.PHONY: generate test lint mock proxy fuzz bench soak clean typecheck crosscheck diff dist docs \
 	graphviz chromium mutate
 
 $(VENV): pyproject.toml
@@ -77,9 +77,17 @@ diff: $(VENV) $(NODE_DIR)/.installed
 dist: $(VENV) $(NODE_DIR)/.installed
 	$(PY) -m generator dist
 
-## make mock PORT=8000 DB=.mock/state.sqlite SPEED=1
+## make mock PORT=8000 DB=.mock/state.sqlite SPEED=1 [REPLAY=cassette.yaml [REPLAY_ONLY=1]]
 mock: $(VENV)
-	.venv/bin/metastudio-mock --port $(PORT) --db $(DB) --speed $(SPEED)
+	.venv/bin/metastudio-mock --port $(PORT) --db $(DB) --speed $(SPEED) \
+		$(if $(REPLAY),--replay $(REPLAY)) $(if $(REPLAY_ONLY),--replay-only)
+
+## make proxy UPSTREAM=https://... | REGION=cn-north-4 [PROXY_PORT=8010] [ALLOW_WRITES=1] [STRICT=1]
+## [RECORD=cassette.yaml] [HAR=exchanges.har]: re-signing, validating, recording proxy (docs/proxy.md)
+proxy: $(VENV)
+	.venv/bin/metastudio-proxy $(if $(UPSTREAM),--upstream $(UPSTREAM)) $(if $(REGION),--region $(REGION)) \
+		--port $(or $(PROXY_PORT),8010) $(if $(ALLOW_WRITES),--allow-writes) $(if $(STRICT),--strict) \
+		$(if $(RECORD),--record $(RECORD)) $(if $(HAR),--har $(HAR))
 
 ## make fuzz [BASE_URL=https://...] [ALLOW_WRITES=1]
 fuzz: $(VENV)

@@ -20,6 +20,7 @@ ALLOWED: dict[str, set[str]] = {
     "generate": {"spec", "specmodel", "lint"},
     "mock": {"spec", "specmodel", "runtime"},
     "contract": {"spec", "specmodel", "runtime", "mock"},
+    "proxy": {"spec", "specmodel", "runtime", "mock", "contract"},
     "crosscheck": {"spec"},
     "release": {"spec"},
     "site": {"spec"},
@@ -102,6 +103,23 @@ def test_runtime_imports_only_stdlib_httpx_and_itself() -> None:
                 continue
             stray = {r for r in roots if r not in sys.stdlib_module_names} - allowed_third_party
             assert not stray, f"{path.name} imports {stray}: runtime ships inside the client"
+
+
+def test_the_proxy_signs_with_the_runtime_only_and_nothing_imports_it() -> None:
+    """No second signer: the proxy hashes nothing itself, and reaches contract/ only for the
+    drift rules and the fuzz run's budget defaults."""
+    for path in (PACKAGE / "proxy").glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                assert not {a.name for a in node.names} & {"hmac", "hashlib"}, path
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                assert node.module not in ("hmac", "hashlib"), path
+                if node.module.startswith("generator.contract"):
+                    assert node.module in ("generator.contract.drift", "generator.contract.fuzz")
+    for path in FILES:
+        if part_of(path) != "proxy":
+            assert "proxy" not in imported_parts(path), path
 
 
 # The schema walk lives once, in spec.py (the one module every part may import); a second

@@ -263,6 +263,8 @@ def test_from_env_names_what_is_missing() -> None:
     assert str(half.value) == (
         "missing environment variables: HUAWEICLOUD_SDK_SK, HUAWEICLOUD_SDK_PROJECT_ID; "
         "AK/SK signing needs HUAWEICLOUD_SDK_SK, HUAWEICLOUD_SDK_PROJECT_ID. "
+        "Found: endpoint http://127.0.0.1:9 (from METASTUDIO_ENDPOINT), "
+        "AK AK (from HUAWEICLOUD_SDK_AK). "
         "Credential sources tried: arguments, environment, credentials file (no home folder)"
     )
     assert half.value.tried == (

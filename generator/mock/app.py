@@ -35,6 +35,7 @@ from .context import MockContext
 from .control import ControlAPI
 from .handlers import Handler, handlers_for
 from .model import MockFacts, load_facts
+from .replay import replay_middleware
 from .store import Store, StoreError
 from .validation import OperationValidator, ValidationFailed, parse_query
 
@@ -302,7 +303,7 @@ def create_app(
     ids = RequestIds()
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(Guard, ctx=ctx, ids=ids)],
+        middleware=[*replay_middleware(ctx, ids), Middleware(Guard, ctx=ctx, ids=ids)],
         exception_handlers={HTTPException: _http_error},
         lifespan=lifespan,
     )
