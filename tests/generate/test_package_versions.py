@@ -9,7 +9,7 @@ import re
 import metastudio_client
 import metastudio_models
 import pytest
-from conftest import REPO
+from mockserver import REPO
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,8 @@ import traceback
 from pathlib import Path
 
 import pytest
-from conftest import MockServer
 from metastudio_client import AsyncMetaStudio, AuthenticationError, MetaStudio
+from mockserver import MockServer
 
 from generator.runtime._constants import (
     ENV_AK,

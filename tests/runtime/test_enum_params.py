@@ -18,11 +18,11 @@ from typing import Any, get_args
 
 import pytest
 import yaml
-from conftest import REPO, SPEC, MockServer
 from metastudio_client import AsyncMetaStudio, MetaStudio
 from metastudio_client.models import SortDir, VideoJobSortKey, VideoJobState, VideoJobType
 from metastudio_client.models.video_job_state import VideoJobStateValue
 from metastudio_client.runtime.errors import InvalidRequestError, MetaStudioError
+from mockserver import REPO, SPEC, MockServer
 
 from generator.runtime import errors as runtime_errors
 from generator.runtime.params import coerce_param
