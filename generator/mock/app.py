@@ -2,7 +2,8 @@
 
 Request path of a spec operation (a raw ASGI endpoint, kept lean for throughput):
 `Guard` (request id; header values must be UTF-8; /_mock/ refuses a foreign Origin) -> read
-the body (bounded; oversized is 400) -> authenticate (401) -> validate path, query, headers
+the body (bounded; oversized is 400) -> authenticate (401) -> with `--replay`, a recorded
+answer (`replay.py`) -> validate path, query, headers
 and body against validators compiled from the spec at start-up, lists capped (400) -> the
 operation's handler (`handlers/`, by operationId) against the store (404 unknown job, 400
 refused by the lifecycle or a cap, 503 busy or unwritable state file) -> JSON answer.
@@ -35,7 +36,6 @@ from .context import MockContext
 from .control import ControlAPI
 from .handlers import Handler, handlers_for
 from .model import MockFacts, load_facts
-from .replay import replay_middleware
 from .store import Store, StoreError
 from .validation import OperationValidator, ValidationFailed, parse_query
 
@@ -156,6 +156,8 @@ class SpecOperation:
                 path_params.get("project_id", ""),
                 repeated=repeated,
             )
+            if ctx.replay is not None and await ctx.replay.answer(scope, qs, send):
+                return  # a recorded answer (replay.py)
             query = parse_query(qs)
             validated = self.validator.validate(
                 path_params, query, headers, body, headers.get("content-type")
@@ -303,7 +305,7 @@ def create_app(
     ids = RequestIds()
     app = Starlette(
         routes=routes,
-        middleware=[*replay_middleware(ctx, ids), Middleware(Guard, ctx=ctx, ids=ids)],
+        middleware=[Middleware(Guard, ctx=ctx, ids=ids)],
         exception_handlers={HTTPException: _http_error},
         lifespan=lifespan,
     )

@@ -11,6 +11,7 @@ from starlette.types import Scope
 from .auth import Authenticator
 from .config import MockConfig
 from .model import MockFacts
+from .replay import Replayer
 from .store import Store
 
 __all__ = ["ErrorBodies", "MockContext"]
@@ -39,6 +40,7 @@ class MockContext:
         self.auth = Authenticator(config.credentials, config.max_skew_seconds)
         self.error_body = ErrorBodies(model.error_examples)
         self.public_url = config.public_url.rstrip("/") if config.public_url else None
+        self.replay = Replayer.of(config, self.error_body)  # --replay: recorded answers first
 
     def base_url(self, scope: Scope) -> str:
         """Where upload URLs point: `--public-url`, else the address this connection reached
