@@ -9,7 +9,7 @@ SPEED   ?= 1
 export PYTHONDONTWRITEBYTECODE := 1
 comma   := ,
 
-.PHONY: generate test lint mock proxy fuzz bench soak clean typecheck crosscheck diff dist docs \
+.PHONY: generate test test-fast lint mock proxy fuzz bench soak clean typecheck crosscheck diff dist docs \
 	graphviz chromium mutate
 
 $(VENV): pyproject.toml
@@ -67,6 +67,11 @@ test: lint typecheck crosscheck graphviz chromium
 	$(PY) -m generator diff --quiet
 	$(PY) -m pytest -q
 
+## make test-fast: the edit loop, every test but the `slow` and `browser` ones (no lint, no
+## typecheck; under a minute); `make test` stays the full suite CI runs
+test-fast: $(VENV)
+	$(PY) -m pytest -q -p no:cacheprovider -m "not slow and not browser"
+
 ## make diff [BASE=<git ref>]: classified spec changes since BASE (default: the latest release
 ## of spec/releases.yaml); exits 1 on an unacknowledged breaking change
 diff: $(VENV) $(NODE_DIR)/.installed
@@ -95,7 +100,7 @@ fuzz: $(VENV)
 
 ## make soak [SOAK_SECONDS=60]: valid and hostile requests against the mock; no 5xx, flat RSS, no lost write
 soak: $(VENV)
-	$(PY) tests/mock_soak.py --seconds $(or $(SOAK_SECONDS),60)
+	$(PY) tests/support/mock_soak.py --seconds $(or $(SOAK_SECONDS),60)
 
 bench: $(VENV) $(NODE_DIR)/.installed
 	$(PY) -m generator bench

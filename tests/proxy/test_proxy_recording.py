@@ -19,7 +19,7 @@ import httpx
 import pytest
 import vcr
 import yaml
-from conftest import EXAMPLE_TRAINING_JOB, EXAMPLE_VIDEO_JOB
+from mockserver import EXAMPLE_TRAINING_JOB, EXAMPLE_VIDEO_JOB
 from proxyutil import PROJECT, SECRETS, A, B, running_proxy
 
 from generator.mock.app import create_app

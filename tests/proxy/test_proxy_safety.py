@@ -20,9 +20,19 @@ from typing import Any
 import httpx
 import pytest
 import uvicorn
-from conftest import EXAMPLE_TRAINING_JOB, REPO, SPEC
-from proxyutil import PROJECT, A, B, RawUpstream, running_proxy, serving
-from test_proxy_validation import LIST, TRAINING, Canned, canned_upstream
+from mockserver import EXAMPLE_TRAINING_JOB, REPO, SPEC
+from proxyutil import (
+    LIST,
+    PROJECT,
+    TRAINING,
+    A,
+    B,
+    Canned,
+    RawUpstream,
+    canned_upstream,
+    running_proxy,
+    serving,
+)
 
 from generator.mock.app import create_app
 from generator.mock.config import MockConfig

@@ -16,7 +16,7 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import EXAMPLE_TRAINING_JOB, EXAMPLE_VIDEO_JOB
+from mockserver import EXAMPLE_TRAINING_JOB, EXAMPLE_VIDEO_JOB
 from proxyutil import PROJECT, A, B, running_proxy
 
 from generator.mock.app import create_app

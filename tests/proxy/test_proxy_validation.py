@@ -17,41 +17,24 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import EXAMPLE_TRAINING_JOB, EXAMPLE_VIDEO_JOB, SPEC
 from drift_proxy import FIELD, STATE, DriftProxy
-from proxyutil import PROJECT, B, running_proxy, serving
+from proxyutil import (
+    LIST,
+    MODEL,
+    PROJECT,
+    TRAINING,
+    VIDEO,
+    B,
+    Canned,
+    canned_upstream,
+    running_proxy,
+    serving,
+)
 
 from generator.mock.app import create_app
 from generator.mock.config import MockConfig
-from generator.mock.model import load_facts
 from generator.mock.serve import ThreadServer
 from generator.proxy.report import MAX_HEADER_BYTES
-
-TRAINING = f"/v1/{PROJECT}/digital-human-training-manage/user/jobs/{EXAMPLE_TRAINING_JOB}"
-VIDEO = f"/v1/{PROJECT}/2d-digital-human-videos/{EXAMPLE_VIDEO_JOB}"
-LIST = f"/v1/{PROJECT}/digital-human-videos"
-MODEL = load_facts(SPEC)
-
-
-class Canned:
-    """Answers `answers[path]` = (status, content type, body) and counts the requests."""
-
-    def __init__(self, answers: dict[str, tuple[int, str, bytes]]) -> None:
-        self.answers = answers
-        self.hits = 0
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] != "http":
-            return
-        self.hits += 1
-        status, kind, body = self.answers.get(scope["path"], (404, "application/json", b"{}"))
-        headers = [(b"content-type", kind.encode()), (b"content-length", b"%d" % len(body))]
-        await send({"type": "http.response.start", "status": status, "headers": headers})
-        await send({"type": "http.response.body", "body": body})
-
-
-def _json(value: Any) -> bytes:
-    return json.dumps(value, ensure_ascii=False).encode()
 
 
 def _findings(response: httpx.Response) -> dict[str, Any]:
@@ -79,25 +62,6 @@ def drifting(mock: str) -> Iterator[str]:
         yield server.base_url
     finally:
         server.stop()
-
-
-def canned_upstream() -> Canned:
-    breaking = {**MODEL.example_training_job, "state": 42}
-    foreign = {**MODEL.example_video_job, "state": "未来的状态"}
-    flooded = {"count": 0, "jobs": [], **{f"unknown_field_{n:04d}": n for n in range(500)}}
-    return Canned(
-        {
-            TRAINING: (200, "application/json", _json(breaking)),
-            VIDEO: (200, "application/json", _json(foreign)),
-            LIST: (200, "application/json", _json(flooded)),
-            f"/v1/{PROJECT}/digital-human-training-manage/user/jobs/teapot": (
-                418,
-                "application/json",
-                b"{}",
-            ),
-            f"/v1/{PROJECT}/2d-digital-human-videos/html": (200, "text/html", b"<html></html>"),
-        }
-    )
 
 
 @pytest.fixture
