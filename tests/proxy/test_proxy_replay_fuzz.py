@@ -13,8 +13,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import CREDENTIALS, EXAMPLE_TRAINING_JOB, start_thread_server
 from drift_proxy import STATE, DriftProxy
+from mockserver import CREDENTIALS, EXAMPLE_TRAINING_JOB, start_thread_server
 from proxyutil import serving
 
 from generator.contract.drift import DRIFT
@@ -23,6 +23,8 @@ from generator.mock.config import MockConfig
 from generator.proxy.app import ProxyApp
 from generator.proxy.config import ProxyConfig, resolve_upstream
 from generator.runtime._constants import ENV_AK, ENV_PROJECT_ID, ENV_SK, ENV_TOKEN
+
+pytestmark = pytest.mark.slow  # a schemathesis run
 
 TRAINING = "GET /v1/{project_id}/digital-human-training-manage/user/jobs/{job_id}"
 LIST = "GET /v1/{project_id}/digital-human-videos"
