@@ -34,6 +34,7 @@ from .auth import AuthFailed
 from .config import MockConfig
 from .context import MockContext
 from .control import ControlAPI
+from .faults import REQUEST_ID_SCOPE_KEY, Fault, load_plan
 from .handlers import Handler, handlers_for
 from .model import MockFacts, load_facts
 from .store import Store, StoreError
@@ -129,15 +130,19 @@ def _retry_after(exc: StoreError) -> list[tuple[bytes, bytes]] | None:
 class SpecOperation:
     """One operation of the spec as a raw ASGI endpoint."""
 
-    def __init__(self, ctx: MockContext, validator: OperationValidator, handler: Handler) -> None:
+    def __init__(
+        self, ctx: MockContext, validator: OperationValidator, handler: Handler, op_id: str
+    ) -> None:
         self.ctx = ctx
         self.validator = validator
         self.handler = handler
+        self.op_id = op_id
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         ctx = self.ctx
         wire, headers = _header_views(scope)
         extra = None
+        fault: Fault | None = None
         try:
             body = await _read_body(receive, headers, ctx.config.max_body_bytes)
             path_params: dict[str, str] = scope.get("path_params", {})
@@ -156,12 +161,21 @@ class SpecOperation:
                 path_params.get("project_id", ""),
                 repeated=repeated,
             )
-            if ctx.replay is not None and await ctx.replay.answer(scope, qs, send):
-                return  # a recorded answer (replay.py)
+            faults = ctx.faults
+            if faults.armed or "prefer" in wire or "__" in qs:  # the one check when no fault
+                fault, qs = faults.prefer(self.op_id, wire, qs)
+            if (
+                fault is None
+                and ctx.replay is not None
+                and await ctx.replay.answer(scope, qs, send)
+            ):
+                return  # a recorded answer (replay.py); an injected fault goes first
             query = parse_query(qs)
             validated = self.validator.validate(
                 path_params, query, headers, body, headers.get("content-type")
             )
+            if fault is not None and await fault.before(scope, send):
+                return
             status, payload = await self.handler(ctx, validated, scope)
         except ClientGone:
             return
@@ -178,6 +192,8 @@ class SpecOperation:
         except StoreError as exc:
             status, payload = exc.status, ctx.error_body(exc.status, str(exc))
             extra = _retry_after(exc)
+        if fault is not None and await fault.after(scope, send, (status, payload, extra)):
+            return
         await _send(send, status, payload, extra)
 
 
@@ -226,6 +242,7 @@ class Guard:
             await self.app(scope, receive, send)
             return
         rid = self.ids()
+        scope[REQUEST_ID_SCOPE_KEY] = rid
         started = False
 
         async def send_with_id(message: Message) -> None:
@@ -285,11 +302,13 @@ def create_app(
     if config.seed:
         seed.seed(store, config.credentials.project_id)
     ctx = MockContext(config, model, store)
+    if config.faults_path is not None:
+        load_plan(config.faults_path, ctx.faults)  # PlanError: file:line: field: message
     by_path: dict[str, dict[str, SpecOperation]] = {}
     for op_id, info in model.operations.items():
         validator = OperationValidator(model.doc, info.data, info.path_item)
         by_path.setdefault(info.path, {})[info.method.upper()] = SpecOperation(
-            ctx, validator, handlers[op_id]
+            ctx, validator, handlers[op_id], op_id
         )
     # one route per path, so a 405 lists every method of the path in Allow
     routes: list[Route] = [
