@@ -9,8 +9,8 @@ SPEED   ?= 1
 export PYTHONDONTWRITEBYTECODE := 1
 comma   := ,
 
-.PHONY: generate test test-fast lint mock proxy fuzz bench soak clean typecheck crosscheck diff dist docs \
-	graphviz chromium terminal mutate
+.PHONY: generate test test-fast lint mock proxy fuzz bench soak clean typecheck crosscheck diff \
+	dist docs graphviz chromium wrk terminal mutate
 
 $(VENV): pyproject.toml generated/client/pyproject.toml
 	python3 -m venv .venv
@@ -44,6 +44,12 @@ chromium:
 terminal:
 	@command -v tmux >/dev/null && command -v zsh >/dev/null || { echo "installing tmux zsh"; \
 		$(APT_INSTALL) tmux zsh >/dev/null; }
+
+## make wrk: the HTTP load generator `make bench` drives (Debian's wrk, pinned)
+WRK_VERSION := 4.1.0-3+b2
+wrk:
+	@command -v wrk >/dev/null || { echo "installing wrk $(WRK_VERSION)"; \
+		$(APT_INSTALL) wrk=$(WRK_VERSION) >/dev/null; }
 
 ## make generate: lint the spec, then regenerate generated/ (skips work whose inputs are unchanged)
 generate: $(VENV) graphviz
@@ -88,9 +94,11 @@ dist: $(VENV) $(NODE_DIR)/.installed
 	$(PY) -m generator dist
 
 ## make mock PORT=8000 DB=.mock/state.sqlite SPEED=1 [REPLAY=cassette.yaml [REPLAY_ONLY=1]]
+## [FAULTS=plan.yaml] (docs/faults.md)
 mock: $(VENV)
 	.venv/bin/metastudio-mock --port $(PORT) --db $(DB) --speed $(SPEED) \
-		$(if $(REPLAY),--replay $(REPLAY)) $(if $(REPLAY_ONLY),--replay-only)
+		$(if $(REPLAY),--replay $(REPLAY)) $(if $(REPLAY_ONLY),--replay-only) \
+		$(if $(FAULTS),--faults $(FAULTS))
 
 ## make proxy UPSTREAM=https://... | REGION=cn-north-4 [PROXY_PORT=8010] [ALLOW_WRITES=1] [STRICT=1]
 ## [RECORD=cassette.yaml] [HAR=exchanges.har]: re-signing, validating, recording proxy (docs/proxy.md)
@@ -107,7 +115,7 @@ fuzz: $(VENV)
 soak: $(VENV)
 	$(PY) tests/support/mock_soak.py --seconds $(or $(SOAK_SECONDS),60)
 
-bench: $(VENV) $(NODE_DIR)/.installed
+bench: $(VENV) $(NODE_DIR)/.installed wrk
 	$(PY) -m generator bench
 
 ## make mutate [MODULES=retry,lint/rules]: mutation testing (cosmic-ray), not part of `make test`

@@ -19,6 +19,7 @@ from ._constants import HEADER_REQUEST_ID
 
 __all__ = [
     "APIConnectionError",
+    "APIResponseTooLargeError",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
@@ -93,12 +94,28 @@ class APIResponseValidationError(MetaStudioError):
         self.request_id: str | None = response.headers.get(REQUEST_ID_HEADER)
         request = response.request
         message = f"{self.status_code} answer to {request.method} {request.url.path}: {reason}"
-        excerpt = _excerpt(response.content)
+        try:
+            excerpt = _excerpt(response.content)
+        except httpx.ResponseNotRead:  # raised while the body streams (bodies.py)
+            excerpt = ""
         if excerpt:
             message += f" - body: {excerpt}"
         if self.request_id:
             message += f" (request id {safe_text(self.request_id)})"
         super().__init__(message)
+
+
+class APIResponseTooLargeError(APIResponseValidationError):
+    """A 2xx answer whose body, decoded, is larger than ``limit`` bytes
+    (``ClientConfig.max_response_bytes``): reading stopped there."""
+
+    def __init__(self, limit: int, *, response: httpx.Response) -> None:
+        self.limit = limit
+        super().__init__(
+            f"the body is larger than max_response_bytes={limit} once decoded; reading stopped"
+            " there (raise ClientConfig.max_response_bytes if the answer is legitimate)",
+            response=response,
+        )
 
 
 class APIStatusError(MetaStudioError):
@@ -130,6 +147,12 @@ class APIStatusError(MetaStudioError):
         self.error_code = error_code
         self.error_msg = error_msg
         self.request_id = response.headers.get(REQUEST_ID_HEADER)
+
+    @property
+    def from_gateway(self) -> bool:
+        """The API gateway answered (``APIG.*`` code: throttling, a gateway timeout, ...),
+        not the service: the request may never have reached MetaStudio."""
+        return (self.error_code or "").startswith(GATEWAY_CODE_PREFIX)
 
     @property
     def body(self) -> Any:
@@ -184,13 +207,18 @@ class APITimeoutError(APIConnectionError, httpx.TimeoutException):
     """No response in time (connect, read, write or connection-pool timeout)."""
 
 
+# 413 and 414 are the API gateway's (APIG.0201: body or URI too large); the spec's catalogue
+# `x-gateway-errors` names the class of each gateway answer and a test holds this map to it.
 _BY_STATUS: dict[int, type[APIStatusError]] = {
     400: BadRequestError,
     401: AuthenticationError,
     403: PermissionDeniedError,
     404: NotFoundError,
+    413: BadRequestError,
+    414: BadRequestError,
     429: RateLimitError,
 }
+GATEWAY_CODE_PREFIX = "APIG."  # error codes of the API gateway in front of the service
 
 
 def _class_for_status(status: int) -> type[APIStatusError]:
