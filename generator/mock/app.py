@@ -3,13 +3,13 @@
 Request path of a spec operation (a raw ASGI endpoint, kept lean for throughput): found in
 `SpecRoutes` (the spec's path templates, before Starlette's router and middleware, which serve
 the control API, 404 and 405) -> `Guard` (request id; header values must be UTF-8; /_mock/
-refuses a foreign Origin) -> read the body (bounded; oversized is 400) -> authenticate (401)
--> validate path, query, headers and body against validators compiled from the spec at
-start-up, lists capped (400; the verdict of a bodiless request is remembered by its path,
-query and headers, at most VALIDATION_VERDICTS per operation) -> the operation's handler
-(`handlers/`, by operationId) against the store (404 unknown job, 400 refused by the lifecycle
-or a cap, 503 busy or unwritable state file; reads through the store's read cache) -> JSON
-answer.
+refuses a foreign Origin) -> read the body (bounded; oversized is 400) -> authenticate (401) ->
+with `--replay`, a recorded answer (`replay.py`) -> validate path, query, headers and body
+against validators compiled from the spec at start-up, lists capped (400; the verdict of a
+bodiless request is remembered by its path, query and headers, at most VALIDATION_VERDICTS per
+operation) -> the operation's handler (`handlers/`, by operationId) against the store (404
+unknown job, 400 refused by the lifecycle or a cap, 503 busy or unwritable state file; reads
+through the store's read cache) -> JSON answer.
 Every response, errors included, carries a unique X-Request-Id, and an unexpected exception
 becomes the documented 500 body (MSS.00000004), never a stack trace.
 """
@@ -40,7 +40,6 @@ from .control import ControlAPI
 from .faults import REQUEST_ID_SCOPE_KEY, Fault, load_plan
 from .handlers import Handler, handlers_for
 from .model import MockFacts, load_facts
-from .replay import replay_middleware
 from .store import Store, StoreError
 from .validation import OperationValidator, Validated, ValidationFailed, parse_query
 
@@ -173,6 +172,12 @@ class SpecOperation:
             faults = ctx.faults
             if faults.armed or "prefer" in wire or "__" in qs:  # the one check when no fault
                 fault, qs = faults.prefer(self.op_id, wire, qs)
+            if (
+                fault is None
+                and ctx.replay is not None
+                and await ctx.replay.answer(scope, qs, send)
+            ):
+                return  # a recorded answer (replay.py); an injected fault goes first
             validated = self._validate(scope["path"], qs, path_params, headers, body)
             if fault is not None and await fault.before(scope, send):
                 return
@@ -398,15 +403,13 @@ def create_app(
         store.close()
 
     ids = RequestIds()
-    replaying = replay_middleware(ctx, ids)
     app = MockApp(
         routes=routes,
-        middleware=[*replaying, Middleware(Guard, ctx=ctx, ids=ids)],
+        middleware=[Middleware(Guard, ctx=ctx, ids=ids)],
         exception_handlers={HTTPException: _http_error},
         lifespan=lifespan,
     )
-    # with a middleware before Guard (replay), spec operations go through it like the rest
-    app.spec_routes = None if replaying else SpecRoutes(dispatches)
+    app.spec_routes = SpecRoutes(dispatches)
     app.guard = Guard(app.router, ctx, ids)
     app.router.redirect_slashes = False  # a redirect would be built from the Host header
     app.state.mock = ctx
