@@ -4,8 +4,9 @@ Request path of a spec operation (a raw ASGI endpoint, kept lean for throughput)
 `Guard` (request id; header values must be UTF-8; /_mock/ refuses a foreign Origin) -> read
 the body (bounded; oversized is 400) -> authenticate (401) -> validate path, query, headers
 and body against validators compiled from the spec at start-up, lists capped (400) -> the
-operation's handler (`handlers/`, by operationId) against the store (404 unknown job, 400
-refused by the lifecycle or a cap, 503 busy or unwritable state file) -> JSON answer.
+operation's handler (`handlers/`, by operationId) against the store -> JSON answer. A domain
+refusal (404 unknown job, 400 refused by the lifecycle or a cap, 503 busy or unwritable state
+file) is answered by `Guard`, through the one table of `refusals.py`.
 Every response, errors included, carries a unique X-Request-Id, and an unexpected exception
 becomes the documented 500 body (MSS.00000004), never a stack trace.
 """
@@ -30,11 +31,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import seed
 from .auth import AuthFailed
+from .body import ClientGone, read_body
 from .config import MockConfig
 from .context import MockContext
 from .control import ControlAPI
 from .handlers import Handler, handlers_for
 from .model import MockFacts, load_facts
+from .refusals import http_status, retry_headers
 from .store import Store, StoreError
 from .validation import OperationValidator, ValidationFailed, parse_query
 
@@ -57,14 +60,6 @@ class RequestIds:
         return b"%s%016x" % (self._prefix, next(self._counter))
 
 
-class BodyTooLarge(Exception):
-    pass
-
-
-class ClientGone(Exception):
-    """The connection ended (or timed out) before the whole body arrived: nothing is done."""
-
-
 # --------------------------------------------------------------------------- ASGI helpers
 
 
@@ -78,27 +73,6 @@ async def _send(
     await send({"type": "http.response.body", "body": body})
 
 
-async def _read_body(receive: Receive, headers: Mapping[str, str], limit: int) -> bytes:
-    declared = headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > limit:
-        raise BodyTooLarge
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        message = await receive()
-        if message["type"] != "http.request":
-            raise ClientGone  # http.disconnect: never act on part of a body
-        chunk = message.get("body", b"")
-        if chunk:
-            size += len(chunk)
-            if size > limit:
-                raise BodyTooLarge
-            chunks.append(chunk)
-        if not message.get("more_body", False):
-            break
-    return b"".join(chunks)
-
-
 def _header_views(scope: Scope) -> tuple[dict[str, str], dict[str, str]]:
     """(wire, text): values as Latin-1 (what the signature check wants) and as UTF-8 (what
     validation and the handlers see). `Guard` has refused values that are not UTF-8."""
@@ -108,10 +82,6 @@ def _header_views(scope: Scope) -> tuple[dict[str, str], dict[str, str]]:
         if not value.isascii():
             return wire, {k.decode("latin-1"): v.decode("utf-8") for k, v in raw}
     return wire, wire
-
-
-def _retry_after(exc: StoreError) -> list[tuple[bytes, bytes]] | None:
-    return None if exc.retry_after is None else [(b"retry-after", b"%d" % exc.retry_after)]
 
 
 class SpecOperation:
@@ -125,9 +95,8 @@ class SpecOperation:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         ctx = self.ctx
         wire, headers = _header_views(scope)
-        extra = None
         try:
-            body = await _read_body(receive, headers, ctx.config.max_body_bytes)
+            body = await read_body(receive, headers, ctx.config.max_body_bytes)
             path_params: dict[str, str] = scope.get("path_params", {})
             raw_path = scope.get("raw_path")
             target = raw_path.decode("latin-1") if raw_path else quote(scope["path"])
@@ -146,16 +115,7 @@ class SpecOperation:
             status, payload = 401, ctx.error_body(401, f"Unauthorized: {exc.reason}")
         except ValidationFailed as exc:
             status, payload = 400, ctx.error_body(400, f"Invalid parameter {exc}")
-        except BodyTooLarge:
-            limit = ctx.config.max_body_bytes
-            status, payload = (
-                400,
-                ctx.error_body(400, f"Invalid parameter body: larger than {limit} bytes"),
-            )
-        except StoreError as exc:
-            status, payload = exc.status, ctx.error_body(exc.status, str(exc))
-            extra = _retry_after(exc)
-        await _send(send, status, payload, extra)
+        await _send(send, status, payload)
 
 
 class MethodDispatch:
@@ -222,10 +182,11 @@ class Guard:
         except Exception as exc:
             if isinstance(exc, sqlite3.Error):
                 exc = self.ctx.store.db.fault(exc)
-            if isinstance(exc, StoreError):
+            if isinstance(exc, StoreError):  # a domain refusal: refusals.py says how to answer
                 if not started:
-                    body = self.ctx.error_body(exc.status, str(exc))
-                    await _send(send_with_id, exc.status, body, _retry_after(exc))
+                    status = http_status(exc)
+                    body = self.ctx.error_body(status, str(exc))
+                    await _send(send_with_id, status, body, retry_headers(exc))
                 return
             log.exception("unexpected error (request id %s)", rid.decode())
             if not started:

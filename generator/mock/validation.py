@@ -39,6 +39,7 @@ __all__ = [
     "check_instance",
     "check_list_sizes",
     "compile_schema",
+    "json_body",
     "parse_query",
     "parse_rfc3339",
 ]
@@ -490,11 +491,18 @@ class OperationValidator:
                         "header.Content-Type",
                         f"must be one of {', '.join(sorted(self.media_types))}, got {shown}",
                     )
-                try:
-                    parsed = orjson.loads(body)
-                except orjson.JSONDecodeError as exc:
-                    raise ValidationFailed("body", f"is not valid JSON ({exc})") from None
-                if self.body_validator is not None:
-                    check_list_sizes(parsed)
-                    check_instance(self.body_validator, parsed)
+                parsed = json_body(body, self.body_validator)
         return Validated(path_values, query_values, header_values, parsed)
+
+
+def json_body(body: bytes, validator: Validator | None) -> Any:
+    """A JSON request body, parsed, its lists capped and checked against `validator`: the one
+    body check of the spec's operations and of the control API."""
+    try:
+        parsed = orjson.loads(body)
+    except orjson.JSONDecodeError as exc:
+        raise ValidationFailed("body", f"is not valid JSON ({exc})") from None
+    if validator is not None:
+        check_list_sizes(parsed)
+        check_instance(validator, parsed)
+    return parsed
