@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+from rawhttp import flood
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -243,6 +244,22 @@ class Worker:
         r = self.api.put(self.path(EXAMPLE_JOB), content=b"x" * (2 * 1024 * 1024), headers=JSON)
         self.ledger.saw("oversized body", r.status_code, {400})
 
+    def header_flood(self) -> None:
+        """4 MiB of header lines that never end: 431 at the head limit, nothing held."""
+        head = b"GET /_mock/health HTTP/1.1\r\nHost: x\r\n"
+        raw = flood(self.base, head, b"X-A: b\r\n", total=4 * 1024 * 1024, timeout=10)
+        status = int(raw.split(b"\r\n", 1)[0].split()[1]) if raw else 0
+        self.ledger.saw("header flood", status, {431})
+
+    def deep_json(self) -> None:
+        """JSON nested 1,000 deep (orjson takes 1,024), on the control API and an operation."""
+        deep = b"[" * 1000 + b"]" * 1000
+        r = self.control.post("/_mock/reset", content=deep, headers=JSON)
+        self.ledger.saw("deep JSON (control)", r.status_code, {400})
+        body = b'{"command":"CONFIRM_MULTIPART_UPLOADED","x":' + deep + b"}"
+        r = self.api.post(self.path(EXAMPLE_JOB, command=True), content=body, headers=JSON)
+        self.ledger.saw("deep JSON (operation)", r.status_code, {400})
+
     def clock(self) -> None:
         r = self.control.post("/_mock/clock/advance", json={"seconds": 1_000_000_000})
         self.ledger.saw("clock advance", r.status_code, {200, 400})
@@ -275,6 +292,8 @@ class Worker:
             (self.oversized, 1),
             (self.clock, 1),
             (self.slowloris, 1),
+            (self.header_flood, 1),
+            (self.deep_json, 1),
         ]
         funcs = [f for f, _ in actions]
         weights = [w for _, w in actions]

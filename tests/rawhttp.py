@@ -4,6 +4,7 @@ broken heads): every call has a timeout and ends with the connection."""
 from __future__ import annotations
 
 import socket
+import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -67,3 +68,35 @@ def request(
     timeout: float = 10.0,
 ) -> RawResponse:
     return exchange(base_url, build(method, target, headers, body), timeout)
+
+
+def flood(base_url: str, head: bytes, filler: bytes, total: int, timeout: float = 5.0) -> bytes:
+    """Send `head`, then `filler` repeated up to `total` bytes without ever ending the head,
+    reading all the while; return what the server sent before it closed. The head never
+    ends, so only a server that answers at its limit answers at all (before `timeout`)."""
+    received: list[bytes] = []
+    deadline = time.monotonic() + timeout
+    with socket.create_connection(address(base_url), timeout=timeout) as sock:
+        sock.sendall(head)
+        sock.setblocking(False)
+        block = filler * max(1, 65536 // len(filler))
+        sent = 0
+        while time.monotonic() < deadline:
+            if sent < total:
+                try:
+                    sent += sock.send(block)
+                except BlockingIOError:
+                    pass
+                except OSError:  # closed by the server: read what it said
+                    sent = total
+            try:
+                chunk = sock.recv(65536)
+            except BlockingIOError:
+                time.sleep(0.002)
+                continue
+            except OSError:
+                break
+            if not chunk:
+                break
+            received.append(chunk)
+    return b"".join(received)

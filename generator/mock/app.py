@@ -84,6 +84,17 @@ def _header_views(scope: Scope) -> tuple[dict[str, str], dict[str, str]]:
     return wire, wire
 
 
+def _repeated(raw: list[tuple[bytes, bytes]]) -> frozenset[str]:
+    """Names (lower case) of the headers that came more than once."""
+    seen: set[bytes] = set()
+    twice: set[str] = set()
+    for name, _ in raw:
+        if name in seen:
+            twice.add(name.decode("latin-1"))
+        seen.add(name)
+    return frozenset(twice)
+
+
 class SpecOperation:
     """One operation of the spec as a raw ASGI endpoint."""
 
@@ -103,7 +114,16 @@ class SpecOperation:
             qs = scope.get("query_string", b"").decode("latin-1")
             if qs:
                 target = f"{target}?{qs}"
-            ctx.auth.check(scope["method"], target, wire, body, path_params.get("project_id", ""))
+            raw_headers = scope["headers"]
+            repeated = _repeated(raw_headers) if len(wire) < len(raw_headers) else frozenset()
+            ctx.auth.check(
+                scope["method"],
+                target,
+                wire,
+                body,
+                path_params.get("project_id", ""),
+                repeated=repeated,
+            )
             query = parse_query(qs)
             validated = self.validator.validate(
                 path_params, query, headers, body, headers.get("content-type")

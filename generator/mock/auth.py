@@ -13,6 +13,10 @@ Signature verification is `generator.runtime.signing.verify`, the same code the 
 client signs with; nothing here re-implements the algorithm. `headers` are the wire bytes
 decoded as Latin-1, as `verify` expects (it recovers the UTF-8 text the signer hashed).
 
+A header that decides authentication (X-Auth-Token, Authorization, X-Project-Id,
+X-Security-Token) or that the signature covers must appear once: the verifier reads one
+copy, and a proxy in front may act on another.
+
 Two more rules: `X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD` is accepted only for a body that is
 not JSON (the SDK sends it only for those), so a JSON body cannot be swapped under a valid
 signature; and an unknown access key reads exactly like a wrong signature (the reason goes to
@@ -23,7 +27,7 @@ from __future__ import annotations
 
 import hmac
 import logging
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import datetime
 
 from generator.runtime.signing import SignatureError, verify
@@ -40,6 +44,7 @@ _ONE_MESSAGE = frozenset(
 )
 SIGNATURE_REFUSED = "the access key is unknown or the signature does not match"
 _JSON_TYPES = ("application/json", "application/bson")
+_DECIDING = ("x-auth-token", "authorization", "x-project-id", "x-security-token")
 
 
 class AuthFailed(Exception):
@@ -69,12 +74,17 @@ class Authenticator:
         body: bytes,
         project_id: str,
         now: datetime | None = None,
+        repeated: Collection[str] = (),
     ) -> str:
         """Return how the caller authenticated ("token" or "aksk"), or raise AuthFailed.
 
         `target` is the raw request target (percent-encoded path plus `?query`); `headers`
-        are keyed by lower-case name.
+        are keyed by lower-case name; `repeated` names (lower case) the headers the request
+        carried more than once.
         """
+        for name in _DECIDING:
+            if name in repeated:
+                raise AuthFailed(f"header {_shown(name)} appears more than once")
         token = headers.get("x-auth-token")
         authorization = headers.get("authorization")
         if token is not None:
@@ -98,6 +108,12 @@ class Authenticator:
                     log.info("AK/SK refused: %s", exc)
                     raise AuthFailed(f"AK/SK authentication failed: {SIGNATURE_REFUSED}") from None
                 raise AuthFailed(f"AK/SK authentication failed: {exc}") from None
+            twice = sorted(set(result.signed_headers) & set(repeated))
+            if twice:
+                raise AuthFailed(
+                    f"AK/SK authentication failed: signed header {_shown(twice[0])}"
+                    " appears more than once"
+                )
             if body and not result.payload_signed:
                 media = headers.get("content-type", "").split(";", 1)[0].strip().lower()
                 if media in _JSON_TYPES or not media:
@@ -124,3 +140,7 @@ class Authenticator:
         if project_id != self.credentials.project_id:
             raise AuthFailed(f"the credentials are not valid for project {project_id[:64]!r}")
         return how
+
+
+def _shown(name: str) -> str:
+    return "-".join(part.capitalize() for part in name.split("-"))[:64]

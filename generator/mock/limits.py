@@ -16,7 +16,10 @@ __all__ = [
     "MAX_CLOCK_OFFSET_SECONDS",
     "MAX_COMMENT_LOGS",
     "MAX_CONNECTIONS",
+    "MAX_HEADERS",
+    "MAX_HEAD_BYTES",
     "MAX_JOB_DOCUMENT_BYTES",
+    "MAX_JSON_DEPTH",
     "MAX_LIST_ITEMS",
     "MAX_OPERATION_LOGS",
     "MAX_QUERY_FIELDS",
@@ -33,6 +36,9 @@ MAX_BODY_BYTES = 1024 * 1024  # an API request body (--max-body)
 MAX_UPLOAD_BYTES = 64 * 1024 * 1024  # one PUT through an upload URL (--max-upload)
 MAX_LIST_ITEMS = 100  # items of any one JSON array in a request body or query parameter
 MAX_QUERY_FIELDS = 200  # key=value pairs in a query string
+MAX_JSON_DEPTH = 32  # nesting of arrays and objects in a JSON body
+MAX_HEAD_BYTES = 64 * 1024  # request line and headers together (431 past it)
+MAX_HEADERS = 100  # header lines of one request (431 past it; Apache's LimitRequestFields)
 
 # --- stored items
 MAX_TRAINING_JOBS = 10_000  # per project, made through the control API

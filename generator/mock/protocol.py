@@ -8,6 +8,11 @@ protocol-level errors.
 - Idle timeout: uvicorn's keep-alive timeout, `idle_timeout` seconds between requests.
 - Connection cap: past `max_connections` open connections a new one is answered 503 with
   Retry-After and closed at once.
+- Request head: past `max_head_bytes` (request line and headers) or `max_headers` header
+  lines the request is answered 431 and the connection closed, as soon as the limit is
+  passed: the parser never holds more than the limit plus one read.
+- `Transfer-Encoding` with a coding other than `chunked` (`gzip, chunked`) is answered 501:
+  the mock decodes no transfer coding but chunked, and must not read such a body as plain.
 - A request uvicorn cannot parse is answered 400 with the MSS error body and an X-Request-Id
   (uvicorn's own answer is plain text without one).
 """
@@ -15,6 +20,7 @@ protocol-level errors.
 from __future__ import annotations
 
 import asyncio
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -23,7 +29,31 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 __all__ = ["limited_protocol"]
 
 ErrorBody = Callable[[int, str], bytes]
-_REASONS = {400: b"Bad Request", 408: b"Request Timeout", 503: b"Service Unavailable"}
+_REASONS = {
+    400: b"Bad Request",
+    408: b"Request Timeout",
+    431: b"Request Header Fields Too Large",
+    501: b"Not Implemented",
+    503: b"Service Unavailable",
+}
+
+
+class _Refused(Exception):
+    """Raised in a parser callback: the parser stops, and uvicorn calls `send_400_response`,
+    which answers `status` instead."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def _transfer_codings(headers: list[tuple[bytes, bytes]]) -> list[bytes]:
+    codings: list[bytes] = []
+    for name, value in headers:
+        if name == b"transfer-encoding":
+            codings += [c.strip().lower() for c in value.split(b",") if c.strip()]
+    return codings
 
 
 def limited_protocol(
@@ -33,11 +63,21 @@ def limited_protocol(
     error_body: ErrorBody,
     request_id: Callable[[], bytes],
     retry_after: int,
+    max_head_bytes: int,
+    max_headers: int,
 ) -> type[HttpToolsProtocol]:
     """An HttpToolsProtocol subclass bound to these limits (uvicorn takes a class)."""
+    too_large = f"the request line and headers are larger than {max_head_bytes} bytes"
+    too_many = f"the request has more than {max_headers} header lines"
 
     class LimitedHttpToolsProtocol(HttpToolsProtocol):
         _read_timer: asyncio.TimerHandle | None = None
+        # bytes of the current head: counted per read while it is incomplete (None once
+        # it is), and per parsed header line, so neither one long line nor many short ones
+        # pass the limit
+        _head_read: int | None = 0
+        _head_size = 0
+        _head_lines = 0
 
         def _answer_and_close(self, status: int, message: str) -> None:
             body = error_body(status, message)
@@ -90,12 +130,55 @@ def limited_protocol(
             self._disarm()
             super().connection_lost(exc)
 
+        def data_received(self, data: bytes) -> None:
+            if self._head_read is not None:
+                self._head_read += len(data)
+            super().data_received(data)
+            if (
+                self._head_read is not None
+                and self._head_read > max_head_bytes
+                and not self.transport.is_closing()
+            ):
+                self._refuse(_Refused(431, too_large))
+
+        def _refuse(self, refused: _Refused) -> None:
+            self._disarm()
+            self._answer_and_close(refused.status, refused.message)
+
+        def _count(self, size: int) -> None:
+            self._head_size += size
+            if self._head_size > max_head_bytes:
+                raise _Refused(431, too_large)
+            if self._head_lines > max_headers:
+                raise _Refused(431, too_many)
+
         def on_message_begin(self) -> None:
             super().on_message_begin()
+            self._head_size = self._head_lines = 0
             self._arm()
+
+        def on_url(self, url: bytes) -> None:
+            self._count(len(url))
+            super().on_url(url)
+
+        def on_header(self, name: bytes, value: bytes) -> None:
+            self._head_lines += 1
+            self._count(len(name) + len(value) + 4)
+            super().on_header(name, value)
+
+        def on_headers_complete(self) -> None:
+            self._head_read = None
+            codings = _transfer_codings(self.headers)
+            if codings and codings != [b"chunked"]:
+                shown = b", ".join(codings).decode("latin-1")[:100]
+                raise _Refused(
+                    501, f"Transfer-Encoding {shown} is not supported; send chunked or plain"
+                )
+            super().on_headers_complete()
 
         def on_message_complete(self) -> None:
             super().on_message_complete()
+            self._head_read = 0  # what comes next is the next request's head
             self._disarm()
 
         def on_response_complete(self) -> None:
@@ -103,7 +186,18 @@ def limited_protocol(
             super().on_response_complete()
 
         def send_400_response(self, msg: str) -> None:
+            refused = self._refused_by_callback()
+            if refused is not None:
+                self._refuse(refused)
+                return
             self._disarm()
             self._answer_and_close(400, f"Invalid parameter request: {msg}")
+
+        def _refused_by_callback(self) -> _Refused | None:
+            # uvicorn calls send_400_response from its `except HttpParserError`; the
+            # callback's exception is the parser error's context
+            error = sys.exc_info()[1]
+            cause = error.__context__ if error is not None else None
+            return cause if isinstance(cause, _Refused) else None
 
     return LimitedHttpToolsProtocol

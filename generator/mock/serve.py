@@ -26,7 +26,7 @@ from generator.runtime._constants import ENV_AK, ENV_PROJECT_ID, ENV_SK, ENV_TOK
 from .cli import READY_PREFIX
 from .config import Credentials
 from .context import MockContext
-from .limits import RETRY_AFTER_SECONDS, default_max_connections
+from .limits import MAX_HEAD_BYTES, MAX_HEADERS, RETRY_AFTER_SECONDS, default_max_connections
 from .protocol import limited_protocol
 
 __all__ = ["ThreadServer", "free_socket", "server_config", "spawn"]
@@ -64,6 +64,8 @@ def server_config(
             error_body=ctx.error_body,
             request_id=app.state.request_ids,
             retry_after=RETRY_AFTER_SECONDS,
+            max_head_bytes=MAX_HEAD_BYTES,
+            max_headers=MAX_HEADERS,
         )
         keep_alive = int(config.idle_timeout_seconds) or 1
     return uvicorn.Config(

@@ -22,13 +22,13 @@ from typing import Any
 from urllib.parse import unquote_plus
 
 import orjson
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError, best_match
 from jsonschema.protocols import Validator
 
 from generator.spec import SpecDoc
 
-from .limits import MAX_LIST_ITEMS, MAX_QUERY_FIELDS
+from .limits import MAX_JSON_DEPTH, MAX_LIST_ITEMS, MAX_QUERY_FIELDS
 
 __all__ = [
     "FORMAT_CHECKER",
@@ -37,14 +37,15 @@ __all__ = [
     "Validated",
     "ValidationFailed",
     "check_instance",
-    "check_list_sizes",
     "compile_schema",
     "json_body",
+    "load_json",
     "parse_query",
     "parse_rfc3339",
 ]
 
 _MAX_DETAIL = 300
+_MAX_EXACT = 2**53  # floats up to here are exact integers
 
 _RFC3339 = re.compile(
     r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$"
@@ -121,10 +122,22 @@ def _inline(doc: SpecDoc, node: Any, stack: tuple[str, ...] = ()) -> Any:
     return node
 
 
+def _is_int(checker: Any, instance: object) -> bool:
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+# `integer` is a Python int: `load_json` has already made integral floats ints, so a float
+# left is one no int can stand for exactly (1e300), which a handler must never get as a count
+_Validator = validators.extend(  # type: ignore[no-untyped-call]
+    Draft202012Validator,
+    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_int),
+)
+
+
 def compile_schema(doc: SpecDoc, schema: Any) -> Validator:
     """A validator for a schema of the spec (which may contain local `$ref`s)."""
     inlined = _inline(doc, schema)
-    validator: Validator = Draft202012Validator(inlined, format_checker=FORMAT_CHECKER)
+    validator: Validator = _Validator(inlined, format_checker=FORMAT_CHECKER)
     return validator
 
 
@@ -205,10 +218,7 @@ _FAST_KEYS = frozenset(
 _TYPES: dict[str, Callable[[Any], bool]] = {
     "string": lambda v: isinstance(v, str),
     "boolean": lambda v: isinstance(v, bool),
-    "integer": lambda v: (
-        (isinstance(v, int) and not isinstance(v, bool))
-        or (isinstance(v, float) and v.is_integer())
-    ),
+    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
     "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
     "array": lambda v: isinstance(v, list),
     "object": lambda v: isinstance(v, dict),
@@ -290,21 +300,48 @@ def parse_query(query: str) -> list[tuple[str, str]]:
     return pairs
 
 
-def check_list_sizes(value: Any, where: str = "body") -> None:
-    """Refuse any JSON array longer than MAX_LIST_ITEMS, anywhere in `value`, before the
-    schema validators (whose cost grows with the items) run. The pages give no maxItems."""
-    if isinstance(value, list):
-        if len(value) > MAX_LIST_ITEMS:
+def load_json(raw: bytes, where: str = "body") -> Any:
+    """A request body as JSON, checked before any schema runs (whose cost grows with it):
+    no array longer than MAX_LIST_ITEMS (the pages give no maxItems), no nesting deeper
+    than MAX_JSON_DEPTH. A float with an integral value (`2.0`, which JSON Schema counts as
+    an integer) becomes that int, so a schema integer is always a Python int downstream.
+
+    A loop over an explicit stack, not recursion: a body nested as deep as orjson allows
+    (1,024) must be a 400, not a RecursionError. Raises ValidationFailed."""
+    try:
+        value = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise ValidationFailed(where, f"is not valid JSON ({exc})") from None
+    if isinstance(value, float):
+        return _integral(value)
+    stack: list[tuple[Any, str, int]] = [(value, where, 1)]
+    while stack:
+        node, at, depth = stack.pop()
+        if isinstance(node, list):
+            if len(node) > MAX_LIST_ITEMS:
+                raise ValidationFailed(
+                    at, f"has {len(node)} items; the mock takes at most {MAX_LIST_ITEMS}"
+                )
+            items: Iterable[tuple[Any, Any]] = enumerate(node)
+        elif isinstance(node, dict):
+            items = node.items()
+        else:
+            continue
+        if depth > MAX_JSON_DEPTH:
             raise ValidationFailed(
-                where, f"has {len(value)} items; the mock takes at most {MAX_LIST_ITEMS}"
+                at, f"nests deeper than {MAX_JSON_DEPTH} levels, the most the mock takes"
             )
-        for i, item in enumerate(value):
-            if isinstance(item, dict | list):
-                check_list_sizes(item, f"{where}[{i}]")
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            if isinstance(item, dict | list):
-                check_list_sizes(item, f"{where}.{key}")
+        for key, item in items:
+            if isinstance(item, float):
+                node[key] = _integral(item)
+            elif isinstance(item, list | dict):
+                label = f"{at}[{key}]" if isinstance(key, int) else f"{at}.{key}"
+                stack.append((item, label, depth + 1))
+    return value
+
+
+def _integral(value: float) -> float | int:
+    return int(value) if value.is_integer() and abs(value) <= _MAX_EXACT else value
 
 
 # --------------------------------------------------------------------------- parameters
@@ -496,13 +533,9 @@ class OperationValidator:
 
 
 def json_body(body: bytes, validator: Validator | None) -> Any:
-    """A JSON request body, parsed, its lists capped and checked against `validator`: the one
-    body check of the spec's operations and of the control API."""
-    try:
-        parsed = orjson.loads(body)
-    except orjson.JSONDecodeError as exc:
-        raise ValidationFailed("body", f"is not valid JSON ({exc})") from None
+    """A JSON request body, parsed and bounded (`load_json`), then checked against
+    `validator`: the one body check of the spec's operations and of the control API."""
+    parsed = load_json(body)
     if validator is not None:
-        check_list_sizes(parsed)
         check_instance(validator, parsed)
     return parsed
