@@ -9,7 +9,7 @@ SPEED   ?= 1
 export PYTHONDONTWRITEBYTECODE := 1
 comma   := ,
 
-.PHONY: generate test lint mock fuzz bench soak clean typecheck crosscheck diff dist docs \
+.PHONY: generate test test-fast lint mock proxy fuzz bench soak clean typecheck crosscheck diff dist docs \
 	graphviz chromium mutate
 
 $(VENV): pyproject.toml
@@ -67,6 +67,11 @@ test: lint typecheck crosscheck graphviz chromium
 	$(PY) -m generator diff --quiet
 	$(PY) -m pytest -q
 
+## make test-fast: the edit loop, every test but the `slow` and `browser` ones (no lint, no
+## typecheck; under a minute); `make test` stays the full suite CI runs
+test-fast: $(VENV)
+	$(PY) -m pytest -q -p no:cacheprovider -m "not slow and not browser"
+
 ## make diff [BASE=<git ref>]: classified spec changes since BASE (default: the latest release
 ## of spec/releases.yaml); exits 1 on an unacknowledged breaking change
 diff: $(VENV) $(NODE_DIR)/.installed
@@ -77,9 +82,17 @@ diff: $(VENV) $(NODE_DIR)/.installed
 dist: $(VENV) $(NODE_DIR)/.installed
 	$(PY) -m generator dist
 
-## make mock PORT=8000 DB=.mock/state.sqlite SPEED=1
+## make mock PORT=8000 DB=.mock/state.sqlite SPEED=1 [REPLAY=cassette.yaml [REPLAY_ONLY=1]]
 mock: $(VENV)
-	.venv/bin/metastudio-mock --port $(PORT) --db $(DB) --speed $(SPEED)
+	.venv/bin/metastudio-mock --port $(PORT) --db $(DB) --speed $(SPEED) \
+		$(if $(REPLAY),--replay $(REPLAY)) $(if $(REPLAY_ONLY),--replay-only)
+
+## make proxy UPSTREAM=https://... | REGION=cn-north-4 [PROXY_PORT=8010] [ALLOW_WRITES=1] [STRICT=1]
+## [RECORD=cassette.yaml] [HAR=exchanges.har]: re-signing, validating, recording proxy (docs/proxy.md)
+proxy: $(VENV)
+	.venv/bin/metastudio-proxy $(if $(UPSTREAM),--upstream $(UPSTREAM)) $(if $(REGION),--region $(REGION)) \
+		--port $(or $(PROXY_PORT),8010) $(if $(ALLOW_WRITES),--allow-writes) $(if $(STRICT),--strict) \
+		$(if $(RECORD),--record $(RECORD)) $(if $(HAR),--har $(HAR))
 
 ## make fuzz [BASE_URL=https://...] [ALLOW_WRITES=1]
 fuzz: $(VENV)
@@ -87,7 +100,7 @@ fuzz: $(VENV)
 
 ## make soak [SOAK_SECONDS=60]: valid and hostile requests against the mock; no 5xx, flat RSS, no lost write
 soak: $(VENV)
-	$(PY) tests/mock_soak.py --seconds $(or $(SOAK_SECONDS),60)
+	$(PY) tests/support/mock_soak.py --seconds $(or $(SOAK_SECONDS),60)
 
 bench: $(VENV) $(NODE_DIR)/.installed
 	$(PY) -m generator bench

@@ -12,6 +12,7 @@ COMMANDS = {
     "fuzz": "generator.contract.fuzz",
     "bench": "generator.bench",
     "mock": "generator.mock.cli",
+    "proxy": "generator.proxy.cli",
     "crosscheck": "generator.crosscheck",
     "diff": "generator.release.diff",
     "dist": "generator.release.dist",

@@ -3,15 +3,16 @@
 Why: a green suite only says the code does what the tests check. A mutant (one operator, number,
 condition or exception changed by cosmic-ray) that no test notices marks a gap.
 
-How, bounded in time: `TARGETS` below (the one place to edit) names each module and the fast
-test subset that judges it. The work happens in a scratch copy of the repository
-(`reports/mutate/tree`) so the worktree is never mutated; every test process there imports
-that copy (PYTHONPATH). The runtime is copied verbatim into the generated client, so before
-each runtime mutant's tests the (mutated) runtime is copied into the copy's
-`generated/client/metastudio_client/runtime/`: the client's tests judge the mutant by
-behaviour, and the verbatim-copy test is not in any subset. One worker, one mutant at a time,
-each with a per-mutant timeout (a mutant that hangs counts as killed). Mutations inside type
-annotations are skipped: with `from __future__ import annotations` they are never evaluated.
+How, bounded in time: `MUTATED` below (the one place to edit) names the modules; the tests that
+judge each follow from the layout of tests/ (`tests_of`), without the `slow` and `browser` ones.
+The work happens in a scratch copy of the repository (`reports/mutate/tree`) so the worktree is
+never mutated; every test process there imports that copy (PYTHONPATH). The runtime is copied
+verbatim into the generated client, so before each runtime mutant's tests the (mutated) runtime
+is copied into the copy's `generated/client/metastudio_client/runtime/`: the client's tests
+judge the mutant by behaviour (and the verbatim-copy check sees both copies mutated alike). One
+worker, one mutant at a time, each with a per-mutant timeout (a mutant that hangs counts as
+killed). Mutations inside type annotations are skipped: with `from __future__ import
+annotations` they are never evaluated.
 
 Prints killed/survived per module, the survivors' diffs and the total score. Sessions are kept
 in reports/mutate/*.sqlite: `--resume` finishes an interrupted run, `--retest-survivors`
@@ -43,56 +44,52 @@ COPIED = ("generator", "generated", "tests", "spec", "pyproject.toml")
 RUNTIME = "generator/runtime/"
 CLIENT_RUNTIME = "generated/client/metastudio_client/runtime/"
 
-_CLIENT = (
-    "tests/test_runtime_edges.py",
-    "tests/test_runtime_client.py",
-    "tests/test_client_facade.py",
+# The modules whose mutants are judged. Which tests judge them is not listed: it follows the
+# layout of tests/ (see `tests_of`).
+MUTATED: tuple[str, ...] = (
+    *(p.relative_to(REPO).as_posix() for p in sorted((REPO / RUNTIME).glob("*.py"))),
+    "generator/mock/auth.py",
+    "generator/mock/lifecycle.py",
+    "generator/mock/validation.py",
+    "generator/lint/rules.py",
+    "generator/specmodel.py",
 )
-
-# module (path in the repository) -> the test files that judge its mutants, fastest first.
-# Every runtime module is in; the ones not named here are judged by _CLIENT.
-_NAMED: dict[str, tuple[str, ...]] = {
-    "generator/runtime/auth.py": ("tests/test_signing.py", *_CLIENT),
-    "generator/runtime/credentials.py": (*_CLIENT, "tests/test_client_deployment.py"),
-    "generator/runtime/regions.py": (*_CLIENT, "tests/test_client_deployment.py"),
-    "generator/runtime/wire.py": (*_CLIENT, "tests/test_client_deployment.py"),
-    "generator/runtime/_watchdog.py": (*_CLIENT, "tests/test_client_hostile.py"),
-    "generator/runtime/retry.py": (*_CLIENT, "tests/test_client_hostile.py"),  # deadlines
-    "generator/runtime/response.py": (*_CLIENT, "tests/test_client_hostile.py"),
-    "generator/runtime/jsonbody.py": ("tests/test_runtime_jsonbody.py", *_CLIENT),
-    "generator/runtime/signing.py": ("tests/test_signing_edges.py", "tests/test_signing.py"),
-    "generator/runtime/waiters.py": (
-        "tests/test_waiter_edges.py",
-        *_CLIENT,
-        "tests/test_client_waiters.py",
-    ),
-    "generator/mock/auth.py": ("tests/test_mock_auth_edges.py", "tests/test_mock_auth.py"),
-    "generator/mock/lifecycle.py": (
-        "tests/test_mock_lifecycle_edges.py",
-        "tests/test_mock_units.py",
-        "tests/test_mock_lifecycle.py",
-    ),
-    "generator/mock/validation.py": (
-        "tests/test_mock_validation_edges.py",
-        "tests/test_mock_units.py",
-        "tests/test_mock_validation.py",
-    ),
-    "generator/lint/rules.py": ("tests/test_lint_edges.py", "tests/test_lint.py"),
-    # the lifecycle's types and parsing moved here from mock/lifecycle.py (issue 10)
-    "generator/specmodel.py": (
-        "tests/test_specmodel_edges.py",
-        "tests/test_mock_lifecycle_edges.py",
-        "tests/test_specmodel.py",
-        "tests/test_mock_units.py",
-        "tests/test_mock_lifecycle.py",
-    ),
+# Tests that judge a module beyond its own folder: the runtime ships inside the generated
+# client (tests/client/ runs it there); the lifecycle's parsing in specmodel is driven by the
+# mock's lifecycle engine.
+ALSO: dict[str, tuple[str, ...]] = {
+    RUNTIME: ("tests/client",),
+    "generator/specmodel.py": ("tests/mock/test_lifecycle.py", "tests/mock/test_units.py"),
 }
+
+
+def _tests_in(folder: Path) -> list[Path]:
+    return [p.relative_to(REPO) for p in (REPO / folder).glob("test_*.py")]
+
+
+def tests_of(module: str) -> tuple[str, ...]:
+    """The test files that judge `module`, fastest first: generator/<part>/<name>.py is judged
+    by tests/<part>/test_<name>.py, then the rest of tests/<part>/ (generator/<name>.py by
+    tests/test_<name>.py), then what ALSO adds; the runs leave out `slow` and `browser`."""
+    path = Path(module)
+    folder = Path("tests", *path.parts[1:-1])
+    own = folder / f"test_{path.stem.lstrip('_')}.py"
+    rest = sorted(_tests_in(folder)) if len(path.parts) > 2 else []
+    extra: list[Path] = []
+    for prefix, paths in ALSO.items():
+        if module.startswith(prefix):
+            for name in paths:
+                where = Path(name)
+                extra += [where] if name.endswith(".py") else sorted(_tests_in(where))
+    found: list[str] = []
+    for candidate in (own, *rest, *extra):
+        if (REPO / candidate).is_file() and candidate.as_posix() not in found:
+            found.append(candidate.as_posix())
+    return tuple(found)
+
+
 TARGETS: dict[str, tuple[str, ...]] = {
-    **{
-        path.relative_to(REPO).as_posix(): _CLIENT
-        for path in sorted((REPO / "generator" / "runtime").glob("*.py"))
-    },
-    **_NAMED,
+    module: tests_of(module) for module in MUTATED if (REPO / module).is_file()
 }
 
 # Selective mutation: cosmic-ray replaces a binary operator by each of the 11 others and a
@@ -112,6 +109,7 @@ SAMPLE_SEED = 15
 
 # pytest without the plugins none of the subsets needs (they cost ~1 s per start).
 PYTEST: tuple[str, ...] = ("-m", "pytest", "-x", "-q", "--no-header", "-o", "addopts=")
+PYTEST += ("--import-mode=importlib", "-m", "not slow and not browser")
 PYTEST += ("-p", "no:cacheprovider", "-p", "no:schemathesis", "-p", "no:hypothesispytest")
 
 

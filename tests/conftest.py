@@ -1,6 +1,8 @@
-"""Shared fixtures: the mock MetaStudio server over real HTTP on 127.0.0.1.
+"""Shared fixtures: the mock MetaStudio server over real HTTP on 127.0.0.1 (built from
+tests/support/mockserver.py, which also holds the shared constants: `from mockserver import
+SPEC, CREDENTIALS, MockServer, start_thread_server`).
 
-Fixtures (reuse them; every server here uses `CREDENTIALS` below):
+Fixtures (reuse them; every server here uses `mockserver.CREDENTIALS`):
 
 - `mock_server` (session scope): the mock in this process, on uvicorn (uvloop + httptools, as
   shipped) in a background thread, on a free loopback port, with a temporary SQLite file and
@@ -14,111 +16,35 @@ Fixtures (reuse them; every server here uses `CREDENTIALS` below):
   environment variables) and returns a `MockProcess` (a `MockServer` with `stop()` for a
   graceful SIGTERM and `kill()` for SIGKILL). Every process still running at teardown is
   killed.
-- `start_thread_server(config)` / `ThreadServer`: the in-process server, for tests that need
-  their own configuration.
+- `official_sdk` (session scope): the official SDK's modules, imported with HOME in a
+  temporary folder.
 
-Everything has a timeout: start-up waits at most `START_TIMEOUT` seconds.
+Layout (see ARCHITECTURE.md): tests/<part>/ holds the tests of generator/<part>/, tests/client/
+those of the generated client, tests/spec/ the spec against its sources, tests/support/ the
+helpers (importable by bare name). Markers: `slow` (over ~5 s), `browser` (drives Chromium);
+`make test-fast` leaves both out.
 """
 
 from __future__ import annotations
 
 import importlib
-import signal
-import subprocess
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-import httpx
 import pytest
-
-from generator.mock.app import create_app
-from generator.mock.config import (
-    Credentials,
-    MockConfig,
-)
-from generator.mock.serve import ThreadServer, spawn
-from generator.runtime.auth import AkSkAuth, TokenAuth
-from generator.spec import SPEC_PATH
-from generator.specmodel import default_model
-
-REPO = Path(__file__).resolve().parents[1]
-SPEC = SPEC_PATH
-# The spec's example ids (its path parameters' examples; the mock seeds those jobs).
-EXAMPLE_PROJECT = default_model().examples.project_id
-EXAMPLE_TRAINING_JOB = str(default_model().examples.of("show_training_job", "job_id"))
-EXAMPLE_VIDEO_JOB = str(default_model().examples.of("show_video_job", "job_id"))
-START_TIMEOUT = 20.0
-CREDENTIALS = Credentials(
-    ak="TESTAKEXAMPLE0000001",
-    sk="test/secret+key=0123456789",
-    project_id="0123456789abcdef0123456789abcdef",
-    token="test-token-0123456789",
+from mockserver import (
+    CREDENTIALS,
+    SPEC,
+    MockProcess,
+    MockServer,
+    start_process,
+    start_thread_server,
 )
 
-
-@dataclass
-class MockServer:
-    """Where a running mock is and how to talk to it."""
-
-    base_url: str
-    db_path: Path
-    credentials: Credentials = CREDENTIALS
-
-    @property
-    def project_id(self) -> str:
-        return self.credentials.project_id
-
-    @property
-    def ak(self) -> str:
-        return self.credentials.ak
-
-    @property
-    def sk(self) -> str:
-        return self.credentials.sk
-
-    @property
-    def token(self) -> str:
-        return self.credentials.token
-
-    def client(self, auth: str | None = "token", **kwargs: Any) -> httpx.Client:
-        """An httpx client on base_url; auth "token" (X-Auth-Token), "aksk" (signed) or None."""
-        chosen: httpx.Auth | None = None
-        if auth == "token":
-            chosen = TokenAuth(self.token)
-        elif auth == "aksk":
-            chosen = AkSkAuth(self.ak, self.sk, self.project_id)
-        kwargs.setdefault("timeout", 10.0)
-        return httpx.Client(base_url=self.base_url, auth=chosen, **kwargs)
-
-    def control(self, method: str, path: str, json: Any = None) -> httpx.Response:
-        """Call the unauthenticated control API, e.g. control("POST", "/_mock/clock/advance",
-        {"seconds": 5}); `{project_id}` in `path` is filled in. A POST always sends JSON (the
-        control API takes nothing else)."""
-        if json is None and method == "POST":
-            json = {}
-        with httpx.Client(base_url=self.base_url, timeout=10.0) as client:
-            return client.request(method, path.format(project_id=self.project_id), json=json)
-
-    def training_path(self, job_id: str, command: bool = False) -> str:
-        path = f"/v1/{self.project_id}/digital-human-training-manage/user/jobs/{job_id}"
-        return path + "/command" if command else path
-
-    def create_training_job(self, state: str, **extra: Any) -> dict[str, Any]:
-        response = self.control(
-            "POST", "/_mock/v1/{project_id}/training-jobs", {"state": state, **extra}
-        )
-        assert response.status_code == 201, response.text
-        result: dict[str, Any] = response.json()
-        return result
-
-
-def start_thread_server(config: MockConfig) -> ThreadServer:
-    """The mock for `config` on uvicorn in a thread of this process (`.base_url`, `.app`)."""
-    return ThreadServer(create_app(config)).start()
+from generator.mock.config import MockConfig
 
 
 @pytest.fixture(scope="session")
@@ -130,38 +56,6 @@ def mock_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MockServer
         yield MockServer(server.base_url, db)
     finally:
         server.stop()
-
-
-@dataclass
-class MockProcess(MockServer):
-    proc: subprocess.Popen[str] | None = None
-    output: list[str] = field(default_factory=list)
-
-    def stop(self, timeout: float = 10.0) -> int:
-        """SIGTERM (uvicorn's graceful shutdown) and wait; returns the exit status."""
-        assert self.proc is not None
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-        return self.proc.wait(timeout=timeout)
-
-    def kill(self) -> None:
-        """SIGKILL: no shutdown code runs at all."""
-        assert self.proc is not None
-        if self.proc.poll() is None:
-            self.proc.kill()
-        self.proc.wait(timeout=10)
-
-
-def start_process(
-    db_path: Path,
-    speed: float = 1000.0,
-    credentials: Credentials = CREDENTIALS,
-    extra_args: tuple[str, ...] = (),
-) -> MockProcess:
-    """Start `python -m generator mock --port 0` and wait for its ready line."""
-    args = ["--speed", repr(speed), "--spec", str(SPEC), *extra_args]
-    proc, base_url, output = spawn(db_path, credentials, args, cwd=REPO)
-    return MockProcess(base_url, db_path, credentials, proc, output)
 
 
 @pytest.fixture

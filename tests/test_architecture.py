@@ -9,6 +9,17 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
+TESTS = PACKAGE.parent / "tests"
+# folders of tests/ that are not a part of generator/, and what they hold instead
+OTHER_TEST_FOLDERS = {
+    "client": "the generated client (generated/client): facade, endpoints, deployment",
+    "spec": "the spec against its sources: the pages, the SDK, the lifecycle facts file",
+    "support": "helpers, imported by bare name",
+    "fixtures": "data files",
+    "examples": "the scripts of examples/, each run against a fresh mock",
+}
+# top-level test files about the repository rather than one module
+REPOSITORY_TESTS = {"test_architecture.py", "test_readme.py"}
 
 # part of `generator` -> the other parts it may import (spec.py and specmodel.py are open to
 # everyone; generate may call lint's entry point, see below)
@@ -20,6 +31,7 @@ ALLOWED: dict[str, set[str]] = {
     "generate": {"spec", "specmodel", "lint"},
     "mock": {"spec", "specmodel", "runtime"},
     "contract": {"spec", "specmodel", "runtime", "mock"},
+    "proxy": {"spec", "specmodel", "runtime", "mock", "contract"},
     "crosscheck": {"spec"},
     "release": {"spec"},
     "site": {"spec"},
@@ -102,6 +114,42 @@ def test_runtime_imports_only_stdlib_httpx_and_itself() -> None:
                 continue
             stray = {r for r in roots if r not in sys.stdlib_module_names} - allowed_third_party
             assert not stray, f"{path.name} imports {stray}: runtime ships inside the client"
+
+
+def test_tests_mirror_the_package() -> None:
+    """A module's tests are found from its path: generator/<part>/ -> tests/<part>/,
+    generator/<module>.py -> tests/test_<module>.py (or tests/<module>/)."""
+    parts = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
+    modules = {p.stem for p in PACKAGE.glob("*.py") if not p.stem.startswith("_")}
+    for folder in sorted(p for p in TESTS.iterdir() if p.is_dir() and p.name != "__pycache__"):
+        assert folder.name in parts | modules | set(OTHER_TEST_FOLDERS), (
+            f"tests/{folder.name}/ mirrors nothing in generator/: name it after the part it"
+            f" tests ({', '.join(sorted(parts))}) or one of {sorted(OTHER_TEST_FOLDERS)}"
+        )
+    for path in sorted(TESTS.glob("test_*.py")):
+        stem = path.stem.removeprefix("test_")
+        assert stem in modules or path.name in REPOSITORY_TESTS, (
+            f"tests/{path.name}: put it in tests/<part>/ for the generator/<part>/ it tests"
+        )
+    helpers = [p.name for p in (TESTS / "support").glob("test_*.py")]
+    assert not helpers, f"tests/support/ holds helpers, not tests: {helpers}"
+
+
+def test_the_proxy_signs_with_the_runtime_only_and_nothing_imports_it() -> None:
+    """No second signer: the proxy hashes nothing itself, and reaches contract/ only for the
+    drift rules and the fuzz run's budget defaults."""
+    for path in (PACKAGE / "proxy").glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                assert not {a.name for a in node.names} & {"hmac", "hashlib"}, path
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                assert node.module not in ("hmac", "hashlib"), path
+                if node.module.startswith("generator.contract"):
+                    assert node.module in ("generator.contract.drift", "generator.contract.fuzz")
+    for path in FILES:
+        if part_of(path) != "proxy":
+            assert "proxy" not in imported_parts(path), path
 
 
 # The schema walk lives once, in spec.py (the one module every part may import); a second

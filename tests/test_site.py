@@ -104,6 +104,7 @@ def loaded(browser: Browser, page_file: Path) -> Iterator[tuple[Page, Recorder, 
         context.close()
 
 
+@pytest.mark.slow
 def test_file_is_self_contained(page_file: Path) -> None:
     html = page_file.read_text(encoding="utf-8")
     head = html[: html.index('<div id="redoc"')]
@@ -120,6 +121,7 @@ def test_file_is_self_contained(page_file: Path) -> None:
         assert f'"name":"{name}"' in html, name
 
 
+@pytest.mark.browser
 def test_every_operation_renders_with_its_summary(loaded: tuple[Page, Recorder, str]) -> None:
     page, _, url = loaded
     operations = list(INFO.operations)
@@ -134,6 +136,7 @@ def test_every_operation_renders_with_its_summary(loaded: tuple[Page, Recorder, 
         assert page.get_by_text(op.path, exact=True).count() >= 1, op.path
 
 
+@pytest.mark.browser
 def test_search_finds_commond_result(loaded: tuple[Page, Recorder, str]) -> None:
     page, _, url = loaded
     page.goto(f"{url}#/")  # same document: no reload
@@ -146,6 +149,7 @@ def test_search_finds_commond_result(loaded: tuple[Page, Recorder, str]) -> None
     page.keyboard.press("Escape")
 
 
+@pytest.mark.browser
 def test_lifecycle_svg_is_visible_with_the_training_states(
     loaded: tuple[Page, Recorder, str],
 ) -> None:
@@ -170,6 +174,7 @@ def test_lifecycle_svg_is_visible_with_the_training_states(
     assert (REPORTS / "site-lifecycle.png").stat().st_size > 10_000
 
 
+@pytest.mark.browser
 def test_errata_and_enum_pages_are_reachable(loaded: tuple[Page, Recorder, str]) -> None:
     page, _, url = loaded
     page.goto(f"{url}#/")  # same document: no reload
@@ -211,6 +216,7 @@ def test_every_link_between_the_pages_has_a_target() -> None:
     assert not any(re.search(r"\]\([^)#]*\.md\b", text) for text in texts)
 
 
+@pytest.mark.browser
 def test_nothing_left_file_and_no_console_error(loaded: tuple[Page, Recorder, str]) -> None:
     """Runs last in this module: covers every page visited above."""
     _, recorder, _ = loaded
@@ -218,6 +224,7 @@ def test_nothing_left_file_and_no_console_error(loaded: tuple[Page, Recorder, st
     assert recorder.errors == []
 
 
+@pytest.mark.slow
 def test_docs_command_explains_what_is_missing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

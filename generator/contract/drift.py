@@ -37,7 +37,16 @@ from .settings import SPEC_PATH
 if TYPE_CHECKING:
     from schemathesis import Case, CheckContext, Response
 
-__all__ = ["DRIFT", "DriftLog", "DriftRecord", "add_junit_warnings", "response_schema_drift"]
+__all__ = [
+    "DRIFT",
+    "AnswerFindings",
+    "DriftLog",
+    "DriftRecord",
+    "add_junit_warnings",
+    "answer_schema",
+    "check_answer",
+    "response_schema_drift",
+]
 
 CHECK_NAME = "response_schema_drift"
 _SPEC_URI = "urn:metastudio:spec"
@@ -105,6 +114,12 @@ class _Spec:
 
     def response_schema(self, path: str, method: str, status: int) -> str | None:
         """Pointer of the JSON schema the spec gives this operation's `status` answer."""
+        found = self.documented(path, method, status)
+        return found or None
+
+    def documented(self, path: str, method: str, status: int) -> str | None:
+        """None when the operation documents neither `status`, its class nor a default;
+        else the pointer of its JSON schema, or "" when that answer has no JSON body."""
         op_ptr = join_pointer("/paths", path, method.lower())
         try:
             responses = self.doc.get(join_pointer(op_ptr, "responses"))
@@ -117,7 +132,7 @@ class _Spec:
                 )
                 if "application/json" in (response.get("content") or {}):
                     return join_pointer(ptr, "content", "application/json", "schema")
-                return None
+                return ""
         return None
 
 
@@ -183,44 +198,66 @@ def _unknown_fields(spec: _Spec, schema: Any, value: Any, path: list[Any]) -> li
     return found
 
 
+@dataclass(frozen=True, slots=True)
+class AnswerFindings:
+    """What the drift rules find in one answer: `violations` break the spec (the check
+    fails on them), `drift` goes beyond it (recorded, never a failure)."""
+
+    violations: tuple[str, ...]
+    drift: tuple[DriftRecord, ...]
+
+
+def answer_schema(path: str, method: str, status: int) -> str | None:
+    """None when the spec does not document `status` for `method path`; else the pointer of
+    the answer's JSON schema, or "" when it documents no JSON body for it."""
+    return _spec().documented(path, method, status)
+
+
+def check_answer(path: str, method: str, status: int, body: Any) -> AnswerFindings | None:
+    """The drift rules for one parsed JSON answer of the operation `method path` (the spec's
+    path template); None when the spec gives that status no JSON schema. `make fuzz
+    --base-url` and `metastudio-proxy` both judge answers with this, so they cannot differ."""
+    spec = _spec()
+    pointer = spec.response_schema(path, method, status)
+    if pointer is None:
+        return None
+    operation = f"{method.upper()} {path}"
+    violations: list[str] = []
+    broken: set[tuple[Any, ...]] = set()  # a value of the wrong type is no new enum value
+    enum_errors: list[Any] = []
+    for error in spec.validator(pointer).iter_errors(body):
+        found = _enum_only(error)
+        if found is None:
+            violations.append(f"{_where(error.absolute_path)}: {error.message}")
+            broken.add(tuple(error.absolute_path))
+        else:
+            enum_errors += found
+    drift = [
+        DriftRecord(operation, _where(e.absolute_path), json.dumps(e.instance), "enum", status)
+        for e in enum_errors
+        if tuple(e.absolute_path) not in broken
+    ]
+    for found in _unknown_fields(spec, spec.doc.get(pointer), body, []):
+        drift.append(DriftRecord(operation, _where(found), str(found[-1]), "field", status))
+    return AnswerFindings(tuple(violations), tuple(drift))
+
+
 @schemathesis.check
 def response_schema_drift(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
     """The answer matches the spec's schema, except for drift (recorded in `DRIFT`)."""
     if not DRIFT.enabled:
         return None
-    spec = _spec()
-    pointer = spec.response_schema(case.operation.path, case.operation.method, response.status_code)
-    if pointer is None:
-        return None
     try:
         body = json.loads(response.content or b"null")
     except ValueError:
         return None  # not JSON: content-type conformance reports it
-    operation = f"{case.operation.method.upper()} {case.operation.path}"
-    failures: list[str] = []
-    for error in spec.validator(pointer).iter_errors(body):
-        enum_errors = _enum_only(error)
-        if enum_errors is None:
-            where = _where(error.absolute_path)
-            failures.append(f"{where}: {error.message}")
-            continue
-        for e in enum_errors:
-            DRIFT.add(
-                DriftRecord(
-                    operation,
-                    _where(e.absolute_path),
-                    json.dumps(e.instance),
-                    "enum",
-                    response.status_code,
-                )
-            )
-    schema = spec.doc.get(pointer)
-    for path in _unknown_fields(spec, schema, body, []):
-        DRIFT.add(
-            DriftRecord(operation, _where(path), str(path[-1]), "field", response.status_code)
-        )
-    if failures:
-        raise AssertionError("Response violates schema: " + "; ".join(failures[:5]))
+    found = check_answer(case.operation.path, case.operation.method, response.status_code, body)
+    if found is None:
+        return None
+    for record in found.drift:
+        DRIFT.add(record)
+    if found.violations:
+        raise AssertionError("Response violates schema: " + "; ".join(found.violations[:5]))
     return True
 
 

@@ -148,7 +148,8 @@ def main(argv: list[str]) -> int:
             and stamp.get("inputs") == inputs
             and stamp.get("outputs") == tree.tree_digest(out)
         ):
-            _summary(out, time.perf_counter() - started, "up to date, skipped")
+            verb = "up to date, skipped (lint too: the inputs are those last linted)"
+            _summary(out, time.perf_counter() - started, verb)
             return 0
 
     if args.check:

@@ -196,6 +196,8 @@ def _package_files(info: TemplateFacts, out: Path) -> None:
         text = env.get_template(f"{name}.jinja").render(**context)
         (out / name).write_text(text, encoding="utf-8", newline="\n")
     (out / MODELS_PACKAGE / "py.typed").write_text("# Marker file for PEP 561\n", encoding="utf-8")
+    version = env.get_template("_version.py.jinja").render(**context)
+    (out / MODELS_PACKAGE / "_version.py").write_text(version, encoding="utf-8", newline="\n")
 
 
 def spawn_models(spec: Path, out: Path) -> Worker:
@@ -223,6 +225,14 @@ def prepare_models(info: TemplateFacts, out: Path) -> None:
     _package_files(info, out)
 
 
+# Appended to the models' __init__.py: `metastudio_models.__version__` (see _version.py.jinja).
+VERSION_EXPORT = "\n\nfrom ._version import __version__ as __version__  # noqa: E402\n"
+
+
 def finish_models(job: Worker, out: Path) -> list[str]:
     text = job.wait()
+    init = out / MODELS_PACKAGE / "__init__.py"
+    if init.exists():  # absent when the worker failed; its output then says why
+        with init.open("a", encoding="utf-8", newline="\n") as handle:
+            handle.write(VERSION_EXPORT)
     return [line for line in text.splitlines() if "warning" in line.lower()]

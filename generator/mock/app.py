@@ -38,6 +38,7 @@ from .control import ControlAPI
 from .handlers import Handler, handlers_for
 from .model import MockFacts, load_facts
 from .refusals import http_status, retry_headers
+from .replay import replay_middleware
 from .store import Store, StoreError
 from .validation import OperationValidator, ValidationFailed, parse_query
 
@@ -263,7 +264,7 @@ def create_app(
     ids = RequestIds()
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(Guard, ctx=ctx, ids=ids)],
+        middleware=[*replay_middleware(ctx, ids), Middleware(Guard, ctx=ctx, ids=ids)],
         exception_handlers={HTTPException: _http_error},
         lifespan=lifespan,
     )

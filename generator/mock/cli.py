@@ -16,6 +16,7 @@ from .config import DEFAULT_DB, DEFAULT_MAX_BODY, DEFAULT_MAX_UPLOAD, Credential
 from .lifecycle import LifecycleError
 from .limits import default_max_connections
 from .model import SpecError
+from .replay import ReplayError
 
 __all__ = ["READY_PREFIX", "build_parser", "main"]
 
@@ -83,6 +84,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="log level of uvicorn and of the mock (default warning)",
     )
     parser.add_argument("--access-log", action="store_true", help="log every request")
+    parser.add_argument(
+        "--replay",
+        type=Path,
+        default=None,
+        help="answer the exchanges of this cassette (vcrpy YAML, e.g. from metastudio-proxy"
+        " --record) first, by method, path and query; the rest is served statefully",
+    )
+    parser.add_argument(
+        "--replay-only",
+        action="store_true",
+        help="with --replay: answer what the cassette did not record with a 404",
+    )
     return parser
 
 
@@ -97,7 +110,10 @@ def _bind(host: str, port: int) -> socket.socket:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.replay_only and args.replay is None:
+        parser.error("--replay-only needs --replay FILE")
     import uvicorn  # imported late: `--help` stays fast
 
     from .app import create_app
@@ -121,6 +137,8 @@ def main(argv: list[str] | None = None) -> int:
         max_upload_bytes=args.max_upload,
         seed=not args.no_seed,
         public_url=args.public_url,
+        replay=args.replay,
+        replay_only=args.replay_only,
     )
     try:
         app = create_app(config)
@@ -130,6 +148,7 @@ def main(argv: list[str] | None = None) -> int:
         LifecycleError,
         OSError,
         RuntimeError,
+        ReplayError,
         sqlite3.Error,
         StoreError,
     ) as exc:
@@ -153,6 +172,9 @@ def main(argv: list[str] | None = None) -> int:
         *credentials.describe(),
         "  control API: /_mock/ (see README.md, section Mock server)",
     ]
+    if config.replay is not None:
+        rest = "404 (--replay-only)" if config.replay_only else "served statefully"
+        lines.append(f"  replay     : {config.replay} first; everything else {rest}")
     print("\n".join(lines), flush=True)
     has_uvloop = importlib.util.find_spec("uvloop") is not None
     server = uvicorn.Server(

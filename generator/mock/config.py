@@ -120,3 +120,5 @@ class MockConfig:
     header_timeout_seconds: float = limits.HEADER_TIMEOUT_SECONDS
     idle_timeout_seconds: float = limits.IDLE_TIMEOUT_SECONDS
     max_connections: int | None = None
+    replay: Path | None = None  # a cassette to answer from first (replay.py)
+    replay_only: bool = False  # and 404 whatever it did not record

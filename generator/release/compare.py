@@ -409,7 +409,7 @@ def _narrowing(key: str, action: str, before: Any, after: Any) -> bool | None:
 
 def classify(action: str, p: Place, before: Any, after: Any, tool: str) -> str:
     """breaking | compatible | docs for one change, from the point of view of a caller (or a
-    client generated) from the old spec. tests/test_diff.py plants a change for each rule that
+    client generated) from the old spec. test_diff.py plants a change for each rule that
     matters today (and checks each override of the tool against its own verdict)."""
     tail = p.tail
     key = str(tail[0]) if tail else ""

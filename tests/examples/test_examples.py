@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import CREDENTIALS, REPO, SPEC
+from mockserver import CREDENTIALS, REPO, SPEC
 
 from generator.mock.app import create_app
 from generator.mock.config import MockConfig
@@ -36,8 +36,8 @@ from generator.runtime._constants import (
 
 EXAMPLES = REPO / "examples"
 # The mock's clock runs this much faster than real time: the 33 nominal seconds of the
-# training lifecycle take under a second, slow enough for a waiter to see states move.
-SPEED = 50.0
+# training lifecycle take 3.3 s, slow enough for a waiter to see states move on a busy machine.
+SPEED = 10.0
 RUN_TIMEOUT = 60.0  # seconds for one script, start-up included
 
 
@@ -50,14 +50,38 @@ class Expect:
 
 
 EXPECTED: dict[str, Expect] = {
+    "handle_errors.py": Expect(
+        stdout=(
+            r"^404: MSS\.00000002 training job 0{32} not found \(request id \w+\)$",
+            r"^400: job \w+ is in state MANUAL_VERIFYING; command CONFIRM_ACCEPT is allowed only",
+            r"^401: Unauthorized: the credentials are not valid for project",
+            r"^     sent as project f{32} \(from argument\) with AK \S+ \(from HUAWEICLOUD_SDK_AK",
+            r"^404: caught as APIStatusError$",
+            r"^not sent: state: 'DONE' is not a VideoJobState; the spec lists WAITING, ",
+            r"^no answer: APIConnectionError$",
+        )
+    ),
+    "list_video_jobs.py": Expect(
+        stdout=(
+            r"^\d+ jobs, the 5 newest:$",
+            *[r"^  \d{4}-\d\d-\d\dT\S+ [A-Z]+ [A-Z_0-9]+ [-0-9a-f]{36}$"] * 5,
+            r"^finished \(succeeded or failed\): [1-9]\d*$",
+            r"^photo-based videos that succeeded: [1-9]\d*$",
+            r"^waiting, all pages: [1-9]\d*$",
+            r"^refused: sort_dir: 'descending' is not a SortDir; the spec lists asc, desc$",
+        )
+    ),
     "training_job.py": Expect(
         stdout=(
             r"job \S+: AUTO_VERIFY_FAILED",
             r"upload URLs: 1",
             r"job \S+: JOB_SUCCESS",
         ),
-        # the waiter's progress: one line per state change, ending in the final state
-        stderr=(r"training job \S+: AUTO_VERIFYING", r"training job \S+: JOB_SUCCESS \("),
+        # the waiter's progress: one line per state change seen, ending in the final state
+        stderr=(
+            r"training job \S+: (?!JOB_SUCCESS)[A-Z_]+ \(",
+            r"training job \S+: JOB_SUCCESS \(",
+        ),
     ),
 }
 

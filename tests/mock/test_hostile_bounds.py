@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import orjson
 import pytest
-from conftest import CREDENTIALS, MockServer
+from mockserver import CREDENTIALS, MockServer
 from rawhttp import RawResponse, flood, parse, request
 
 from generator.mock import limits

@@ -1,5 +1,8 @@
 """A client library for accessing Huawei Cloud MetaStudio - virtual avatar training and video jobs"""
 
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as _version
+
 from .client import AuthenticatedClient, Client
 from .facade import (
     TRAINING_JOB_FINAL_STATES,
@@ -23,7 +26,13 @@ from .runtime.errors import (
 from .runtime.pagination import PaginationError
 from .runtime.waiters import WaiterTimeoutError
 
+try:
+    __version__ = _version("metastudio-client")
+except PackageNotFoundError:  # imported from a folder on sys.path, not installed
+    __version__ = "2025.2.10"
+
 __all__ = (
+    "__version__",
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import time
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from typing import Any, Self, TextIO
 
 import httpx
@@ -33,8 +33,13 @@ from .models import (
     VideoJobState,
     VideoJobType,
 )
+from .models.sort_dir import SortDirValue
+from .models.video_job_sort_key import VideoJobSortKeyValue
+from .models.video_job_state import VideoJobStateValue
+from .models.video_job_type import VideoJobTypeValue
 from .runtime.config import ClientConfig, from_env
 from .runtime.pagination import DEFAULT_MAX_PAGES, DEFAULT_PAGE_SIZE, aiter_pages, iter_pages
+from .runtime.params import coerce_param
 from .runtime.regions import ServerTemplate
 from .runtime.response import APIResponse, parse_body, raw_response
 from .runtime.retry import DEADLINE
@@ -229,6 +234,7 @@ class MetaStudio:
             APIConnectionError: no response (APITimeoutError when it timed out).
             InvalidRequestError: a path parameter that cannot go on the wire as signed.
         """
+
         response = self._send(
             _show_training_job._get_kwargs(
                 project_id=self._project_id,
@@ -247,6 +253,7 @@ class MetaStudio:
         x_app_user_id: str | Unset = UNSET,
         timeout: float | None = None,
     ) -> APIResponse[TrainingJob]:
+
         response = self._send(
             _show_training_job._get_kwargs(
                 project_id=self._project_id,
@@ -293,6 +300,7 @@ class MetaStudio:
             APIConnectionError: no response (APITimeoutError when it timed out).
             InvalidRequestError: a path parameter that cannot go on the wire as signed.
         """
+
         if isinstance(body, Mapping):
             body = UpdateTrainingJobRequest.from_dict(body)
         response = self._send(
@@ -315,6 +323,7 @@ class MetaStudio:
         x_app_user_id: str | Unset = UNSET,
         timeout: float | None = None,
     ) -> APIResponse[UpdateTrainingJobResult]:
+
         if isinstance(body, Mapping):
             body = UpdateTrainingJobRequest.from_dict(body)
         response = self._send(
@@ -364,6 +373,7 @@ class MetaStudio:
             APIConnectionError: no response (APITimeoutError when it timed out).
             InvalidRequestError: a path parameter that cannot go on the wire as signed.
         """
+
         if isinstance(body, Mapping):
             body = ExecuteTrainingCommandRequest.from_dict(body)
         response = self._send(
@@ -386,6 +396,7 @@ class MetaStudio:
         x_app_user_id: str | Unset = UNSET,
         timeout: float | None = None,
     ) -> APIResponse[ExecuteTrainingCommandResult]:
+
         if isinstance(body, Mapping):
             body = ExecuteTrainingCommandRequest.from_dict(body)
         response = self._send(
@@ -435,6 +446,7 @@ class MetaStudio:
             APIConnectionError: no response (APITimeoutError when it timed out).
             InvalidRequestError: a path parameter that cannot go on the wire as signed.
         """
+
         response = self._send(
             _show_video_job._get_kwargs(
                 project_id=self._project_id,
@@ -455,6 +467,7 @@ class MetaStudio:
         x_app_user_id: str | Unset = UNSET,
         timeout: float | None = None,
     ) -> APIResponse[VideoJobDetail]:
+
         response = self._send(
             _show_video_job._get_kwargs(
                 project_id=self._project_id,
@@ -472,17 +485,20 @@ class MetaStudio:
         *,
         offset: int | Unset = UNSET,
         limit: int | Unset = UNSET,
-        state: list[VideoJobState] | Unset = UNSET,
-        sort_key: VideoJobSortKey | Unset = UNSET,
-        sort_dir: SortDir | Unset = UNSET,
+        state: VideoJobState
+        | VideoJobStateValue
+        | Sequence[VideoJobState | VideoJobStateValue]
+        | Unset = UNSET,
+        sort_key: VideoJobSortKey | VideoJobSortKeyValue | Unset = UNSET,
+        sort_dir: SortDir | SortDirValue | Unset = UNSET,
         create_until: datetime.datetime | Unset = UNSET,
         create_since: datetime.datetime | Unset = UNSET,
         script_id: str | Unset = UNSET,
         asset_name: str | Unset = UNSET,
-        job_type: VideoJobType | Unset = UNSET,
+        job_type: VideoJobType | VideoJobTypeValue | Unset = UNSET,
         job_id: str | Unset = UNSET,
-        job_ids: list[str] | Unset = UNSET,
-        fuzzy_query_field: list[str] | Unset = UNSET,
+        job_ids: str | Sequence[str] | Unset = UNSET,
+        fuzzy_query_field: str | Sequence[str] | Unset = UNSET,
         x_app_user_id: str | Unset = UNSET,
         timeout: float | None = None,
     ) -> VideoJobList:
@@ -497,22 +513,23 @@ class MetaStudio:
         Args:
             offset (int | Unset): Index of the first task to return.
             limit (int | Unset): Maximum number of tasks on one page.
-            state (list[VideoJobState] | Unset): Only tasks in one of these states (all states
-                when absent). Sent as one comma-joined value, for example `state=SUCCEED,FAILED`.
-            sort_key (VideoJobSortKey | Unset): Field to sort by.
-            sort_dir (SortDir | Unset): Sort direction; ascending when absent.
+            state (VideoJobState | VideoJobStateValue | Sequence[VideoJobState |
+                VideoJobStateValue] | Unset): Only tasks in one of these states (all states when
+                absent). Sent as one comma-joined value, for example `state=SUCCEED,FAILED`.
+            sort_key (VideoJobSortKey | VideoJobSortKeyValue | Unset): Field to sort by.
+            sort_dir (SortDir | SortDirValue | Unset): Sort direction; ascending when absent.
             create_until (datetime.datetime | Unset): Only tasks created at or before this time
                 (RFC 3339).
             create_since (datetime.datetime | Unset): Only tasks created at or after this time
                 (RFC 3339).
             script_id (str | Unset): Only tasks made from this script.
             asset_name (str | Unset): Only tasks whose output video asset has this name.
-            job_type (VideoJobType | Unset): Only tasks of this type.
+            job_type (VideoJobType | VideoJobTypeValue | Unset): Only tasks of this type.
             job_id (str | Unset): Only the task with this id.
-            job_ids (list[str] | Unset): Only the tasks with these ids, sent as one comma-joined
-                value.
-            fuzzy_query_field (list[str] | Unset): Filters to match fuzzily rather than exactly
-                (for example asset_name), sent as one comma-joined value.
+            job_ids (str | Sequence[str] | Unset): Only the tasks with these ids, sent as one
+                comma-joined value.
+            fuzzy_query_field (str | Sequence[str] | Unset): Filters to match fuzzily rather
+                than exactly (for example asset_name), sent as one comma-joined value.
             x_app_user_id (str | Unset): The caller's own user id for a third-party user;
                 Chinese characters are not allowed.
             timeout (float | None): total seconds for this call, retries and body included
@@ -528,6 +545,21 @@ class MetaStudio:
             APIConnectionError: no response (APITimeoutError when it timed out).
             InvalidRequestError: a path parameter that cannot go on the wire as signed.
         """
+        if not isinstance(state, Unset):
+            state = coerce_param("state", state, VideoJobState, many=True)
+        if not isinstance(sort_key, Unset):
+            sort_key = coerce_param("sort_key", sort_key, VideoJobSortKey)
+        if not isinstance(sort_dir, Unset):
+            sort_dir = coerce_param("sort_dir", sort_dir, SortDir)
+        if not isinstance(job_type, Unset):
+            job_type = coerce_param("job_type", job_type, VideoJobType)
+        if not isinstance(job_ids, Unset):
+            job_ids = coerce_param("job_ids", job_ids, None, many=True)
+        if not isinstance(fuzzy_query_field, Unset):
+            fuzzy_query_field = coerce_param(
+                "fuzzy_query_field", fuzzy_query_field, None, many=True
+            )
+
         response = self._send(
             _list_video_jobs._get_kwargs(
                 project_id=self._project_id,
@@ -556,20 +588,38 @@ class MetaStudio:
         *,
         offset: int | Unset = UNSET,
         limit: int | Unset = UNSET,
-        state: list[VideoJobState] | Unset = UNSET,
-        sort_key: VideoJobSortKey | Unset = UNSET,
-        sort_dir: SortDir | Unset = UNSET,
+        state: VideoJobState
+        | VideoJobStateValue
+        | Sequence[VideoJobState | VideoJobStateValue]
+        | Unset = UNSET,
+        sort_key: VideoJobSortKey | VideoJobSortKeyValue | Unset = UNSET,
+        sort_dir: SortDir | SortDirValue | Unset = UNSET,
         create_until: datetime.datetime | Unset = UNSET,
         create_since: datetime.datetime | Unset = UNSET,
         script_id: str | Unset = UNSET,
         asset_name: str | Unset = UNSET,
-        job_type: VideoJobType | Unset = UNSET,
+        job_type: VideoJobType | VideoJobTypeValue | Unset = UNSET,
         job_id: str | Unset = UNSET,
-        job_ids: list[str] | Unset = UNSET,
-        fuzzy_query_field: list[str] | Unset = UNSET,
+        job_ids: str | Sequence[str] | Unset = UNSET,
+        fuzzy_query_field: str | Sequence[str] | Unset = UNSET,
         x_app_user_id: str | Unset = UNSET,
         timeout: float | None = None,
     ) -> APIResponse[VideoJobList]:
+        if not isinstance(state, Unset):
+            state = coerce_param("state", state, VideoJobState, many=True)
+        if not isinstance(sort_key, Unset):
+            sort_key = coerce_param("sort_key", sort_key, VideoJobSortKey)
+        if not isinstance(sort_dir, Unset):
+            sort_dir = coerce_param("sort_dir", sort_dir, SortDir)
+        if not isinstance(job_type, Unset):
+            job_type = coerce_param("job_type", job_type, VideoJobType)
+        if not isinstance(job_ids, Unset):
+            job_ids = coerce_param("job_ids", job_ids, None, many=True)
+        if not isinstance(fuzzy_query_field, Unset):
+            fuzzy_query_field = coerce_param(
+                "fuzzy_query_field", fuzzy_query_field, None, many=True
+            )
+
         response = self._send(
             _list_video_jobs._get_kwargs(
                 project_id=self._project_id,
@@ -596,17 +646,20 @@ class MetaStudio:
     def iter_video_jobs(
         self,
         *,
-        state: list[VideoJobState] | Unset = UNSET,
-        sort_key: VideoJobSortKey | Unset = UNSET,
-        sort_dir: SortDir | Unset = UNSET,
+        state: VideoJobState
+        | VideoJobStateValue
+        | Sequence[VideoJobState | VideoJobStateValue]
+        | Unset = UNSET,
+        sort_key: VideoJobSortKey | VideoJobSortKeyValue | Unset = UNSET,
+        sort_dir: SortDir | SortDirValue | Unset = UNSET,
         create_until: datetime.datetime | Unset = UNSET,
         create_since: datetime.datetime | Unset = UNSET,
         script_id: str | Unset = UNSET,
         asset_name: str | Unset = UNSET,
-        job_type: VideoJobType | Unset = UNSET,
+        job_type: VideoJobType | VideoJobTypeValue | Unset = UNSET,
         job_id: str | Unset = UNSET,
-        job_ids: list[str] | Unset = UNSET,
-        fuzzy_query_field: list[str] | Unset = UNSET,
+        job_ids: str | Sequence[str] | Unset = UNSET,
+        fuzzy_query_field: str | Sequence[str] | Unset = UNSET,
         x_app_user_id: str | Unset = UNSET,
         page_size: int = DEFAULT_PAGE_SIZE,
         start: int = 0,
@@ -619,28 +672,43 @@ class MetaStudio:
         or a page comes back empty (`PaginationError` after `max_pages` pages).
 
         Args:
-            state (list[VideoJobState] | Unset): Only tasks in one of these states (all states
-                when absent). Sent as one comma-joined value, for example `state=SUCCEED,FAILED`.
-            sort_key (VideoJobSortKey | Unset): Field to sort by.
-            sort_dir (SortDir | Unset): Sort direction; ascending when absent.
+            state (VideoJobState | VideoJobStateValue | Sequence[VideoJobState |
+                VideoJobStateValue] | Unset): Only tasks in one of these states (all states when
+                absent). Sent as one comma-joined value, for example `state=SUCCEED,FAILED`.
+            sort_key (VideoJobSortKey | VideoJobSortKeyValue | Unset): Field to sort by.
+            sort_dir (SortDir | SortDirValue | Unset): Sort direction; ascending when absent.
             create_until (datetime.datetime | Unset): Only tasks created at or before this time
                 (RFC 3339).
             create_since (datetime.datetime | Unset): Only tasks created at or after this time
                 (RFC 3339).
             script_id (str | Unset): Only tasks made from this script.
             asset_name (str | Unset): Only tasks whose output video asset has this name.
-            job_type (VideoJobType | Unset): Only tasks of this type.
+            job_type (VideoJobType | VideoJobTypeValue | Unset): Only tasks of this type.
             job_id (str | Unset): Only the task with this id.
-            job_ids (list[str] | Unset): Only the tasks with these ids, sent as one comma-joined
-                value.
-            fuzzy_query_field (list[str] | Unset): Filters to match fuzzily rather than exactly
-                (for example asset_name), sent as one comma-joined value.
+            job_ids (str | Sequence[str] | Unset): Only the tasks with these ids, sent as one
+                comma-joined value.
+            fuzzy_query_field (str | Sequence[str] | Unset): Filters to match fuzzily rather
+                than exactly (for example asset_name), sent as one comma-joined value.
             x_app_user_id (str | Unset): The caller's own user id for a third-party user;
                 Chinese characters are not allowed.
             page_size (int): `limit` of each request.
             start (int): `offset` of the first request.
             max_pages (int): stop with PaginationError after this many pages.
         """
+        if not isinstance(state, Unset):
+            state = coerce_param("state", state, VideoJobState, many=True)
+        if not isinstance(sort_key, Unset):
+            sort_key = coerce_param("sort_key", sort_key, VideoJobSortKey)
+        if not isinstance(sort_dir, Unset):
+            sort_dir = coerce_param("sort_dir", sort_dir, SortDir)
+        if not isinstance(job_type, Unset):
+            job_type = coerce_param("job_type", job_type, VideoJobType)
+        if not isinstance(job_ids, Unset):
+            job_ids = coerce_param("job_ids", job_ids, None, many=True)
+        if not isinstance(fuzzy_query_field, Unset):
+            fuzzy_query_field = coerce_param(
+                "fuzzy_query_field", fuzzy_query_field, None, many=True
+            )
 
         def fetch(offset: int, limit: int) -> tuple[list[DigitalHumanVideo], int | None]:
             page = self.list_video_jobs(
@@ -807,17 +875,20 @@ class MetaStudioWithRawResponse:
         *,
         offset: int | Unset = UNSET,
         limit: int | Unset = UNSET,
-        state: list[VideoJobState] | Unset = UNSET,
-        sort_key: VideoJobSortKey | Unset = UNSET,
-        sort_dir: SortDir | Unset = UNSET,
+        state: VideoJobState
+        | VideoJobStateValue
+        | Sequence[VideoJobState | VideoJobStateValue]
+        | Unset = UNSET,
+        sort_key: VideoJobSortKey | VideoJobSortKeyValue | Unset = UNSET,
+        sort_dir: SortDir | SortDirValue | Unset = UNSET,
         create_until: datetime.datetime | Unset = UNSET,
         create_since: datetime.datetime | Unset = UNSET,
         script_id: str | Unset = UNSET,
         asset_name: str | Unset = UNSET,
-        job_type: VideoJobType | Unset = UNSET,
+        job_type: VideoJobType | VideoJobTypeValue | Unset = UNSET,
         job_id: str | Unset = UNSET,
-        job_ids: list[str] | Unset = UNSET,
-        fuzzy_query_field: list[str] | Unset = UNSET,
+        job_ids: str | Sequence[str] | Unset = UNSET,
+        fuzzy_query_field: str | Sequence[str] | Unset = UNSET,
         x_app_user_id: str | Unset = UNSET,
         timeout: float | None = None,
     ) -> APIResponse[VideoJobList]:
@@ -974,6 +1045,7 @@ class AsyncMetaStudio:
             APIConnectionError: no response (APITimeoutError when it timed out).
             InvalidRequestError: a path parameter that cannot go on the wire as signed.
         """
+
         response = await self._send(
             _show_training_job._get_kwargs(
                 project_id=self._project_id,
@@ -992,6 +1064,7 @@ class AsyncMetaStudio:
         x_app_user_id: str | Unset = UNSET,
         timeout: float | None = None,
     ) -> APIResponse[TrainingJob]:
+
         response = await self._send(
             _show_training_job._get_kwargs(
                 project_id=self._project_id,
@@ -1038,6 +1111,7 @@ class AsyncMetaStudio:
             APIConnectionError: no response (APITimeoutError when it timed out).
             InvalidRequestError: a path parameter that cannot go on the wire as signed.
         """
+
         if isinstance(body, Mapping):
             body = UpdateTrainingJobRequest.from_dict(body)
         response = await self._send(
@@ -1060,6 +1134,7 @@ class AsyncMetaStudio:
         x_app_user_id: str | Unset = UNSET,
         timeout: float | None = None,
     ) -> APIResponse[UpdateTrainingJobResult]:
+
         if isinstance(body, Mapping):
             body = UpdateTrainingJobRequest.from_dict(body)
         response = await self._send(
@@ -1109,6 +1184,7 @@ class AsyncMetaStudio:
             APIConnectionError: no response (APITimeoutError when it timed out).
             InvalidRequestError: a path parameter that cannot go on the wire as signed.
         """
+
         if isinstance(body, Mapping):
             body = ExecuteTrainingCommandRequest.from_dict(body)
         response = await self._send(
@@ -1131,6 +1207,7 @@ class AsyncMetaStudio:
         x_app_user_id: str | Unset = UNSET,
         timeout: float | None = None,
     ) -> APIResponse[ExecuteTrainingCommandResult]:
+
         if isinstance(body, Mapping):
             body = ExecuteTrainingCommandRequest.from_dict(body)
         response = await self._send(
@@ -1180,6 +1257,7 @@ class AsyncMetaStudio:
             APIConnectionError: no response (APITimeoutError when it timed out).
             InvalidRequestError: a path parameter that cannot go on the wire as signed.
         """
+
         response = await self._send(
             _show_video_job._get_kwargs(
                 project_id=self._project_id,
@@ -1200,6 +1278,7 @@ class AsyncMetaStudio:
         x_app_user_id: str | Unset = UNSET,
         timeout: float | None = None,
     ) -> APIResponse[VideoJobDetail]:
+
         response = await self._send(
             _show_video_job._get_kwargs(
                 project_id=self._project_id,
@@ -1217,17 +1296,20 @@ class AsyncMetaStudio:
         *,
         offset: int | Unset = UNSET,
         limit: int | Unset = UNSET,
-        state: list[VideoJobState] | Unset = UNSET,
-        sort_key: VideoJobSortKey | Unset = UNSET,
-        sort_dir: SortDir | Unset = UNSET,
+        state: VideoJobState
+        | VideoJobStateValue
+        | Sequence[VideoJobState | VideoJobStateValue]
+        | Unset = UNSET,
+        sort_key: VideoJobSortKey | VideoJobSortKeyValue | Unset = UNSET,
+        sort_dir: SortDir | SortDirValue | Unset = UNSET,
         create_until: datetime.datetime | Unset = UNSET,
         create_since: datetime.datetime | Unset = UNSET,
         script_id: str | Unset = UNSET,
         asset_name: str | Unset = UNSET,
-        job_type: VideoJobType | Unset = UNSET,
+        job_type: VideoJobType | VideoJobTypeValue | Unset = UNSET,
         job_id: str | Unset = UNSET,
-        job_ids: list[str] | Unset = UNSET,
-        fuzzy_query_field: list[str] | Unset = UNSET,
+        job_ids: str | Sequence[str] | Unset = UNSET,
+        fuzzy_query_field: str | Sequence[str] | Unset = UNSET,
         x_app_user_id: str | Unset = UNSET,
         timeout: float | None = None,
     ) -> VideoJobList:
@@ -1242,22 +1324,23 @@ class AsyncMetaStudio:
         Args:
             offset (int | Unset): Index of the first task to return.
             limit (int | Unset): Maximum number of tasks on one page.
-            state (list[VideoJobState] | Unset): Only tasks in one of these states (all states
-                when absent). Sent as one comma-joined value, for example `state=SUCCEED,FAILED`.
-            sort_key (VideoJobSortKey | Unset): Field to sort by.
-            sort_dir (SortDir | Unset): Sort direction; ascending when absent.
+            state (VideoJobState | VideoJobStateValue | Sequence[VideoJobState |
+                VideoJobStateValue] | Unset): Only tasks in one of these states (all states when
+                absent). Sent as one comma-joined value, for example `state=SUCCEED,FAILED`.
+            sort_key (VideoJobSortKey | VideoJobSortKeyValue | Unset): Field to sort by.
+            sort_dir (SortDir | SortDirValue | Unset): Sort direction; ascending when absent.
             create_until (datetime.datetime | Unset): Only tasks created at or before this time
                 (RFC 3339).
             create_since (datetime.datetime | Unset): Only tasks created at or after this time
                 (RFC 3339).
             script_id (str | Unset): Only tasks made from this script.
             asset_name (str | Unset): Only tasks whose output video asset has this name.
-            job_type (VideoJobType | Unset): Only tasks of this type.
+            job_type (VideoJobType | VideoJobTypeValue | Unset): Only tasks of this type.
             job_id (str | Unset): Only the task with this id.
-            job_ids (list[str] | Unset): Only the tasks with these ids, sent as one comma-joined
-                value.
-            fuzzy_query_field (list[str] | Unset): Filters to match fuzzily rather than exactly
-                (for example asset_name), sent as one comma-joined value.
+            job_ids (str | Sequence[str] | Unset): Only the tasks with these ids, sent as one
+                comma-joined value.
+            fuzzy_query_field (str | Sequence[str] | Unset): Filters to match fuzzily rather
+                than exactly (for example asset_name), sent as one comma-joined value.
             x_app_user_id (str | Unset): The caller's own user id for a third-party user;
                 Chinese characters are not allowed.
             timeout (float | None): total seconds for this call, retries and body included
@@ -1273,6 +1356,21 @@ class AsyncMetaStudio:
             APIConnectionError: no response (APITimeoutError when it timed out).
             InvalidRequestError: a path parameter that cannot go on the wire as signed.
         """
+        if not isinstance(state, Unset):
+            state = coerce_param("state", state, VideoJobState, many=True)
+        if not isinstance(sort_key, Unset):
+            sort_key = coerce_param("sort_key", sort_key, VideoJobSortKey)
+        if not isinstance(sort_dir, Unset):
+            sort_dir = coerce_param("sort_dir", sort_dir, SortDir)
+        if not isinstance(job_type, Unset):
+            job_type = coerce_param("job_type", job_type, VideoJobType)
+        if not isinstance(job_ids, Unset):
+            job_ids = coerce_param("job_ids", job_ids, None, many=True)
+        if not isinstance(fuzzy_query_field, Unset):
+            fuzzy_query_field = coerce_param(
+                "fuzzy_query_field", fuzzy_query_field, None, many=True
+            )
+
         response = await self._send(
             _list_video_jobs._get_kwargs(
                 project_id=self._project_id,
@@ -1301,20 +1399,38 @@ class AsyncMetaStudio:
         *,
         offset: int | Unset = UNSET,
         limit: int | Unset = UNSET,
-        state: list[VideoJobState] | Unset = UNSET,
-        sort_key: VideoJobSortKey | Unset = UNSET,
-        sort_dir: SortDir | Unset = UNSET,
+        state: VideoJobState
+        | VideoJobStateValue
+        | Sequence[VideoJobState | VideoJobStateValue]
+        | Unset = UNSET,
+        sort_key: VideoJobSortKey | VideoJobSortKeyValue | Unset = UNSET,
+        sort_dir: SortDir | SortDirValue | Unset = UNSET,
         create_until: datetime.datetime | Unset = UNSET,
         create_since: datetime.datetime | Unset = UNSET,
         script_id: str | Unset = UNSET,
         asset_name: str | Unset = UNSET,
-        job_type: VideoJobType | Unset = UNSET,
+        job_type: VideoJobType | VideoJobTypeValue | Unset = UNSET,
         job_id: str | Unset = UNSET,
-        job_ids: list[str] | Unset = UNSET,
-        fuzzy_query_field: list[str] | Unset = UNSET,
+        job_ids: str | Sequence[str] | Unset = UNSET,
+        fuzzy_query_field: str | Sequence[str] | Unset = UNSET,
         x_app_user_id: str | Unset = UNSET,
         timeout: float | None = None,
     ) -> APIResponse[VideoJobList]:
+        if not isinstance(state, Unset):
+            state = coerce_param("state", state, VideoJobState, many=True)
+        if not isinstance(sort_key, Unset):
+            sort_key = coerce_param("sort_key", sort_key, VideoJobSortKey)
+        if not isinstance(sort_dir, Unset):
+            sort_dir = coerce_param("sort_dir", sort_dir, SortDir)
+        if not isinstance(job_type, Unset):
+            job_type = coerce_param("job_type", job_type, VideoJobType)
+        if not isinstance(job_ids, Unset):
+            job_ids = coerce_param("job_ids", job_ids, None, many=True)
+        if not isinstance(fuzzy_query_field, Unset):
+            fuzzy_query_field = coerce_param(
+                "fuzzy_query_field", fuzzy_query_field, None, many=True
+            )
+
         response = await self._send(
             _list_video_jobs._get_kwargs(
                 project_id=self._project_id,
@@ -1341,17 +1457,20 @@ class AsyncMetaStudio:
     def iter_video_jobs(
         self,
         *,
-        state: list[VideoJobState] | Unset = UNSET,
-        sort_key: VideoJobSortKey | Unset = UNSET,
-        sort_dir: SortDir | Unset = UNSET,
+        state: VideoJobState
+        | VideoJobStateValue
+        | Sequence[VideoJobState | VideoJobStateValue]
+        | Unset = UNSET,
+        sort_key: VideoJobSortKey | VideoJobSortKeyValue | Unset = UNSET,
+        sort_dir: SortDir | SortDirValue | Unset = UNSET,
         create_until: datetime.datetime | Unset = UNSET,
         create_since: datetime.datetime | Unset = UNSET,
         script_id: str | Unset = UNSET,
         asset_name: str | Unset = UNSET,
-        job_type: VideoJobType | Unset = UNSET,
+        job_type: VideoJobType | VideoJobTypeValue | Unset = UNSET,
         job_id: str | Unset = UNSET,
-        job_ids: list[str] | Unset = UNSET,
-        fuzzy_query_field: list[str] | Unset = UNSET,
+        job_ids: str | Sequence[str] | Unset = UNSET,
+        fuzzy_query_field: str | Sequence[str] | Unset = UNSET,
         x_app_user_id: str | Unset = UNSET,
         page_size: int = DEFAULT_PAGE_SIZE,
         start: int = 0,
@@ -1364,28 +1483,43 @@ class AsyncMetaStudio:
         or a page comes back empty (`PaginationError` after `max_pages` pages).
 
         Args:
-            state (list[VideoJobState] | Unset): Only tasks in one of these states (all states
-                when absent). Sent as one comma-joined value, for example `state=SUCCEED,FAILED`.
-            sort_key (VideoJobSortKey | Unset): Field to sort by.
-            sort_dir (SortDir | Unset): Sort direction; ascending when absent.
+            state (VideoJobState | VideoJobStateValue | Sequence[VideoJobState |
+                VideoJobStateValue] | Unset): Only tasks in one of these states (all states when
+                absent). Sent as one comma-joined value, for example `state=SUCCEED,FAILED`.
+            sort_key (VideoJobSortKey | VideoJobSortKeyValue | Unset): Field to sort by.
+            sort_dir (SortDir | SortDirValue | Unset): Sort direction; ascending when absent.
             create_until (datetime.datetime | Unset): Only tasks created at or before this time
                 (RFC 3339).
             create_since (datetime.datetime | Unset): Only tasks created at or after this time
                 (RFC 3339).
             script_id (str | Unset): Only tasks made from this script.
             asset_name (str | Unset): Only tasks whose output video asset has this name.
-            job_type (VideoJobType | Unset): Only tasks of this type.
+            job_type (VideoJobType | VideoJobTypeValue | Unset): Only tasks of this type.
             job_id (str | Unset): Only the task with this id.
-            job_ids (list[str] | Unset): Only the tasks with these ids, sent as one comma-joined
-                value.
-            fuzzy_query_field (list[str] | Unset): Filters to match fuzzily rather than exactly
-                (for example asset_name), sent as one comma-joined value.
+            job_ids (str | Sequence[str] | Unset): Only the tasks with these ids, sent as one
+                comma-joined value.
+            fuzzy_query_field (str | Sequence[str] | Unset): Filters to match fuzzily rather
+                than exactly (for example asset_name), sent as one comma-joined value.
             x_app_user_id (str | Unset): The caller's own user id for a third-party user;
                 Chinese characters are not allowed.
             page_size (int): `limit` of each request.
             start (int): `offset` of the first request.
             max_pages (int): stop with PaginationError after this many pages.
         """
+        if not isinstance(state, Unset):
+            state = coerce_param("state", state, VideoJobState, many=True)
+        if not isinstance(sort_key, Unset):
+            sort_key = coerce_param("sort_key", sort_key, VideoJobSortKey)
+        if not isinstance(sort_dir, Unset):
+            sort_dir = coerce_param("sort_dir", sort_dir, SortDir)
+        if not isinstance(job_type, Unset):
+            job_type = coerce_param("job_type", job_type, VideoJobType)
+        if not isinstance(job_ids, Unset):
+            job_ids = coerce_param("job_ids", job_ids, None, many=True)
+        if not isinstance(fuzzy_query_field, Unset):
+            fuzzy_query_field = coerce_param(
+                "fuzzy_query_field", fuzzy_query_field, None, many=True
+            )
 
         async def fetch(offset: int, limit: int) -> tuple[list[DigitalHumanVideo], int | None]:
             page = await self.list_video_jobs(
@@ -1552,17 +1686,20 @@ class AsyncMetaStudioWithRawResponse:
         *,
         offset: int | Unset = UNSET,
         limit: int | Unset = UNSET,
-        state: list[VideoJobState] | Unset = UNSET,
-        sort_key: VideoJobSortKey | Unset = UNSET,
-        sort_dir: SortDir | Unset = UNSET,
+        state: VideoJobState
+        | VideoJobStateValue
+        | Sequence[VideoJobState | VideoJobStateValue]
+        | Unset = UNSET,
+        sort_key: VideoJobSortKey | VideoJobSortKeyValue | Unset = UNSET,
+        sort_dir: SortDir | SortDirValue | Unset = UNSET,
         create_until: datetime.datetime | Unset = UNSET,
         create_since: datetime.datetime | Unset = UNSET,
         script_id: str | Unset = UNSET,
         asset_name: str | Unset = UNSET,
-        job_type: VideoJobType | Unset = UNSET,
+        job_type: VideoJobType | VideoJobTypeValue | Unset = UNSET,
         job_id: str | Unset = UNSET,
-        job_ids: list[str] | Unset = UNSET,
-        fuzzy_query_field: list[str] | Unset = UNSET,
+        job_ids: str | Sequence[str] | Unset = UNSET,
+        fuzzy_query_field: str | Sequence[str] | Unset = UNSET,
         x_app_user_id: str | Unset = UNSET,
         timeout: float | None = None,
     ) -> APIResponse[VideoJobList]:

@@ -2210,3 +2210,6 @@ class VideoJobDetail(DigitalHumanVideo):
         list[ShootScriptItem] | None, Field(description="The shooting scripts.")
     ] = None
     background_music_config: BackgroundMusicConfig | None = None
+
+
+from ._version import __version__ as __version__  # noqa: E402

@@ -1,5 +1,5 @@
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 
 class ActionType(StrEnum):
@@ -33,5 +33,8 @@ class ActionType(StrEnum):
         except (KeyError, TypeError):  # not listed, or unhashable
             return cls(value)
 
+
+# The values the spec lists, as a type: a facade parameter takes these strs as well as members.
+ActionTypeValue: TypeAlias = Literal["SILENCE", "ACTION"]
 
 _BY_VALUE: dict[object, ActionType] = {member.value: member for member in ActionType}

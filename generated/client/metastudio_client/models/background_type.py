@@ -1,5 +1,5 @@
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 
 class BackgroundType(StrEnum):
@@ -36,5 +36,8 @@ class BackgroundType(StrEnum):
         except (KeyError, TypeError):  # not listed, or unhashable
             return cls(value)
 
+
+# The values the spec lists, as a type: a facade parameter takes these strs as well as members.
+BackgroundTypeValue: TypeAlias = Literal["IMAGE", "IMAGE_2D", "VIDEO", "AUDIO", "COLOR"]
 
 _BY_VALUE: dict[object, BackgroundType] = {member.value: member for member in BackgroundType}

@@ -1,5 +1,5 @@
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 
 class ChargeMode(StrEnum):
@@ -34,5 +34,8 @@ class ChargeMode(StrEnum):
         except (KeyError, TypeError):  # not listed, or unhashable
             return cls(value)
 
+
+# The values the spec lists, as a type: a facade parameter takes these strs as well as members.
+ChargeModeValue: TypeAlias = Literal["PERIODIC", "ONE_TIME", "ON_DEMAND"]
 
 _BY_VALUE: dict[object, ChargeMode] = {member.value: member for member in ChargeMode}

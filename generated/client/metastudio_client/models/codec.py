@@ -1,5 +1,5 @@
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 
 class Codec(StrEnum):
@@ -34,5 +34,8 @@ class Codec(StrEnum):
         except (KeyError, TypeError):  # not listed, or unhashable
             return cls(value)
 
+
+# The values the spec lists, as a type: a facade parameter takes these strs as well as members.
+CodecValue: TypeAlias = Literal["H264", "VP8", "QTRLE"]
 
 _BY_VALUE: dict[object, Codec] = {member.value: member for member in Codec}

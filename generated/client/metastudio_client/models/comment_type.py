@@ -1,5 +1,5 @@
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 
 class CommentType(StrEnum):
@@ -34,5 +34,8 @@ class CommentType(StrEnum):
         except (KeyError, TypeError):  # not listed, or unhashable
             return cls(value)
 
+
+# The values the spec lists, as a type: a facade parameter takes these strs as well as members.
+CommentTypeValue: TypeAlias = Literal["USER_REJECT", "USER_COMMENT", "ADMIN_COMMENT"]
 
 _BY_VALUE: dict[object, CommentType] = {member.value: member for member in CommentType}

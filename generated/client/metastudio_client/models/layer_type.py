@@ -1,5 +1,5 @@
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 
 class LayerType(StrEnum):
@@ -35,5 +35,8 @@ class LayerType(StrEnum):
         except (KeyError, TypeError):  # not listed, or unhashable
             return cls(value)
 
+
+# The values the spec lists, as a type: a facade parameter takes these strs as well as members.
+LayerTypeValue: TypeAlias = Literal["HUMAN", "IMAGE", "VIDEO", "TEXT"]
 
 _BY_VALUE: dict[object, LayerType] = {member.value: member for member in LayerType}

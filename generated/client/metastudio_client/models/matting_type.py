@@ -1,5 +1,5 @@
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 
 class MattingType(StrEnum):
@@ -33,5 +33,8 @@ class MattingType(StrEnum):
         except (KeyError, TypeError):  # not listed, or unhashable
             return cls(value)
 
+
+# The values the spec lists, as a type: a facade parameter takes these strs as well as members.
+MattingTypeValue: TypeAlias = Literal["AI", "MANUAL"]
 
 _BY_VALUE: dict[object, MattingType] = {member.value: member for member in MattingType}

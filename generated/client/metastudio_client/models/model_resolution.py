@@ -1,5 +1,5 @@
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 
 class ModelResolution(StrEnum):
@@ -33,5 +33,8 @@ class ModelResolution(StrEnum):
         except (KeyError, TypeError):  # not listed, or unhashable
             return cls(value)
 
+
+# The values the spec lists, as a type: a facade parameter takes these strs as well as members.
+ModelResolutionValue: TypeAlias = Literal["1080P", "4K"]
 
 _BY_VALUE: dict[object, ModelResolution] = {member.value: member for member in ModelResolution}

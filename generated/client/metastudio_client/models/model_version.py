@@ -1,5 +1,5 @@
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 
 class ModelVersion(StrEnum):
@@ -35,5 +35,8 @@ class ModelVersion(StrEnum):
         except (KeyError, TypeError):  # not listed, or unhashable
             return cls(value)
 
+
+# The values the spec lists, as a type: a facade parameter takes these strs as well as members.
+ModelVersionValue: TypeAlias = Literal["V2", "V3", "V3.2", "V3.3"]
 
 _BY_VALUE: dict[object, ModelVersion] = {member.value: member for member in ModelVersion}

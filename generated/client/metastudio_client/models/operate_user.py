@@ -1,5 +1,5 @@
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 
 class OperateUser(StrEnum):
@@ -34,5 +34,8 @@ class OperateUser(StrEnum):
         except (KeyError, TypeError):  # not listed, or unhashable
             return cls(value)
 
+
+# The values the spec lists, as a type: a facade parameter takes these strs as well as members.
+OperateUserValue: TypeAlias = Literal["USER", "ADMIN", "SYSTEM"]
 
 _BY_VALUE: dict[object, OperateUser] = {member.value: member for member in OperateUser}

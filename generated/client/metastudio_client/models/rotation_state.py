@@ -1,5 +1,5 @@
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 
 class RotationState(StrEnum):
@@ -35,5 +35,8 @@ class RotationState(StrEnum):
         except (KeyError, TypeError):  # not listed, or unhashable
             return cls(value)
 
+
+# The values the spec lists, as a type: a facade parameter takes these strs as well as members.
+RotationStateValue: TypeAlias = Literal["WAITING", "PROCESSING", "SUCCESS", "FAILED"]
 
 _BY_VALUE: dict[object, RotationState] = {member.value: member for member in RotationState}

@@ -1,5 +1,5 @@
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 
 class SortDir(StrEnum):
@@ -33,5 +33,8 @@ class SortDir(StrEnum):
         except (KeyError, TypeError):  # not listed, or unhashable
             return cls(value)
 
+
+# The values the spec lists, as a type: a facade parameter takes these strs as well as members.
+SortDirValue: TypeAlias = Literal["asc", "desc"]
 
 _BY_VALUE: dict[object, SortDir] = {member.value: member for member in SortDir}

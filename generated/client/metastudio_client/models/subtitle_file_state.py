@@ -1,5 +1,5 @@
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 
 class SubtitleFileState(StrEnum):
@@ -34,5 +34,8 @@ class SubtitleFileState(StrEnum):
         except (KeyError, TypeError):  # not listed, or unhashable
             return cls(value)
 
+
+# The values the spec lists, as a type: a facade parameter takes these strs as well as members.
+SubtitleFileStateValue: TypeAlias = Literal["GENERATING", "GENERATE_SUCCEED", "GENERATE_FAILED"]
 
 _BY_VALUE: dict[object, SubtitleFileState] = {member.value: member for member in SubtitleFileState}

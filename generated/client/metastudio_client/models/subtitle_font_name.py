@@ -1,5 +1,5 @@
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 
 class SubtitleFontName(StrEnum):
@@ -34,5 +34,10 @@ class SubtitleFontName(StrEnum):
         except (KeyError, TypeError):  # not listed, or unhashable
             return cls(value)
 
+
+# The values the spec lists, as a type: a facade parameter takes these strs as well as members.
+SubtitleFontNameValue: TypeAlias = Literal[
+    "HarmonyOS_Sans_SC_Black", "HarmonyOS_Sans_SC_Regular", "HarmonyOS_Sans_SC_Thin"
+]
 
 _BY_VALUE: dict[object, SubtitleFontName] = {member.value: member for member in SubtitleFontName}

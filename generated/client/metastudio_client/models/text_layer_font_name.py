@@ -1,5 +1,5 @@
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 
 class TextLayerFontName(StrEnum):
@@ -35,5 +35,10 @@ class TextLayerFontName(StrEnum):
         except (KeyError, TypeError):  # not listed, or unhashable
             return cls(value)
 
+
+# The values the spec lists, as a type: a facade parameter takes these strs as well as members.
+TextLayerFontNameValue: TypeAlias = Literal[
+    "HarmonyOS_Sans_SC_Black", "HarmonyOS_Sans_SC_Regular", "HarmonyOS_Sans_SC_Thin", "fzyouh"
+]
 
 _BY_VALUE: dict[object, TextLayerFontName] = {member.value: member for member in TextLayerFontName}

@@ -1,5 +1,5 @@
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 
 class TrainingCommand(StrEnum):
@@ -44,5 +44,22 @@ class TrainingCommand(StrEnum):
         except (KeyError, TypeError):  # not listed, or unhashable
             return cls(value)
 
+
+# The values the spec lists, as a type: a facade parameter takes these strs as well as members.
+TrainingCommandValue: TypeAlias = Literal[
+    "SUBMITVERIFYING",
+    "CONFIRM_ACCEPT",
+    "CONFIRM_REJECT",
+    "CONFIRM_ANSWER",
+    "CONFIRM_PENDING",
+    "CONFIRM_ACTIVE",
+    "GET_MULTIPART_UPLOADED",
+    "CONFIRM_MULTIPART_UPLOADED",
+    "CONFIRM_REPAIR",
+    "GET_ACTION_VIDEO_MULTIPART_UPLOADED",
+    "CONFIRM_ACTION_VIDEO_MULTIPART_UPLOADED",
+    "CONFIRM_AUTHORIZATION_LETTER",
+    "DELETE_JOB_VIDEO",
+]
 
 _BY_VALUE: dict[object, TrainingCommand] = {member.value: member for member in TrainingCommand}

@@ -1,5 +1,5 @@
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 
 class TrainingJobState(StrEnum):
@@ -85,5 +85,63 @@ class TrainingJobState(StrEnum):
         except (KeyError, TypeError):  # not listed, or unhashable
             return cls(value)
 
+
+# The values the spec lists, as a type: a facade parameter takes these strs as well as members.
+TrainingJobStateValue: TypeAlias = Literal[
+    "WAIT_FILE_UPLOAD",
+    "AUTO_VERIFYING",
+    "AUTO_VERIFY_FAILED",
+    "MANUAL_VERIFYING",
+    "WAIT_TRAINING_DATA_PREPROCESS",
+    "MANUAL_VERIFY_FAILED",
+    "MANUAL_VERIFY_SUCCESS",
+    "TRAINING_DATA_PREPROCESSING",
+    "TRAINING_DATA_PREPROCESS_FAILED",
+    "TRAINING_DATA_PREPROCESS_SUCCESS",
+    "TRAINING",
+    "TRAIN_FAILED",
+    "TRAIN_SUCCESS",
+    "INFERENCE_DATA_PREPROCESSING",
+    "INFERENCE_DATA_PREPROCESS_FAILED",
+    "WAIT_MASK_UPLOAD",
+    "WAIT_MAIN_FILE_UPLOAD",
+    "JOB_SUCCESS",
+    "MANUAL_STOP_INFERENCE_DATA_PREPROCESS",
+    "MANUAL_STOP_TRAIN",
+    "MANUAL_STOP_TRAINING_DATA_PREPROCESS",
+    "WAIT_USER_CONFIRM",
+    "JOB_REJECT",
+    "JOB_PENDING",
+    "WAIT_ADMIN_CONFIRM",
+    "JOB_FINISH",
+    "COMPILING",
+    "WAIT_COMPILE",
+    "COMPILE_FAILED",
+    "WAIT_GENERATE_ACTION",
+    "WAIT_ARRANGE",
+    "ACTION_GENERATE_DATA_PROCESSING",
+    "MANUAL_STOP_ACTION_GENERATE_DATA_PROCESSING",
+    "MANUAL_STOP_ACTION_GENERATE_ORI_PROCESSING",
+    "ACTION_GENERATE_ORI_PROCESSING",
+    "ACTION_GENERATE_DATA_FAILED",
+    "ACTION_GENERATE_ORI_FAILED",
+    "ACTION_GENERATE_ORI_SUCCESS",
+    "GENERATE_ACTION_PREPROCESS_FAILED",
+    "WAIT_ADMIN_CALIBRATION",
+    "WAIT_ASSET_SYNC",
+    "WAIT_GENERATE_ACTION_MARK",
+    "ACTION_MARKING",
+    "WAIT_TEST_VIDEO_CHECK",
+    "TEST_VIDEO_CHECK_PROCESSING",
+    "TEST_VIDEO_CHECK_SUCCESS",
+    "TEST_VIDEO_CHECK_FAILED",
+    "VIDEO_ANALYZE_PROCESSING",
+    "VIDEO_ANALYZE_SUCCESS",
+    "VIDEO_ANALYZE_FAILED",
+    "ACTION_MARK_SUCCESS",
+    "ACTION_MARK_FAILED",
+    "ACTION_MARK_UPLOADED",
+    "MANUL_STOP_ACTION_MARK",
+]
 
 _BY_VALUE: dict[object, TrainingJobState] = {member.value: member for member in TrainingJobState}

@@ -1,5 +1,5 @@
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 
 class UpdateCommandMessage(StrEnum):
@@ -35,6 +35,11 @@ class UpdateCommandMessage(StrEnum):
         except (KeyError, TypeError):  # not listed, or unhashable
             return cls(value)
 
+
+# The values the spec lists, as a type: a facade parameter takes these strs as well as members.
+UpdateCommandMessageValue: TypeAlias = Literal[
+    "UPDATE_VIDEO", "UPLOAD_VIDEO", "CONFIRM_ACTION_VIDEO", "GET_ACTION_VIDEO_MULTIPART"
+]
 
 _BY_VALUE: dict[object, UpdateCommandMessage] = {
     member.value: member for member in UpdateCommandMessage

@@ -1,5 +1,5 @@
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 
 class VideoJobSortKey(StrEnum):
@@ -32,5 +32,8 @@ class VideoJobSortKey(StrEnum):
         except (KeyError, TypeError):  # not listed, or unhashable
             return cls(value)
 
+
+# The values the spec lists, as a type: a facade parameter takes these strs as well as members.
+VideoJobSortKeyValue: TypeAlias = Literal["create_time"]
 
 _BY_VALUE: dict[object, VideoJobSortKey] = {member.value: member for member in VideoJobSortKey}

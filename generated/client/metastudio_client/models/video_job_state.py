@@ -1,5 +1,5 @@
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 
 class VideoJobState(StrEnum):
@@ -38,5 +38,10 @@ class VideoJobState(StrEnum):
         except (KeyError, TypeError):  # not listed, or unhashable
             return cls(value)
 
+
+# The values the spec lists, as a type: a facade parameter takes these strs as well as members.
+VideoJobStateValue: TypeAlias = Literal[
+    "WAITING", "PROCESSING", "SUCCEED", "FAILED", "CANCELED", "BLOCK", "SUCCESS"
+]
 
 _BY_VALUE: dict[object, VideoJobState] = {member.value: member for member in VideoJobState}

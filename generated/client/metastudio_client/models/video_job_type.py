@@ -1,5 +1,5 @@
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 
 class VideoJobType(StrEnum):
@@ -34,5 +34,10 @@ class VideoJobType(StrEnum):
         except (KeyError, TypeError):  # not listed, or unhashable
             return cls(value)
 
+
+# The values the spec lists, as a type: a facade parameter takes these strs as well as members.
+VideoJobTypeValue: TypeAlias = Literal[
+    "2D_DIGITAL_HUMAN_VIDEO", "PHOTO_DIGITAL_HUMAN_VIDEO", "DIGITAL_HUMAN_PHOTO_VIDEO"
+]
 
 _BY_VALUE: dict[object, VideoJobType] = {member.value: member for member in VideoJobType}

@@ -1,5 +1,5 @@
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 
 class VideoMakingType(StrEnum):
@@ -33,5 +33,8 @@ class VideoMakingType(StrEnum):
         except (KeyError, TypeError):  # not listed, or unhashable
             return cls(value)
 
+
+# The values the spec lists, as a type: a facade parameter takes these strs as well as members.
+VideoMakingTypeValue: TypeAlias = Literal["MODEL", "PICTURE"]
 
 _BY_VALUE: dict[object, VideoMakingType] = {member.value: member for member in VideoMakingType}

@@ -1,5 +1,5 @@
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 
 class VoiceJobTag(StrEnum):
@@ -34,5 +34,8 @@ class VoiceJobTag(StrEnum):
         except (KeyError, TypeError):  # not listed, or unhashable
             return cls(value)
 
+
+# The values the spec lists, as a type: a facade parameter takes these strs as well as members.
+VoiceJobTagValue: TypeAlias = Literal["ECOMMERCE", "NEWS", "MARKETING"]
 
 _BY_VALUE: dict[object, VoiceJobTag] = {member.value: member for member in VoiceJobTag}

@@ -10,8 +10,11 @@
   _SECURITY_TOKEN), then the SDK's profile file (``credentials.py``); the project id from the
   arguments, that source, HUAWEICLOUD_SDK_PROJECT_ID, then the file.
 
-A missing setting is a ``ConfigError`` that names every variable still to set and every
-credential source it tried, instead of a 401 at the first request.
+A missing setting is a ``ConfigError`` that names every variable still to set, every
+credential source it tried and where each setting already found came from, instead of a 401
+at the first request. The config keeps those origins (``origins``), so a 401 names them too
+(a note on the AuthenticationError): a wrong project id says which variable or file it came
+from.
 
 The built clients sign every request (``AkSkAuth``) or send the token (``TokenAuth``), retry
 through ``RetryTransport`` within a total deadline per call, time out with finite defaults,
@@ -54,9 +57,9 @@ from ._constants import (
 )
 from .auth import AkSkAuth, TokenAuth
 from .credentials import Found, credentials_file, from_environment, from_profile
-from .errors import ConfigError, araise_for_status, raise_for_status
+from .errors import AuthenticationError, ConfigError, araise_for_status, raise_for_status
 from .log import configure_from_env
-from .regions import ServerTemplate
+from .regions import ServerTemplate, region_endpoint_variable
 from .retry import AsyncRetryTransport, RetryTransport
 
 __all__ = [
@@ -76,6 +79,9 @@ __all__ = [
 DEFAULT_USER_AGENT = (
     f"metastudio-client-python httpx/{httpx.__version__} python/{platform.python_version()}"
 )
+
+
+ARGUMENT = "argument"  # the origin of a setting given to the constructor or from_env
 
 
 def _normalise_endpoint(endpoint: str) -> str:
@@ -114,6 +120,9 @@ class ClientConfig:
     proxy: str | None = None
     user_agent: str = DEFAULT_USER_AGENT
     headers: Mapping[str, str] = field(default_factory=dict, hash=False)
+    # Where endpoint, project_id, ak and auth_token came from ("argument", a variable's
+    # name, "credentials file PATH"); from_env fills it in, absent means "argument".
+    origins: Mapping[str, str] = field(default_factory=dict, hash=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self.endpoint or not self.endpoint.strip():
@@ -143,8 +152,42 @@ class ClientConfig:
         return "token" if self.auth_token else "aksk"
 
     def replace(self, **changes: Any) -> ClientConfig:
-        """A copy with some fields changed, validated again."""
+        """A copy with some fields changed, validated again (those now come from arguments)."""
+        if "origins" not in changes:
+            changes["origins"] = {k: v for k, v in self.origins.items() if k not in changes}
         return replace(self, **changes)
+
+    def origin(self, name: str) -> str:
+        """Where setting ``name`` came from: "argument", a variable, "credentials file ..."."""
+        return self.origins.get(name, ARGUMENT)
+
+    def describe(self) -> str:
+        """Endpoint, project id and credential, each with its origin (secrets left out)."""
+        key = ("token", "auth_token") if self.auth_token else (f"AK {self.ak}", "ak")
+        return (
+            f"sent as project {self.project_id} (from {self.origin('project_id')}) "
+            f"with {key[0]} (from {self.origin(key[1])}) "
+            f"to {self.endpoint} (from {self.origin('endpoint')})"
+        )
+
+    def _explain(self, error: AuthenticationError) -> None:
+        """Add what was sent and where each part came from to a 401, as a note (PEP 678:
+        shown under the message in a traceback; ``str(error)`` stays the service's)."""
+        error.add_note(self.describe())
+
+    def _raise_for_status(self, response: httpx.Response) -> None:
+        try:
+            raise_for_status(response)
+        except AuthenticationError as error:
+            self._explain(error)
+            raise
+
+    async def _araise_for_status(self, response: httpx.Response) -> None:
+        try:
+            await araise_for_status(response)
+        except AuthenticationError as error:
+            self._explain(error)
+            raise
 
     def auth(self) -> httpx.Auth:
         """``AkSkAuth`` (SDK-HMAC-SHA256) or ``TokenAuth``; both add X-Project-Id."""
@@ -198,7 +241,7 @@ class ClientConfig:
         )
         return httpx.Client(
             transport=retrying,
-            event_hooks={"response": [raise_for_status]},
+            event_hooks={"response": [self._raise_for_status]},
             **self._client_kwargs(),
         )
 
@@ -220,7 +263,7 @@ class ClientConfig:
         )
         return httpx.AsyncClient(
             transport=retrying,
-            event_hooks={"response": [araise_for_status]},
+            event_hooks={"response": [self._araise_for_status]},
             **self._client_kwargs(),
         )
 
@@ -240,17 +283,34 @@ def _pop(settings: dict[str, Any], name: str) -> str | None:
 
 def _endpoint(
     env: Mapping[str, str], settings: dict[str, Any], server: ServerTemplate | None
-) -> str | None:
-    """endpoint=, METASTUDIO_ENDPOINT, then region= / METASTUDIO_REGION via the template."""
-    endpoint = _pop(settings, "endpoint") or _get(env, ENV_ENDPOINT)
-    region = _pop(settings, "region") or _get(env, ENV_REGION)
+) -> tuple[str | None, str]:
+    """endpoint=, METASTUDIO_ENDPOINT, then region= / METASTUDIO_REGION via the template;
+    with where it came from."""
+    endpoint, region = _pop(settings, "endpoint"), _pop(settings, "region")
     if endpoint is not None:
-        return endpoint
+        return endpoint, f"{ARGUMENT} endpoint="
+    if (endpoint := _get(env, ENV_ENDPOINT)) is not None:
+        return endpoint, ENV_ENDPOINT
+    origin = f"{ARGUMENT} region={region!r}"
     if region is None:
-        return None
+        region = _get(env, ENV_REGION)
+        origin = f"{ENV_REGION}={region}"
+    if region is None:
+        return None, ""
     if server is None:
         raise ConfigError(f"region {region!r} given, but this client knows no region template")
-    return server.endpoint(region, env)
+    if _get(env, region_endpoint_variable(region.strip())):
+        origin = f"{region_endpoint_variable(region.strip())} (region {region})"
+    return server.endpoint(region, env), origin
+
+
+def _source(found: Found) -> tuple[str, str]:
+    """The origins of (ak, project_id) of found credentials."""
+    if found.source == "environment":
+        return ENV_AK, ENV_PROJECT_ID
+    if found.source == "arguments":
+        return ARGUMENT, ARGUMENT
+    return found.source, found.source
 
 
 def from_env(
@@ -264,16 +324,18 @@ def from_env(
 
     ``settings`` are ClientConfig fields plus ``region``; ``server`` is the spec's regional
     endpoint template (the generated facade passes it). Raises ``ConfigError`` naming every
-    missing variable and the credential sources tried.
+    missing variable, the credential sources tried and the origin of what was found.
     """
     env = os.environ if environ is None else environ
     configure_from_env(env)
     settings = dict(settings)
-    endpoint = _endpoint(env, settings, server)
+    endpoint, endpoint_origin = _endpoint(env, settings, server)
     ak, sk = _pop(settings, "ak"), _pop(settings, "sk")
     token = _pop(settings, "auth_token")
+    token_origin = ARGUMENT
     security_token = _pop(settings, "security_token")
     project_id = _pop(settings, "project_id")
+    origins = {"endpoint": endpoint_origin, "project_id": ARGUMENT}
 
     tried = ["arguments"]
     found: Found | None = None
@@ -283,16 +345,21 @@ def from_env(
         found = Found(ak, sk, None, security_token, source="arguments")
     if found is None and token is None:
         tried.append("environment")
-        token = _get(env, ENV_TOKEN)
+        token, token_origin = _get(env, ENV_TOKEN), ENV_TOKEN
         if token is None:
             found = from_environment(env)
     if found is None and token is None:
         profile, phrase = from_profile(credentials_file(env))
         tried.append(phrase)
         found = profile
-    if project_id is None and found is not None:
-        project_id = found.project_id
-    project_id = project_id or _get(env, ENV_PROJECT_ID)
+    if found is not None:
+        origins["ak"], found_project = _source(found)
+        if project_id is None and found.project_id is not None:
+            project_id, origins["project_id"] = found.project_id, found_project
+    elif token is not None:
+        origins["auth_token"] = token_origin
+    if project_id is None and (project_id := _get(env, ENV_PROJECT_ID)) is not None:
+        origins["project_id"] = ENV_PROJECT_ID
 
     if endpoint is not None and project_id is not None and (found or token):
         if found is not None:
@@ -300,20 +367,20 @@ def from_env(
             settings.update(ak=found.ak, sk=found.sk, security_token=token_of)
         else:
             settings["auth_token"] = token
-        return ClientConfig(endpoint=endpoint, project_id=project_id, **settings)
-    raise _missing(env, endpoint, project_id, token, found, tuple(tried), server)
+        return ClientConfig(endpoint=endpoint, project_id=project_id, origins=origins, **settings)
+    raise _missing(env, (endpoint, project_id, token, found), origins, tuple(tried), server)
 
 
 def _missing(
     env: Mapping[str, str],
-    endpoint: str | None,
-    project_id: str | None,
-    token: str | None,
-    found: Found | None,
+    values: tuple[str | None, str | None, str | None, Found | None],
+    origins: Mapping[str, str],
     tried: tuple[str, ...],
     server: ServerTemplate | None,
 ) -> ConfigError:
-    """The ConfigError for what is still missing: variables, then the sources tried."""
+    """The ConfigError for what is still missing: variables, what was found where, then the
+    sources tried."""
+    endpoint, project_id, token, found = values
     missing: list[str] = [] if endpoint is not None else [ENV_ENDPOINT]
     creds: list[str] = []
     how = ""
@@ -334,14 +401,26 @@ def _missing(
         message += f"; {how} {', '.join(creds)}"
     elif not how:
         missing += [ENV_AK, ENV_SK] + ([] if project_id else [ENV_PROJECT_ID])
+        first = f"Set {ENV_ENDPOINT}, then either" if endpoint is None else "Set either"
         message = (
-            f"missing environment variables: {', '.join(missing)}. Set {ENV_ENDPOINT}, then "
-            f"either {ENV_AK}, {ENV_SK} and {ENV_PROJECT_ID} (AK/SK signing) or "
-            f"{ENV_TOKEN} and {ENV_PROJECT_ID} (token authentication)"
+            f"missing environment variables: {', '.join(missing)}. {first} {ENV_AK}, {ENV_SK} "
+            f"and {ENV_PROJECT_ID} (AK/SK signing) or {ENV_TOKEN} and {ENV_PROJECT_ID} "
+            "(token authentication)"
         )
     if endpoint is None and server is not None:
         message += (
             f". Instead of {ENV_ENDPOINT}: {ENV_REGION} or region= ({', '.join(server.known)})"
         )
+    already = [f"endpoint {endpoint} (from {origins['endpoint']})"] if endpoint else []
+    if project_id is not None:
+        already.append(f"project id {project_id} (from {origins['project_id']})")
+    if found is not None:
+        already.append(f"AK {found.ak} (from {origins['ak']})")
+    elif token is not None:
+        already.append(f"token (from {origins['auth_token']})")
+    elif (half := _get(env, ENV_AK)) is not None:
+        already.append(f"AK {half} (from {ENV_AK})")
+    if already:
+        message += f". Found: {', '.join(already)}"
     message += f". Credential sources tried: {', '.join(tried)}"
     return ConfigError(message, tuple(missing), tried)

@@ -74,7 +74,8 @@ class ConfigError(MetaStudioError, ValueError):
 
 class InvalidRequestError(MetaStudioError, ValueError):
     """Refused before sending: the request could not go on the wire as the SDK signs it
-    (say a job id of ``..``, which every HTTP stack collapses into the parent path)."""
+    (say a job id of ``..``, which every HTTP stack collapses into the parent path), or a
+    parameter has a value the spec does not list (``params.coerce_param``)."""
 
 
 class APIResponseValidationError(MetaStudioError):
