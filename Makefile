@@ -83,9 +83,11 @@ dist: $(VENV) $(NODE_DIR)/.installed
 	$(PY) -m generator dist
 
 ## make mock PORT=8000 DB=.mock/state.sqlite SPEED=1 [REPLAY=cassette.yaml [REPLAY_ONLY=1]]
+## [FAULTS=plan.yaml] (docs/faults.md)
 mock: $(VENV)
 	.venv/bin/metastudio-mock --port $(PORT) --db $(DB) --speed $(SPEED) \
-		$(if $(REPLAY),--replay $(REPLAY)) $(if $(REPLAY_ONLY),--replay-only)
+		$(if $(REPLAY),--replay $(REPLAY)) $(if $(REPLAY_ONLY),--replay-only) \
+		$(if $(FAULTS),--faults $(FAULTS))
 
 ## make proxy UPSTREAM=https://... | REGION=cn-north-4 [PROXY_PORT=8010] [ALLOW_WRITES=1] [STRICT=1]
 ## [RECORD=cassette.yaml] [HAR=exchanges.har]: re-signing, validating, recording proxy (docs/proxy.md)

@@ -44,6 +44,7 @@ import os
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -260,8 +261,9 @@ def _parse_section(repeat: int) -> int:
 
 
 @contextmanager
-def _mock(credentials: Credentials, db: Path) -> Iterator[str]:
-    proc, base_url, _ = spawn(db, credentials, cwd=REPO, timeout=30)
+def _mock(credentials: Credentials, db: Path, tree: Path = REPO) -> Iterator[str]:
+    """The mock of the code in `tree` (this checkout, or a baseline's `git archive`)."""
+    proc, base_url, _ = spawn(db, credentials, cwd=tree, timeout=30)
     try:
         yield base_url
     finally:
@@ -478,6 +480,31 @@ def synced_writes(base: str, credentials: Credentials, seconds: float, writers: 
     return sum(done) / seconds
 
 
+def against_baseline(
+    ref: str, credentials: Credentials, path: str, rounds: int, load: Callable[[str], float]
+) -> tuple[list[float], list[float]]:
+    """req/s of this checkout's mock and of `ref`'s (its `git archive`), both running, loaded
+    in alternating rounds on `path`: the same run, the same machine load for both."""
+    ours: list[float] = []
+    theirs: list[float] = []
+    with tempfile.TemporaryDirectory(prefix="metastudio-baseline-") as tmp:
+        tree = Path(tmp) / "tree"
+        tree.mkdir()
+        archive = subprocess.run(
+            ["git", "-C", str(REPO), "archive", ref], capture_output=True, check=True, timeout=60
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True, timeout=60)
+        with (
+            _mock(credentials, Path(tmp) / "ours.sqlite") as our_base,
+            _mock(credentials, Path(tmp) / "theirs.sqlite", tree) as their_base,
+        ):
+            for i in range(rounds):
+                pair = [(ours, our_base), (theirs, their_base)]
+                for into, base in pair if i % 2 == 0 else pair[::-1]:
+                    into.append(load(base + path))
+    return ours, theirs
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m generator bench", description=__doc__.split("\n\n")[0]
@@ -495,6 +522,13 @@ def main(argv: list[str] | None = None) -> int:
         "--parse-only", action="store_true", help="only the parsing comparison (no servers)"
     )
     parser.add_argument("--no-parse", action="store_true", help="skip the parsing comparison")
+    parser.add_argument(
+        "--baseline",
+        metavar="REF",
+        help="instead of the load test: this mock against the mock of git REF (say main) on"
+        " the one-job target, in alternating rounds (--rounds) of --duration seconds",
+    )
+    parser.add_argument("--rounds", type=int, default=6, help="rounds per mock for --baseline")
     parser.add_argument(
         "--parse-repeat", type=int, default=7, help="timeit runs per parser (default 7)"
     )
@@ -514,6 +548,21 @@ def main(argv: list[str] | None = None) -> int:
     credentials = Credentials.from_env()
     token = credentials.token
     targets = _targets(credentials.project_id)
+    if args.baseline:
+
+        def load(url: str) -> float:
+            if wrk:
+                return _run_wrk(wrk, url, token, args.duration, args.threads, args.connections)[0]
+            return asyncio.run(_python_load(url, token, args.duration, args.connections))[0]
+
+        one_job = next(iter(targets.values()))
+        ours, theirs = against_baseline(args.baseline, credentials, one_job, args.rounds, load)
+        mine, baseline = statistics.median(ours), statistics.median(theirs)
+        print(f"  this checkout : {', '.join(f'{r:,.0f}' for r in ours)} req/s")
+        print(f"  {args.baseline:14}: {', '.join(f'{r:,.0f}' for r in theirs)} req/s")
+        ratio = mine / baseline
+        print(f"  one-job median: {mine:,.0f} vs {baseline:,.0f} req/s, ratio {ratio:.3f}")
+        return 0
 
     def measure(server: str, base: str) -> list[Result]:
         out = []

@@ -9,7 +9,8 @@
   comment_type, and state-preserving `Query`s);
 - `commands`: the values of a JSON request body's `command` enum, each with its operation;
 - `errata_links`: every `x-errata` reference; `servers` with their variables, `regions` and
-  the `endpoint_template`; `examples`: the example ids of the path parameters.
+  the `endpoint_template`; `examples`: the example ids of the path parameters;
+- `gateway`: the catalogue `x-gateway-errors`, the API gateway's own answers (`GatewayError`).
 
 Parsing is tolerant: every inconsistency becomes an `Issue` (JSON pointer, lint rule id,
 message) in `ApiModel.issues`, so `lint` reports it as `file:line: rule`, while the mock
@@ -41,6 +42,8 @@ __all__ = [
     "Edge",
     "ErrataLink",
     "Examples",
+    "GatewayCatalogue",
+    "GatewayError",
     "Issue",
     "Lifecycle",
     "LifecycleError",
@@ -831,6 +834,157 @@ class Examples:
         return str(next(v["project_id"] for v in self.by_operation.values() if "project_id" in v))
 
 
+# --------------------------------------------------------------------------- gateway answers
+
+GATEWAY_KEY = "x-gateway-errors"
+GATEWAY_FACTS = ("status", "error_code", "error_msg", "retry_after")  # what x-source covers
+GATEWAY_ANSWER_KEYS = frozenset({*GATEWAY_FACTS, "client_error", "description", "x-source"})
+GATEWAY_SOURCE_PREFIX = "https://support.huaweicloud.com/"
+
+
+@dataclass(frozen=True, slots=True)
+class GatewayError:
+    """One answer of the API gateway: status, code, message, Retry-After seconds (None: no
+    header), the client's exception class name for it, where the facts come from."""
+
+    status: int
+    error_code: str
+    error_msg: str
+    retry_after: int | None
+    client_error: str
+    pointer: str
+    sources: Mapping[str, str]  # fact -> page
+
+
+@dataclass(frozen=True, slots=True)
+class GatewayCatalogue:
+    answers: tuple[GatewayError, ...]
+    body_schema: Mapping[str, Any] = field(default_factory=dict)
+
+    def by_status(self) -> dict[int, GatewayError]:
+        return {a.status: a for a in self.answers}
+
+
+def _gateway(doc: SpecDoc) -> tuple[GatewayCatalogue, list[Issue]]:
+    """Parse `x-gateway-errors`; every inconsistency is an Issue of rule `gateway-errors`."""
+    issues: list[Issue] = []
+    root = join_pointer("", GATEWAY_KEY)
+
+    def problem(pointer: str, message: str) -> None:
+        issues.append(Issue(pointer, "gateway-errors", message))
+
+    raw = doc.data.get(GATEWAY_KEY)
+    if raw is None:
+        return GatewayCatalogue(()), issues
+    if not isinstance(raw, dict):
+        problem(root, f"{GATEWAY_KEY} must be a mapping with `body` and `answers`")
+        return GatewayCatalogue(()), issues
+    for key in sorted(set(raw) - {"description", "body", "answers", "x-source"}):
+        problem(join_pointer(root, key), f"{GATEWAY_KEY} has an unknown key {key!r}")
+    body = raw.get("body")
+    if not isinstance(body, dict):
+        problem(root, f"{GATEWAY_KEY} needs a `body` schema (the gateway's error body)")
+        body = {}
+    top_source = raw.get("x-source")
+    if not _is_source(top_source):
+        problem(join_pointer(root, "x-source"), f"{GATEWAY_KEY} needs an x-source page for `body`")
+    items = raw.get("answers")
+    if not isinstance(items, list) or not items:
+        problem(join_pointer(root, "answers"), "`answers` must be a non-empty list")
+        items = []
+    answers: list[GatewayError] = []
+    seen: set[int] = set()
+    for i, item in enumerate(items):
+        ptr = join_pointer(root, "answers", i)
+        if not isinstance(item, dict):
+            problem(ptr, "a gateway answer must be a mapping")
+            continue
+        for key in sorted(set(item) - GATEWAY_ANSWER_KEYS):
+            problem(
+                join_pointer(ptr, key),
+                f"unknown key {key!r} (known: {', '.join(sorted(GATEWAY_ANSWER_KEYS))})",
+            )
+        status: Any = item.get("status")
+        code: Any = item.get("error_code")
+        msg: Any = item.get("error_msg")
+        retry: Any = item.get("retry_after")
+        klass: Any = item.get("client_error")
+        bad = False
+        if not isinstance(status, int) or isinstance(status, bool) or not 400 <= status <= 599:
+            problem(
+                join_pointer(ptr, "status"), f"status {status!r} is not an error status (400-599)"
+            )
+            bad = True
+        elif status in seen:
+            problem(join_pointer(ptr, "status"), f"status {status} is listed twice")
+            bad = True
+        if not isinstance(code, str) or not code:
+            problem(join_pointer(ptr, "error_code"), "error_code must be a non-empty string")
+            bad = True
+        if not isinstance(msg, str) or not msg:
+            problem(join_pointer(ptr, "error_msg"), "error_msg must be a non-empty string")
+            bad = True
+        if retry is not None and (
+            not isinstance(retry, int) or isinstance(retry, bool) or not 0 <= retry <= 86400
+        ):
+            problem(join_pointer(ptr, "retry_after"), "retry_after must be seconds, 0..86400")
+            bad = True
+        if not isinstance(klass, str) or not klass.isidentifier():
+            problem(
+                join_pointer(ptr, "client_error"),
+                "client_error must name the client's exception class",
+            )
+            bad = True
+        sources = _answer_sources(
+            item.get("x-source"), item, join_pointer(ptr, "x-source"), problem
+        )
+        if bad or sources is None:
+            continue
+        seen.add(int(status))
+        answers.append(
+            GatewayError(int(status), str(code), str(msg), retry, str(klass), ptr, sources)
+        )
+    return GatewayCatalogue(tuple(answers), body), issues
+
+
+def _is_source(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith(GATEWAY_SOURCE_PREFIX) and " " not in value
+
+
+def _answer_sources(
+    value: Any, item: Mapping[str, Any], pointer: str, problem: Any
+) -> dict[str, str] | None:
+    """fact -> page: one page for every fact of the answer, or a page per fact it has."""
+    facts = [f for f in GATEWAY_FACTS if f in item]
+    if _is_source(value):
+        return dict.fromkeys(facts, value)
+    if not isinstance(value, dict):
+        problem(
+            pointer,
+            f"x-source must be a page under {GATEWAY_SOURCE_PREFIX} or a mapping fact -> page",
+        )
+        return None
+    ok = True
+    for key, page in value.items():
+        if key not in facts:
+            problem(
+                join_pointer(pointer, key),
+                f"x-source names {key!r}, which this answer does not have",
+            )
+            ok = False
+        elif not _is_source(page):
+            problem(
+                join_pointer(pointer, key),
+                f"x-source {page!r} is not a page under {GATEWAY_SOURCE_PREFIX}",
+            )
+            ok = False
+    for fact in facts:
+        if fact not in value:
+            problem(pointer, f"x-source does not say where {fact!r} comes from")
+            ok = False
+    return {k: str(v) for k, v in value.items()} if ok else None
+
+
 # --------------------------------------------------------------------------- the model
 
 
@@ -844,6 +998,7 @@ class ApiModel:
     servers: tuple[Server, ...]
     examples: Examples
     issues: tuple[Issue, ...]
+    gateway: GatewayCatalogue = field(default_factory=lambda: GatewayCatalogue(()))
 
     # ------------------------------------------------------------------ servers
     @property
@@ -1052,6 +1207,7 @@ def build(doc: SpecDoc) -> ApiModel:
             schemas.append(LifecycleSchema(name, schema, pointer, life))
     issues = check_lifecycles(LifecycleScope(tuple(schemas), doc, ops, commands))
     links, link_issues = _errata_links(doc)
+    gateway, gateway_issues = _gateway(doc)
     return ApiModel(
         doc=doc,
         operations=ops,
@@ -1060,7 +1216,8 @@ def build(doc: SpecDoc) -> ApiModel:
         errata_links=tuple(links),
         servers=_servers(doc),
         examples=_parameter_examples(doc, ops),
-        issues=(*issues, *link_issues),
+        issues=(*issues, *link_issues, *gateway_issues),
+        gateway=gateway,
     )
 
 

@@ -483,6 +483,25 @@ for _rule_id, _check in LIFECYCLE_RULES.items():
     _model_rule(_rule_id, _check.__doc__ or "")
 
 
+# -- gateway-errors --------------------------------------------------------------------------
+@rule("gateway-errors")
+def gateway_errors(ctx: Context) -> Iterator[Finding]:
+    """`x-gateway-errors`: every fact sourced, statuses unique, each body fits `body`."""
+    from jsonschema import Draft202012Validator
+
+    for issue in ctx.model.issues:
+        if issue.rule == "gateway-errors":
+            yield Finding(issue.pointer, issue.message)
+    catalogue = ctx.model.gateway
+    if not catalogue.body_schema:
+        return
+    validator = Draft202012Validator(dict(catalogue.body_schema))
+    for answer in catalogue.answers:
+        body = {"error_code": answer.error_code, "error_msg": answer.error_msg, "request_id": "1"}
+        for error in validator.iter_errors(body):
+            yield Finding(answer.pointer, f"the answer's body does not fit `body`: {error.message}")
+
+
 # -- x-source ------------------------------------------------------------------------------
 SOURCES = frozenset({"sdk"})  # where a fact can come from besides the pages
 

@@ -35,6 +35,7 @@ from .body import ClientGone, read_body
 from .config import MockConfig
 from .context import MockContext
 from .control import ControlAPI
+from .faults import REQUEST_ID_SCOPE_KEY, Fault, load_plan
 from .handlers import Handler, handlers_for
 from .model import MockFacts, load_facts
 from .refusals import http_status, retry_headers
@@ -99,14 +100,19 @@ def _repeated(raw: list[tuple[bytes, bytes]]) -> frozenset[str]:
 class SpecOperation:
     """One operation of the spec as a raw ASGI endpoint."""
 
-    def __init__(self, ctx: MockContext, validator: OperationValidator, handler: Handler) -> None:
+    def __init__(
+        self, ctx: MockContext, validator: OperationValidator, handler: Handler, op_id: str
+    ) -> None:
         self.ctx = ctx
         self.validator = validator
         self.handler = handler
+        self.op_id = op_id
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         ctx = self.ctx
         wire, headers = _header_views(scope)
+        extra = None
+        fault: Fault | None = None
         try:
             body = await read_body(receive, headers, ctx.config.max_body_bytes)
             path_params: dict[str, str] = scope.get("path_params", {})
@@ -125,10 +131,15 @@ class SpecOperation:
                 path_params.get("project_id", ""),
                 repeated=repeated,
             )
+            faults = ctx.faults
+            if faults.armed or "prefer" in wire or "__" in qs:  # the one check when no fault
+                fault, qs = faults.prefer(self.op_id, wire, qs)
             query = parse_query(qs)
             validated = self.validator.validate(
                 path_params, query, headers, body, headers.get("content-type")
             )
+            if fault is not None and await fault.before(scope, send):
+                return
             status, payload = await self.handler(ctx, validated, scope)
         except ClientGone:
             return
@@ -136,7 +147,12 @@ class SpecOperation:
             status, payload = 401, ctx.error_body(401, f"Unauthorized: {exc.reason}")
         except ValidationFailed as exc:
             status, payload = 400, ctx.error_body(400, f"Invalid parameter {exc}")
-        await _send(send, status, payload)
+        except StoreError as exc:  # a domain refusal: the one table of refusals.py
+            status = http_status(exc)
+            payload, extra = ctx.error_body(status, str(exc)), retry_headers(exc)
+        if fault is not None and await fault.after(scope, send, (status, payload, extra)):
+            return
+        await _send(send, status, payload, extra)
 
 
 class MethodDispatch:
@@ -184,6 +200,7 @@ class Guard:
             await self.app(scope, receive, send)
             return
         rid = self.ids()
+        scope[REQUEST_ID_SCOPE_KEY] = rid
         started = False
 
         async def send_with_id(message: Message) -> None:
@@ -244,11 +261,13 @@ def create_app(
     if config.seed:
         seed.seed(store, config.credentials.project_id)
     ctx = MockContext(config, model, store)
+    if config.faults_path is not None:
+        load_plan(config.faults_path, ctx.faults)  # PlanError: file:line: field: message
     by_path: dict[str, dict[str, SpecOperation]] = {}
     for op_id, info in model.operations.items():
         validator = OperationValidator(model.doc, info.data, info.path_item)
         by_path.setdefault(info.path, {})[info.method.upper()] = SpecOperation(
-            ctx, validator, handlers[op_id]
+            ctx, validator, handlers[op_id], op_id
         )
     # one route per path, so a 405 lists every method of the path in Allow
     routes: list[Route] = [

@@ -75,6 +75,12 @@ def build_parser() -> argparse.ArgumentParser:
         " (default: the address the client connected to; never taken from a request header)",
     )
     parser.add_argument(
+        "--faults",
+        type=Path,
+        default=None,
+        help="a fault plan (YAML or JSON list of fault rules) loaded at start (docs/faults.md)",
+    )
+    parser.add_argument(
         "--no-seed", action="store_true", help="do not add the example and generated jobs"
     )
     parser.add_argument(
@@ -117,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     import uvicorn  # imported late: `--help` stays fast
 
     from .app import create_app
+    from .faults import PlanError
     from .serve import server_config
     from .store import StoreError
 
@@ -137,6 +144,7 @@ def main(argv: list[str] | None = None) -> int:
         max_upload_bytes=args.max_upload,
         seed=not args.no_seed,
         public_url=args.public_url,
+        faults_path=args.faults,
         replay=args.replay,
         replay_only=args.replay_only,
     )
@@ -151,6 +159,7 @@ def main(argv: list[str] | None = None) -> int:
         ReplayError,
         sqlite3.Error,
         StoreError,
+        PlanError,
     ) as exc:
         print(f"metastudio-mock: cannot start: {exc}", file=sys.stderr)
         return 1
@@ -166,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
         f"  state      : {config.db_path}  (speed {config.speed:g})",
         f"  spec       : {config.spec_path}",
         f"  uploads    : {config.public_url or 'the address the client connected to'}",
+        *([f"  faults     : {args.faults}  (GET /_mock/faults lists them)"] if args.faults else []),
         f"  limits     : {default_max_connections()} connections,"
         f" {config.header_timeout_seconds:g} s to send a request,"
         f" {config.idle_timeout_seconds:g} s idle (README: Mock server, Limits)",

@@ -120,5 +120,6 @@ class MockConfig:
     header_timeout_seconds: float = limits.HEADER_TIMEOUT_SECONDS
     idle_timeout_seconds: float = limits.IDLE_TIMEOUT_SECONDS
     max_connections: int | None = None
+    faults_path: Path | None = None  # a fault plan loaded at start (faults.py, --faults)
     replay: Path | None = None  # a cassette to answer from first (replay.py)
     replay_only: bool = False  # and 404 whatever it did not record

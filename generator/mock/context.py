@@ -10,6 +10,7 @@ from starlette.types import Scope
 
 from .auth import Authenticator
 from .config import MockConfig
+from .faults import FaultBook
 from .model import MockFacts
 from .store import Store
 
@@ -38,6 +39,7 @@ class MockContext:
         self.project_id = config.credentials.project_id
         self.auth = Authenticator(config.credentials, config.max_skew_seconds)
         self.error_body = ErrorBodies(model.error_examples)
+        self.faults = FaultBook(model, self.error_body)
         self.public_url = config.public_url.rstrip("/") if config.public_url else None
 
     def base_url(self, scope: Scope) -> str:

@@ -80,6 +80,7 @@ class ControlAPI:
             },
         )
         self.empty_body = compile_schema(doc, {"type": "object"})
+        self.any_body = compile_schema(doc, {})  # fault rules are checked by faults.py
 
     def routes(self) -> list[Route]:
         return [
@@ -95,6 +96,8 @@ class ControlAPI:
             ),
             Route("/_mock/v1/{project_id}/video-jobs", self.create_video, methods=["POST"]),
             Route(UPLOAD_PATH + "{token}", self.upload_url, methods=["PUT", "GET"]),
+            Route("/_mock/faults", self.faults, methods=["GET", "POST", "DELETE"]),
+            Route("/_mock/faults/{fault_id}", self.fault, methods=["GET", "DELETE"]),
         ]
 
     def _error(self, status: int, message: str) -> Response:
@@ -140,7 +143,37 @@ class ControlAPI:
         if isinstance(body, Response):
             return body
         await run_in_threadpool(seed.reset, self.ctx.store, self.ctx.project_id)
+        self.ctx.faults.remove()
         return _json(200, {"reset": True, "project_id": self.ctx.project_id})
+
+    async def faults(self, request: Request) -> Response:
+        """GET lists the rules (with `seen` and `hits`), POST adds one (201 with its id),
+        DELETE removes them all."""
+        book = self.ctx.faults
+        if request.method == "GET":
+            return _json(200, {"faults": book.describe()})
+        if request.method == "DELETE":
+            return _json(200, {"removed": book.remove()})
+        body = await self._checked(request, self.any_body)
+        if isinstance(body, Response):
+            return body
+        try:
+            rule = book.add(book.parse(body))
+        except ValidationFailed as exc:
+            return self._error(400, f"Invalid parameter {exc}")
+        return _json(201, rule.describe())
+
+    async def fault(self, request: Request) -> Response:
+        book = self.ctx.faults
+        fault_id: str = request.path_params["fault_id"]
+        if request.method == "DELETE":
+            if book.remove(fault_id):
+                return _json(200, {"removed": 1})
+        else:
+            for described in book.describe():
+                if described["id"] == fault_id:
+                    return _json(200, described)
+        return self._error(404, f"no fault rule {fault_id[:100]!r}")
 
     async def create_training(self, request: Request) -> Response:
         project = self._project(request)

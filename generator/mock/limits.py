@@ -16,6 +16,8 @@ __all__ = [
     "MAX_CLOCK_OFFSET_SECONDS",
     "MAX_COMMENT_LOGS",
     "MAX_CONNECTIONS",
+    "MAX_FAULT_DELAY_MS",
+    "MAX_FAULT_RULES",
     "MAX_HEADERS",
     "MAX_HEAD_BYTES",
     "MAX_JOB_DOCUMENT_BYTES",
@@ -48,6 +50,8 @@ MAX_OPERATION_LOGS = 500  # operation logs of one training job (one per transiti
 MAX_UPLOAD_URLS_PER_JOB = 10_000  # upload URLs ever issued for one job
 MAX_JOB_DOCUMENT_BYTES = 1024 * 1024  # one training job's JSON document
 MAX_CLOCK_OFFSET_SECONDS = 100 * 366 * 86400  # what /_mock/clock/advance may add in total
+MAX_FAULT_RULES = 1000  # fault rules in force (/_mock/faults, --faults)
+MAX_FAULT_DELAY_MS = 600_000  # a fault's delay_ms and slow_body duration_ms: 10 minutes
 
 # --- storage
 BUSY_TIMEOUT_SECONDS = 5.0  # wait for another writer's lock, then 503

@@ -8,6 +8,8 @@ protocol-level errors.
 - Idle timeout: uvicorn's keep-alive timeout, `idle_timeout` seconds between requests.
 - Connection cap: past `max_connections` open connections a new one is answered 503 with
   Retry-After and closed at once.
+- The protocol object is in each request's scope (`metastudio.connection`), so a fault rule
+  can reset or cut the connection (faults.py).
 - Request head: past `max_head_bytes` (request line and headers) or `max_headers` header
   lines the request is answered 431 and the connection closed, as soon as the limit is
   passed: the parser never holds more than the limit plus one read.
@@ -25,6 +27,8 @@ from collections.abc import Callable
 from typing import Any
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+CONNECTION_SCOPE_KEY = "metastudio.connection"  # faults.py reads it
 
 __all__ = ["limited_protocol"]
 
@@ -154,6 +158,8 @@ def limited_protocol(
 
         def on_message_begin(self) -> None:
             super().on_message_begin()
+            scope: dict[str, Any] = self.scope  # type: ignore[assignment]
+            scope[CONNECTION_SCOPE_KEY] = self  # for connection faults (faults.py)
             self._head_size = self._head_lines = 0
             self._arm()
 

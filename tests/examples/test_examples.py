@@ -71,6 +71,15 @@ EXPECTED: dict[str, Expect] = {
             r"^refused: sort_dir: 'descending' is not a SortDir; the spec lists asc, desc$",
         )
     ),
+    "retry_on_fault.py": Expect(
+        stdout=(
+            r"^fault rule \S+: the next 2 list calls answer 503$",
+            r"^listed \d+ of \d+ video jobs$",
+            r"^the mock saw 3 list calls; 2 answered 503$",
+        ),
+        # the client's INFO line per retry: after the first and after the second 503
+        stderr=(r"retrying GET \S+ after 503 .*\(attempt 2\)", r"after 503 .*\(attempt 3\)"),
+    ),
     "training_job.py": Expect(
         stdout=(
             r"job \S+: AUTO_VERIFY_FAILED",

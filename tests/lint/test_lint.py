@@ -526,6 +526,7 @@ def test_list_rules() -> None:
         "lifecycle-failed",
         "lifecycle-reachable",
         "lifecycle-log-types",
+        "gateway-errors",
         "x-source",
     ]
 

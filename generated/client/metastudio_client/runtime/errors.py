@@ -132,6 +132,12 @@ class APIStatusError(MetaStudioError):
         self.request_id = response.headers.get(REQUEST_ID_HEADER)
 
     @property
+    def from_gateway(self) -> bool:
+        """The API gateway answered (``APIG.*`` code: throttling, a gateway timeout, ...),
+        not the service: the request may never have reached MetaStudio."""
+        return (self.error_code or "").startswith(GATEWAY_CODE_PREFIX)
+
+    @property
     def body(self) -> Any:
         """The decoded JSON body, or the text when it is not JSON (for debugging)."""
         try:
@@ -184,13 +190,18 @@ class APITimeoutError(APIConnectionError, httpx.TimeoutException):
     """No response in time (connect, read, write or connection-pool timeout)."""
 
 
+# 413 and 414 are the API gateway's (APIG.0201: body or URI too large); the spec's catalogue
+# `x-gateway-errors` names the class of each gateway answer and a test holds this map to it.
 _BY_STATUS: dict[int, type[APIStatusError]] = {
     400: BadRequestError,
     401: AuthenticationError,
     403: PermissionDeniedError,
     404: NotFoundError,
+    413: BadRequestError,
+    414: BadRequestError,
     429: RateLimitError,
 }
+GATEWAY_CODE_PREFIX = "APIG."  # error codes of the API gateway in front of the service
 
 
 def _class_for_status(status: int) -> type[APIStatusError]:
