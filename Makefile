@@ -9,8 +9,8 @@ SPEED   ?= 1
 export PYTHONDONTWRITEBYTECODE := 1
 comma   := ,
 
-.PHONY: generate test test-fast lint mock proxy fuzz bench soak clean typecheck crosscheck diff dist docs \
-	graphviz chromium mutate
+.PHONY: generate test test-fast lint mock proxy fuzz bench soak clean typecheck crosscheck diff \
+	dist docs graphviz chromium wrk mutate
 
 $(VENV): pyproject.toml
 	python3 -m venv .venv
@@ -39,6 +39,12 @@ graphviz:
 chromium:
 	@test -x $(CHROMIUM) || { echo "installing chromium-headless-shell"; \
 		$(APT_INSTALL) chromium-headless-shell fonts-liberation2 >/dev/null; }
+
+## make wrk: the HTTP load generator `make bench` drives (Debian's wrk, pinned)
+WRK_VERSION := 4.1.0-3+b2
+wrk:
+	@command -v wrk >/dev/null || { echo "installing wrk $(WRK_VERSION)"; \
+		$(APT_INSTALL) wrk=$(WRK_VERSION) >/dev/null; }
 
 ## make generate: lint the spec, then regenerate generated/ (skips work whose inputs are unchanged)
 generate: $(VENV) graphviz
@@ -104,7 +110,7 @@ fuzz: $(VENV)
 soak: $(VENV)
 	$(PY) tests/support/mock_soak.py --seconds $(or $(SOAK_SECONDS),60)
 
-bench: $(VENV) $(NODE_DIR)/.installed
+bench: $(VENV) $(NODE_DIR)/.installed wrk
 	$(PY) -m generator bench
 
 ## make mutate [MODULES=retry,lint/rules]: mutation testing (cosmic-ray), not part of `make test`

@@ -49,7 +49,14 @@ from generator.specmodel import default_model
 
 from .credentials import AuthKind, ContractCredentials, CredentialsError
 from .drift import DRIFT, add_junit_warnings
-from .settings import DEFAULT_SEED, SPEC_PATH, ContractSettings, report_paths
+from .settings import (
+    DEFAULT_SEED,
+    SPEC_PATH,
+    ContractSettings,
+    lifecycle_writes,
+    operation_ids,
+    report_paths,
+)
 from .summary import Collector
 
 if TYPE_CHECKING:
@@ -407,7 +414,10 @@ def _run(
         + settings.toml(),
         encoding="utf-8",
     )
-    collector = Collector()
+    lifecycle_ops = set(lifecycle_writes())
+    collector = Collector(
+        lifecycle=frozenset(f"{m} {path}" for op, m, path in operation_ids() if op in lifecycle_ops)
+    )
     started = time.monotonic()
     DRIFT.reset(enabled=remote)
     code = _schemathesis(config_path, credentials, kind, guard, collector)
@@ -452,6 +462,7 @@ def _schemathesis(
     import schemathesis.cli
     from schemathesis.auths import GLOBAL_AUTH_STORAGE
     from schemathesis.cli.ext.handlers import CUSTOM_HANDLERS
+    from schemathesis.engine import events
 
     from . import checks as _checks  # noqa: F401  (registers lifecycle_refusal_is_justified)
     from . import drift as _drift  # noqa: F401  (registers response_schema_drift)
@@ -463,6 +474,8 @@ def _schemathesis(
 
         def handle_event(self, ctx: Any, event: Any) -> None:
             collector.on_event(event)
+            if isinstance(event, events.EngineFinished):
+                collector.on_finished(ctx)
 
     previous = list(GLOBAL_AUTH_STORAGE.providers)
     install(None, credentials, kind)

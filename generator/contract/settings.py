@@ -99,6 +99,9 @@ class ContractSettings:
                 "database": "none",
             },
             "checks": {"enabled": True},
+            # No state kept between runs (schemathesis replays requests it cached in
+            # .schemathesis/ before probing): a run depends on its seed and the API only.
+            "cache": {"enabled": False},
             "phases": phases,
             "operations": [
                 {

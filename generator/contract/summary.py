@@ -2,6 +2,9 @@
 
 `Collector` is fed schemathesis engine events (it is installed as a CLI event handler for the
 duration of one run); `render()` turns what it gathered into the summary `make fuzz` prints.
+The warnings schemathesis prints beside a passing run are explained there, one line each
+(`WARNING_REASONS`, `explain_extraction`); one this module cannot explain says so, to be
+looked at.
 Curl lines are built from the request as it went on the wire; an IAM token is replaced by
 `$METASTUDIO_AUTH_TOKEN` so no secret reaches a terminal or a CI log. AK/SK requests keep
 their signature: it covers that one request only and expires with its X-Sdk-Date.
@@ -17,10 +20,44 @@ from typing import Any
 
 from generator.runtime._constants import ENV_TOKEN
 
-__all__ = ["Collector", "FailureRecord", "curl_line"]
+__all__ = ["WARNING_REASONS", "Collector", "FailureRecord", "curl_line", "explain_extraction"]
 
 _SECRET_HEADERS = {"x-auth-token": f"${ENV_TOKEN}"}
 _NOISE_HEADERS = {"accept-encoding", "connection", "content-length", "user-agent", "accept"}
+
+
+# What a schemathesis warning of a passing run means for this API, by warning kind, for the
+# operations it is about: `lifecycle` ones are the writes whose success depends on the job's
+# state (settings.lifecycle_writes). A kind or an operation not listed is "not explained".
+WARNING_REASONS: dict[str, tuple[str, str]] = {
+    "validation_mismatch": (
+        "lifecycle",
+        "the job's state refused the generated data with the spec's documented 400 (the "
+        "custom check lifecycle_refusal_is_justified verified each refusal), not a schema "
+        "mismatch; tests/test_contract.py sends such writes to jobs in legal states",
+    ),
+}
+
+
+def explain_extraction(expression: str, body: object) -> str | None:
+    """Why a link found no value: None unless `body` has an empty list on the path of
+    `expression` (`$response.body#/jobs/0/job_id` on `{"jobs": []}`), the one case that is
+    the data's doing (a generated filter matched nothing), not the link's."""
+    if "#" not in expression:
+        return None
+    node = body
+    for part in expression.split("#", 1)[1].strip("/").split("/"):
+        if isinstance(node, list):
+            if not node:
+                return "the list on its path was empty (generated filters matched no job)"
+            if not part.isdigit() or int(part) >= len(node):
+                return None
+            node = node[int(part)]
+        elif isinstance(node, dict) and part in node:
+            node = node[part]
+        else:
+            return None
+    return None
 
 
 def curl_line(method: str, url: str, headers: Mapping[str, str], body: bytes | None) -> str:
@@ -62,6 +99,11 @@ class Collector:
     failures: list[FailureRecord] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     drift: list[str] = field(default_factory=list)  # see drift.py: reported, not failures
+    # schemathesis' warnings (kind -> operations) and links that found no value
+    # ((link, expression, body)), from the run's context at its end
+    warnings: dict[str, list[str]] = field(default_factory=dict)
+    unextracted: list[tuple[str, str, object]] = field(default_factory=list)
+    lifecycle: frozenset[str] = frozenset()  # labels of the lifecycle writes
     _seen: set[tuple[str, str, str]] = field(default_factory=set)
     _counted: set[str] = field(default_factory=set)
 
@@ -116,6 +158,32 @@ class Collector:
         message = str(getattr(failure, "message", "") or "").strip()
         self.failures.append(FailureRecord(name, operation, title, message, status, curl))
 
+    def on_finished(self, ctx: Any) -> None:
+        """Take the warnings and link extraction failures of the run from the CLI context."""
+        self.warnings = {kind: list(ops) for kind, ops in ctx.warnings.as_labels().items() if ops}
+        seen: set[tuple[str, str]] = set()
+        for failure in ctx.statistic.extraction_failures:
+            if (failure.id, failure.expression) in seen:
+                continue
+            seen.add((failure.id, failure.expression))
+            try:
+                body: object = failure.response.json()
+            except Exception:  # not JSON: nothing to explain it with
+                body = None
+            self.unextracted.append((failure.id, failure.expression, body))
+
+    def _warning_lines(self) -> list[str]:
+        lines: list[str] = []
+        for kind, operations in sorted(self.warnings.items()):
+            scope, reason = WARNING_REASONS.get(kind, ("", ""))
+            covered = scope == "lifecycle" and set(operations) <= self.lifecycle
+            why = reason if covered else "not explained here: see schemathesis' WARNINGS above"
+            lines.append(f'  schemathesis "{kind}" ({", ".join(operations)}): {why}')
+        for link, expression, body in self.unextracted:
+            why = explain_extraction(expression, body) or "not explained here: look at the link"
+            lines.append(f"  link {link}: nothing at {expression}; {why}")
+        return lines
+
     def failures_by_check(self) -> dict[str, int]:
         counts = collections.Counter(f.check for f in self.failures)
         return dict(sorted(counts.items()))
@@ -140,6 +208,12 @@ class Collector:
                     lines.append(f"     {first}")
                 if f.curl:
                     lines.append(f"     {f.curl}")
+        warned = self._warning_lines()
+        if warned:
+            unexplained = sum("not explained here" in line for line in warned)
+            status = f"{unexplained} not explained" if unexplained else "each explained"
+            lines.append(f"warnings   : {len(warned)} ({status}; warnings are not failures)")
+            lines.extend(warned)
         if self.drift:
             lines.append(f"drift      : {len(self.drift)} (answers beyond the spec; not failures)")
             lines.extend(f"  {n}. {text}" for n, text in enumerate(self.drift, 1))

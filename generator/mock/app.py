@@ -1,12 +1,15 @@
 """The mock as a Starlette app: the spec's operations plus a control API under `/_mock/`.
 
-Request path of a spec operation (a raw ASGI endpoint, kept lean for throughput):
-`Guard` (request id; header values must be UTF-8; /_mock/ refuses a foreign Origin) -> read
-the body (bounded; oversized is 400) -> authenticate (401) -> validate path, query, headers
-and body against validators compiled from the spec at start-up, lists capped (400) -> the
-operation's handler (`handlers/`, by operationId) against the store -> JSON answer. A domain
-refusal (404 unknown job, 400 refused by the lifecycle or a cap, 503 busy or unwritable state
-file) is answered by `Guard`, through the one table of `refusals.py`.
+Request path of a spec operation (a raw ASGI endpoint, kept lean for throughput): found in
+`SpecRoutes` (the spec's path templates, before Starlette's router and middleware, which serve
+the control API, 404 and 405) -> `Guard` (request id; header values must be UTF-8; /_mock/
+refuses a foreign Origin) -> read the body (bounded; oversized is 400) -> authenticate (401) ->
+with `--replay`, a recorded answer (`replay.py`) -> validate path, query, headers and body
+against validators compiled from the spec at start-up, lists capped (400; the verdict of a
+bodiless request is remembered by its path, query and headers, at most VALIDATION_VERDICTS per
+operation) -> the operation's handler (`handlers/`, by operationId) against the store (reads through
+its read cache) -> JSON answer; a domain refusal (404 unknown job, 400 refused by the
+lifecycle or a cap, 503 busy or unwritable state file) maps to HTTP in `refusals.py`.
 Every response, errors included, carries a unique X-Request-Id, and an unexpected exception
 becomes the documented 500 body (MSS.00000004), never a stack trace.
 """
@@ -39,15 +42,15 @@ from .faults import REQUEST_ID_SCOPE_KEY, Fault, load_plan
 from .handlers import Handler, handlers_for
 from .model import MockFacts, load_facts
 from .refusals import http_status, retry_headers
-from .replay import replay_middleware
 from .store import Store, StoreError
-from .validation import OperationValidator, ValidationFailed, parse_query
+from .validation import OperationValidator, Validated, ValidationFailed, parse_query
 
 __all__ = ["MockContext", "RequestIds", "create_app"]
 
 log = logging.getLogger("metastudio.mock")
 
 _JSON = b"application/json"
+VALIDATION_VERDICTS = 1024  # kept per operation at most (then the memo starts over)
 
 
 class RequestIds:
@@ -107,6 +110,10 @@ class SpecOperation:
         self.validator = validator
         self.handler = handler
         self.op_id = op_id
+        self.header_names = tuple(validator.header_params)
+        # verdicts of bodiless requests, by (path, query, this operation's headers): validation
+        # is a function of those alone, and clients repeat the same reads
+        self.verdicts: dict[tuple[str | None, ...], Validated] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         ctx = self.ctx
@@ -134,10 +141,13 @@ class SpecOperation:
             faults = ctx.faults
             if faults.armed or "prefer" in wire or "__" in qs:  # the one check when no fault
                 fault, qs = faults.prefer(self.op_id, wire, qs)
-            query = parse_query(qs)
-            validated = self.validator.validate(
-                path_params, query, headers, body, headers.get("content-type")
-            )
+            if (
+                fault is None
+                and ctx.replay is not None
+                and await ctx.replay.answer(scope, qs, send)
+            ):
+                return  # a recorded answer (replay.py); an injected fault goes first
+            validated = self._validate(scope["path"], qs, path_params, headers, body)
             if fault is not None and await fault.before(scope, send):
                 return
             status, payload = await self.handler(ctx, validated, scope)
@@ -154,9 +164,27 @@ class SpecOperation:
             return
         await _send(send, status, payload, extra)
 
+    def _validate(
+        self, path: str, qs: str, params: dict[str, str], headers: dict[str, str], body: bytes
+    ) -> Validated:
+        if body:
+            return self.validator.validate(
+                params, parse_query(qs), headers, body, headers.get("content-type")
+            )
+        key = (path, qs, *[headers.get(name) for name in self.header_names])
+        verdict = self.verdicts.get(key)
+        if verdict is None:
+            verdict = self.validator.validate(params, parse_query(qs), headers, body, None)
+            if len(self.verdicts) >= VALIDATION_VERDICTS:
+                self.verdicts.clear()
+            self.verdicts[key] = verdict
+        return verdict
+
 
 class MethodDispatch:
     """The operations of one path, by HTTP method (HEAD is served as GET)."""
+
+    param_names: tuple[str, ...] = ()
 
     def __init__(self, operations: Mapping[str, SpecOperation]) -> None:
         self.operations = dict(operations)
@@ -199,6 +227,10 @@ class Guard:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        await self.serve(self.app, scope, receive, send)
+
+    async def serve(self, app: ASGIApp, scope: Scope, receive: Receive, send: Send) -> None:
+        """`app` on one HTTP request, guarded as described above."""
         rid = self.ids()
         scope[REQUEST_ID_SCOPE_KEY] = rid
         started = False
@@ -216,7 +248,7 @@ class Guard:
             await _send(send_with_id, status, self.ctx.error_body(status, text))
             return
         try:
-            await self.app(scope, receive, send_with_id)
+            await app(scope, receive, send_with_id)
         except Exception as exc:
             if isinstance(exc, sqlite3.Error):
                 exc = self.ctx.store.db.fault(exc)
@@ -229,6 +261,59 @@ class Guard:
             log.exception("unexpected error (request id %s)", rid.decode())
             if not started:
                 await _send(send_with_id, 500, self.ctx.error_body.internal)
+
+
+class SpecRoutes:
+    """The spec's operations by path template, matched segment by segment (a path parameter
+    takes one non-empty segment, as Starlette's do): what the app looks up before Starlette's
+    router and middleware, which serve the rest (control API, 404, 405)."""
+
+    def __init__(self, dispatches: Mapping[str, MethodDispatch]) -> None:
+        self._by_length: dict[int, list[tuple[tuple[str | None, ...], MethodDispatch]]] = {}
+        for template, dispatch in dispatches.items():
+            segments = tuple(
+                None if part.startswith("{") and part.endswith("}") else part
+                for part in template.split("/")
+            )
+            names = tuple(p[1:-1] for p in template.split("/") if p.startswith("{"))
+            self._by_length.setdefault(len(segments), []).append((segments, dispatch))
+            dispatch.param_names = names
+
+    def match(self, path: str, method: str) -> tuple[MethodDispatch, dict[str, str]] | None:
+        parts = path.split("/")
+        for segments, dispatch in self._by_length.get(len(parts), ()):
+            values: list[str] = []
+            for want, got in zip(segments, parts, strict=True):
+                if want is None:
+                    if not got:
+                        break
+                    values.append(got)
+                elif want != got:
+                    break
+            else:
+                if method not in dispatch.operations:
+                    return None  # Starlette's router answers 405 with Allow
+                return dispatch, dict(zip(dispatch.param_names, values, strict=True))
+        return None
+
+
+class MockApp(Starlette):
+    """Starlette, with the spec's operations found first in `SpecRoutes` and served through
+    `Guard` directly: a request to one of them skips Starlette's middleware stack and router
+    (fewer layers per read)."""
+
+    spec_routes: SpecRoutes | None = None  # None: every request takes Starlette's stack
+    guard: Guard
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and self.spec_routes is not None:
+            found = self.spec_routes.match(scope["path"], scope["method"])
+            if found is not None:
+                scope["app"] = self
+                scope["path_params"] = found[1]
+                await self.guard.serve(found[0], scope, receive, send)
+                return
+        await super().__call__(scope, receive, send)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
@@ -269,9 +354,10 @@ def create_app(
         by_path.setdefault(info.path, {})[info.method.upper()] = SpecOperation(
             ctx, validator, handlers[op_id], op_id
         )
+    dispatches = {path: MethodDispatch(ops) for path, ops in by_path.items()}
     # one route per path, so a 405 lists every method of the path in Allow
     routes: list[Route] = [
-        Route(path, MethodDispatch(ops), methods=list(ops)) for path, ops in by_path.items()
+        Route(path, dispatch, methods=list(by_path[path])) for path, dispatch in dispatches.items()
     ]
     routes.extend(ControlAPI(ctx).routes())
 
@@ -281,12 +367,14 @@ def create_app(
         store.close()
 
     ids = RequestIds()
-    app = Starlette(
+    app = MockApp(
         routes=routes,
-        middleware=[*replay_middleware(ctx, ids), Middleware(Guard, ctx=ctx, ids=ids)],
+        middleware=[Middleware(Guard, ctx=ctx, ids=ids)],
         exception_handlers={HTTPException: _http_error},
         lifespan=lifespan,
     )
+    app.spec_routes = SpecRoutes(dispatches)
+    app.guard = Guard(app.router, ctx, ids)
     app.router.redirect_slashes = False  # a redirect would be built from the Host header
     app.state.mock = ctx
     app.state.request_ids = ids

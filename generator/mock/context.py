@@ -12,6 +12,7 @@ from .auth import Authenticator
 from .config import MockConfig
 from .faults import FaultBook
 from .model import MockFacts
+from .replay import Replayer
 from .store import Store
 
 __all__ = ["ErrorBodies", "MockContext"]
@@ -41,6 +42,7 @@ class MockContext:
         self.error_body = ErrorBodies(model.error_examples)
         self.faults = FaultBook(model, self.error_body)
         self.public_url = config.public_url.rstrip("/") if config.public_url else None
+        self.replay = Replayer.of(config, self.error_body)  # --replay: recorded answers first
 
     def base_url(self, scope: Scope) -> str:
         """Where upload URLs point: `--public-url`, else the address this connection reached

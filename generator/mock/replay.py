@@ -3,18 +3,19 @@
 The cassette is vcrpy's YAML (`{version: 1, interactions: [{request, response}]}`), as
 `metastudio-proxy --record` writes it (or vcrpy / pytest-recording themselves).
 
+- Where: in the request path of every spec operation, after authentication (so a recorded
+  answer goes only to a request the mock itself would accept, and `make fuzz`'s auth checks
+  still see 401s) and before validation. The control API is never replayed.
 - Matching: method, path (percent-decoded) and query (decoded pairs, sorted): vcrpy's
   default matchers without scheme, host and port, since the mock is not where the exchange
-  was recorded. Headers are ignored, the signing ones and X-Sdk-Date included, and so is
-  authentication: the service checked the recorded request, and vcrpy does not either.
+  was recorded. Headers are ignored, the signing ones and X-Sdk-Date included.
 - A request recorded several times is answered in recorded order; past the last recording
   the last one is repeated (vcrpy's `allow_playback_repeats`), so polling a recorded job
   keeps seeing its final state.
 - Anything else goes on to the stateful mock as usual; with `--replay-only` it is a 404 in
-  the documented error body naming what was not recorded. The control API is never
-  replayed.
-- The answer: the recorded status and headers (hop-by-hop ones and Content-Length left
-  out, Content-Length set again) and the recorded body, unchanged.
+  the documented error body naming what was not recorded.
+- The answer: the recorded status, headers (hop-by-hop ones, Content-Length and
+  X-Request-Id left out: the mock sets its own) and the recorded body, unchanged.
 
 The file is the operator's, read once at start; still, it is bounded (`MAX_CASSETTE_BYTES`)
 and a malformed one stops the mock with a message naming the file and the interaction.
@@ -30,16 +31,25 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 import yaml
-from starlette.middleware import Middleware
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import Scope, Send
 
-from .context import MockContext
+from .config import MockConfig
 
-__all__ = ["MAX_CASSETTE_BYTES", "Cassette", "Replay", "ReplayError", "replay_middleware"]
+__all__ = ["MAX_CASSETTE_BYTES", "Cassette", "ReplayError", "Replayer", "request_key"]
 
 MAX_CASSETTE_BYTES = 64 * 1024 * 1024
+# hop-by-hop, set again (Content-Length) or the mock's own (a unique X-Request-Id, Guard's)
 _NOT_REPLAYED = frozenset(
-    {"connection", "keep-alive", "te", "trailer", "upgrade", "transfer-encoding", "content-length"}
+    {
+        "connection",
+        "keep-alive",
+        "te",
+        "trailer",
+        "upgrade",
+        "transfer-encoding",
+        "content-length",
+        "x-request-id",
+    }
 )
 
 Key = tuple[str, str, tuple[tuple[str, str], ...]]
@@ -128,51 +138,40 @@ class Cassette:
         return self.last[key]
 
 
-class Replay:
-    """Outermost middleware: a recorded request gets its recorded answer."""
+class Replayer:
+    """Answers a spec operation's request from the cassette, once it is authenticated."""
 
     def __init__(
-        self,
-        app: ASGIApp,
-        cassette: Cassette,
-        only: bool,
-        ctx: MockContext,
-        ids: Callable[[], bytes],
+        self, cassette: Cassette, only: bool, error_body: Callable[[int, str], bytes]
     ) -> None:
-        self.app = app
         self.cassette = cassette
         self.only = only
-        self.ctx = ctx
-        self.ids = ids
+        self.error_body = error_body
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"].startswith("/_mock/"):
-            await self.app(scope, receive, send)
-            return
+    @classmethod
+    def of(cls, config: MockConfig, error_body: Callable[[int, str], bytes]) -> Replayer | None:
+        """The replayer the config asks for (`--replay`), or None."""
+        if config.replay is None:
+            return None
+        return cls(Cassette(config.replay), config.replay_only, error_body)
+
+    async def answer(self, scope: Scope, query: str, send: Send) -> bool:
+        """Send the recorded answer (or, with `only`, the 404); False: not recorded, go on."""
         raw = scope.get("raw_path")
         path = raw.decode("latin-1") if raw else scope["path"]
-        query = scope.get("query_string", b"").decode("latin-1")
         answer = self.cassette.take(request_key(scope["method"], path, query))
         if answer is None:
             if not self.only:
-                await self.app(scope, receive, send)
-                return
+                return False
             target = path[:200] + (f"?{query[:200]}" if query else "")
             message = (
                 f"not recorded: {scope['method']} {target} (--replay-only; "
                 f"{self.cassette.path.name} holds {self.cassette.size} exchanges)"
             )
-            headers = [(b"content-type", b"application/json"), (b"x-request-id", self.ids())]
-            answer = Answer(404, headers, self.ctx.error_body(404, message))
+            answer = Answer(
+                404, [(b"content-type", b"application/json")], self.error_body(404, message)
+            )
         headers = [*answer.headers, (b"content-length", b"%d" % len(answer.body))]
         await send({"type": "http.response.start", "status": answer.status, "headers": headers})
         await send({"type": "http.response.body", "body": answer.body})
-
-
-def replay_middleware(ctx: MockContext, ids: Callable[[], bytes]) -> list[Middleware]:
-    """[Replay] when the config names a cassette, else nothing (create_app's one hook)."""
-    config = ctx.config
-    if config.replay is None:
-        return []
-    cassette = Cassette(config.replay)
-    return [Middleware(Replay, cassette=cassette, only=config.replay_only, ctx=ctx, ids=ids)]
+        return True

@@ -19,6 +19,7 @@ from ._constants import HEADER_REQUEST_ID
 
 __all__ = [
     "APIConnectionError",
+    "APIResponseTooLargeError",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
@@ -93,12 +94,28 @@ class APIResponseValidationError(MetaStudioError):
         self.request_id: str | None = response.headers.get(REQUEST_ID_HEADER)
         request = response.request
         message = f"{self.status_code} answer to {request.method} {request.url.path}: {reason}"
-        excerpt = _excerpt(response.content)
+        try:
+            excerpt = _excerpt(response.content)
+        except httpx.ResponseNotRead:  # raised while the body streams (bodies.py)
+            excerpt = ""
         if excerpt:
             message += f" - body: {excerpt}"
         if self.request_id:
             message += f" (request id {safe_text(self.request_id)})"
         super().__init__(message)
+
+
+class APIResponseTooLargeError(APIResponseValidationError):
+    """A 2xx answer whose body, decoded, is larger than ``limit`` bytes
+    (``ClientConfig.max_response_bytes``): reading stopped there."""
+
+    def __init__(self, limit: int, *, response: httpx.Response) -> None:
+        self.limit = limit
+        super().__init__(
+            f"the body is larger than max_response_bytes={limit} once decoded; reading stopped"
+            " there (raise ClientConfig.max_response_bytes if the answer is legitimate)",
+            response=response,
+        )
 
 
 class APIStatusError(MetaStudioError):

@@ -19,6 +19,7 @@ import re
 import subprocess
 import sys
 import threading
+import types
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -34,7 +35,7 @@ from metastudio_client.api.training_jobs import (
     update_training_job,
 )
 from metastudio_client.api.video_jobs import list_video_jobs, show_video_job
-from metastudio_client.types import Response
+from metastudio_client.types import UNSET, Response
 from mockserver import EXAMPLE_PROJECT, EXAMPLE_TRAINING_JOB
 
 from generator.generate.specinfo import ResponseExample, TemplateFacts
@@ -336,3 +337,28 @@ def test_runtime_modules_are_shipped_in_the_client() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert out.stdout.strip() == "[]", out.stdout
+
+
+def test_from_dict_builds_the_same_instance_as_the_constructor() -> None:
+    """from_dict fills the slots itself (no keyword __init__): the result must be the very
+    instance the attrs constructor makes, absent fields UNSET, the input left as it was."""
+    data = example("show_video_job")
+    before = copy.deepcopy(data)
+    detail = m.VideoJobDetail.from_dict(types.MappingProxyType(data))  # any Mapping
+    assert data == before
+    assert detail.video_config == m.VideoConfig(  # an absent field is UNSET, default or not
+        codec=m.Codec.H264,
+        bitrate=5000,
+        width=720,
+        height=1280,
+        frame_rate=30,
+        is_subtitle_enable=UNSET,
+    )
+    assert detail.video_config.dx is UNSET and detail.human_image is UNSET
+    assert detail == m.VideoJobDetail.from_dict(detail.to_dict())
+    assert "VideoConfig(" in repr(detail)
+    data["error_info"] = "not an object"  # a union keeps a value none of its members takes
+    kept: object = m.VideoJobDetail.from_dict(data).error_info
+    assert kept == "not an object"
+    with pytest.raises(KeyError):  # a required field missing still fails the parse
+        m.ActionBasicSampleInfo.from_dict({})

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -12,6 +14,7 @@ from mockserver import MockServer
 from mockutil import assert_conforms, model
 
 from generator.mock import seed
+from generator.mock.store import ListQuery, Store
 from generator.mock.validation import parse_rfc3339
 
 
@@ -95,8 +98,19 @@ def _cases(everything: list[dict[str, Any]]) -> list[Case]:
     since, until = "2024-02-01T00:00:00Z", "2024-03-31T23:59:59+00:00"
     lo, hi = parse_rfc3339(since), parse_rfc3339(until)
     assert lo is not None and hi is not None
+    ids = [everything[1]["job_id"], everything[-2]["job_id"], some["job_id"]]
+    part = generated[3]["job_id"][9:18].upper()  # the middle of a uuid, in the other case
     return [
         ("state=SUCCEED,FAILED", lambda j: j["state"] in ("SUCCEED", "FAILED")),
+        (f"job_ids={','.join(ids)}", lambda j: j["job_id"] in ids),
+        (
+            "asset_name=NEWS&fuzzy_query_field=asset_name",  # a substring, any case
+            lambda j: "news" in (j.get("output_asset_config") or {}).get("asset_name", "").lower(),
+        ),
+        (  # fuzzy applies only to the filters it names; a name it cannot apply to is ignored
+            f"job_id={part}&script_id={script}&fuzzy_query_field=job_id,sort_dir",
+            lambda j: part.lower() in j["job_id"] and scripts.get(j["job_id"]) == script,
+        ),
         ("state=WAITING", lambda j: j["state"] == "WAITING"),
         (
             "job_type=PHOTO_DIGITAL_HUMAN_VIDEO",
@@ -121,6 +135,45 @@ def _cases(everything: list[dict[str, Any]]) -> list[Case]:
             ),
         ),
     ]
+
+
+def test_fuzzy_wildcards_in_a_value_match_only_themselves(mock_server: MockServer) -> None:
+    with mock_server.client() as client:
+        for value in ("%", "_", "\\"):
+            query = f"asset_name={quote(value)}&fuzzy_query_field=asset_name"
+            assert _list(client, mock_server, query)["count"] == 0, value
+        assert _list(client, mock_server, "asset_name=news")["count"] == 0  # exact without it
+
+
+def test_every_filter_of_the_spec_reads_through_an_index(tmp_path: Path) -> None:
+    """EXPLAIN QUERY PLAN of the count and page statements: a SEARCH on an index for every
+    filter (the count's index constrains the filter's own column), never a table SCAN."""
+    store = Store(tmp_path / "state.sqlite", model())
+    project = "0123456789abcdef0123456789abcdef"
+    cases = {
+        "state=?": ListQuery(states=("SUCCEED", "FAILED")),
+        "job_type=?": ListQuery(job_type="2D_DIGITAL_HUMAN_VIDEO"),
+        "script_id=?": ListQuery(script_id="s"),
+        "asset_name=?": ListQuery(asset_name="a"),
+        "job_id=?": ListQuery(job_id="j"),
+        "job_id=? ": ListQuery(job_ids=("j1", "j2")),  # the IN list: one search per id
+        "create_ts>?": ListQuery(create_since=1.0),
+        "create_ts<?": ListQuery(create_until=1.0),
+        "project_id=?)": ListQuery(asset_name="a", fuzzy=frozenset({"asset_name"})),
+    }
+    try:
+        conn = store.db.conn()
+        for column, query in cases.items():
+            count_sql, page_sql, args = store.videos.list_sql(project, query)
+            plans = [
+                " ".join(row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}", params))
+                for sql, params in ((count_sql, args), (page_sql, [*args, 10, 0]))
+            ]
+            for plan in plans:
+                assert plan.startswith("SEARCH video_jobs USING") and "SCAN" not in plan, plan
+            assert column.strip() in plans[0], (column, plans[0])
+    finally:
+        store.close()
 
 
 def test_filters_match_the_full_list(

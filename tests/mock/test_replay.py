@@ -19,6 +19,7 @@ from mockserver import CREDENTIALS, REPO, start_thread_server
 
 from generator.mock.config import MockConfig
 from generator.mock.replay import Cassette, ReplayError
+from generator.runtime.auth import AkSkAuth, TokenAuth
 
 PROJECT = CREDENTIALS.project_id
 VIDEO = f"/v1/{PROJECT}/2d-digital-human-videos/recorded-job"
@@ -86,35 +87,47 @@ def replaying(tmp_path: Path, cassette: Path) -> Iterator[Any]:
         server.stop()
 
 
+def client(base_url: str) -> httpx.Client:
+    return httpx.Client(base_url=base_url, auth=TokenAuth(CREDENTIALS.token), timeout=10)
+
+
 def test_recorded_requests_are_answered_in_order_then_the_last_again(replaying: Any) -> None:
-    with httpx.Client(base_url=replaying(False), timeout=10) as client:
-        states = [client.get(VIDEO).json()["state"] for _ in range(3)]
-        answer = client.get(VIDEO)
+    with client(replaying(False)) as c:
+        states = [c.get(VIDEO).json()["state"] for _ in range(3)]
+        answer = c.get(VIDEO)
     assert states == ["WAITING", "SUCCEED", "SUCCEED"]
-    assert answer.headers["x-request-id"] == "recorded-request-id"
+    # the mock's own unique X-Request-Id, not the recorded one
+    assert answer.headers.get_list("x-request-id") != ["recorded-request-id"]
+    assert len(answer.headers.get_list("x-request-id")) == 1
     # the recorded Content-Length (999) is not replayed: it is the replayed body's
     assert answer.headers.get_list("content-length") == [str(len(answer.content))]
 
 
-def test_matching_ignores_query_order_encoding_and_signing_headers(replaying: Any) -> None:
-    headers = {"Authorization": "SDK-HMAC-SHA256 Access=X, SignedHeaders=host, Signature=00"}
-    with httpx.Client(base_url=replaying(True), timeout=10) as client:
-        reordered = client.get(f"{LIST}?limit=2&state=SUCCEED,FAILED", headers=headers)
-        binary = client.get(f"/v1/{PROJECT}/2d-digital-human-videos/bin")
+def test_matching_ignores_query_order_and_encoding_and_signing(replaying: Any) -> None:
+    url = replaying(True)
+    signed = httpx.Client(
+        base_url=url, auth=AkSkAuth(CREDENTIALS.ak, CREDENTIALS.sk, PROJECT), timeout=10
+    )
+    with signed, client(url) as c:
+        reordered = signed.get(f"{LIST}?limit=2&state=SUCCEED,FAILED")  # its own X-Sdk-Date
+        binary = c.get(f"/v1/{PROJECT}/2d-digital-human-videos/bin")
+        anonymous = httpx.get(url + VIDEO, timeout=10)
     assert reordered.status_code == 200 and reordered.json() == {"count": 7}
     assert binary.content == BINARY
+    # authentication comes first: a recorded answer only for a request the mock accepts
+    assert anonymous.status_code == 401
 
 
 def test_the_rest_is_served_statefully_or_404_with_replay_only(replaying: Any) -> None:
     other = f"{LIST}?limit=3"
-    with httpx.Client(base_url=replaying(False), timeout=10) as client:
-        stateful = client.get(other)  # not recorded, no credentials: the mock's own 401
-        control = client.get("/_mock/health")
-    assert stateful.status_code == 401
+    with client(replaying(False)) as c:
+        stateful = c.get(other)  # not recorded: the stateful mock's own (seeded) list
+        control = c.get("/_mock/health")
+    assert stateful.status_code == 200 and stateful.json()["count"] > 0
     assert control.status_code == 200
-    with httpx.Client(base_url=replaying(True), timeout=10) as client:
-        missing = client.get(other)
-        control = client.get("/_mock/health")  # the control API is never replayed
+    with client(replaying(True)) as c:
+        missing = c.get(other)
+        control = c.get("/_mock/health")  # the control API is never replayed
     assert control.status_code == 200
     assert missing.status_code == 404
     body = missing.json()

@@ -187,14 +187,15 @@ def test_the_har_file_is_har_1_2(recorded: dict[str, Any]) -> None:
 def test_the_mock_replays_the_recording_byte_for_byte(recorded: dict[str, Any]) -> None:
     config = MockConfig(
         db_path=recorded["tmp"] / "empty.sqlite",
-        credentials=Credentials(),  # not B: replayed answers need no credentials
+        credentials=Credentials(project_id=PROJECT),  # not B: the mock's own default keys
         seed=False,  # an empty mock: whatever answers, the cassette answered
         replay=recorded["cassette"],
         replay_only=True,
     )
     server = ThreadServer(create_app(config)).start()
     try:
-        with httpx.Client(base_url=server.base_url, timeout=10) as client:
+        auth = TokenAuth(Credentials().token)
+        with httpx.Client(base_url=server.base_url, auth=auth, timeout=10) as client:
             bodies = {path: client.get(path).content for path in recorded["got"]}
             second = client.get(TRAINING).content  # recorded twice: the second recording
             third = client.get(TRAINING).content  # then the last one again

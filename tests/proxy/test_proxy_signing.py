@@ -188,3 +188,16 @@ def test_hop_by_hop_headers_are_stripped_and_never_signed(
         assert not [n for n in signed if n.startswith("proxy-") or n == "connection"]
         assert "transfer-encoding" not in signed
         assert seen["x-app-userid"] == "kept-and-signed" and "x-app-userid" in signed
+
+
+def test_the_answer_comes_back_with_the_upstreams_headers_and_head_works(
+    upstream: tuple[str, Capture], proxy: tuple[str, ProxyApp]
+) -> None:
+    with httpx.Client(base_url=proxy[0], timeout=10) as client:
+        got = client.get(f"{TRAINING}/{EXAMPLE_TRAINING_JOB}")
+        head = client.head(f"{TRAINING}/{EXAMPLE_TRAINING_JOB}")
+    assert got.headers["x-request-id"] and got.headers["content-type"] == "application/json"
+    assert got.headers.get_list("content-length") == [str(len(got.content))]
+    assert head.status_code == 200 and head.content == b""
+    assert "x-spec-violations" not in got.headers and "x-spec-violations" not in head.headers
+    assert head.headers["x-request-id"] != got.headers["x-request-id"]

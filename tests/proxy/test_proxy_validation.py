@@ -172,7 +172,10 @@ def test_a_spec_breaking_request_is_reported_and_strict_does_not_forward_it(
     upstream, counter = canned
     with running_proxy(upstream) as (url, _), httpx.Client(base_url=url, timeout=10) as c:
         reported = c.get(LIST, params={"limit": "lots"})
-    assert counter.hits == 1
+        foreign = c.get(LIST, params={"sort_dir": "升序"})
+    assert counter.hits == 2
+    (violation,) = _findings(foreign)["violations"]  # ASCII header, the message intact
+    assert violation["location"] == "request" and "'升序' is not one of" in violation["message"]
     found = _findings(reported)
     assert {"location": "request", "message": "query.limit: 'lots' is not an integer"} in found[
         "violations"
@@ -182,7 +185,7 @@ def test_a_spec_breaking_request_is_reported_and_strict_does_not_forward_it(
         httpx.Client(base_url=url, timeout=10) as c,
     ):
         refused = c.get(LIST, params={"limit": "lots"})
-    assert counter.hits == 1  # not forwarded
+    assert counter.hits == 2  # not forwarded
     assert refused.status_code == 400
     assert refused.json() == {
         "error_code": MODEL.error_examples[400]["error_code"],

@@ -10,12 +10,12 @@ APIConnectionError, not the InvalidRequestError asserted).
 from __future__ import annotations
 
 import asyncio
-import enum
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any, get_args
 
+import metastudio_models as models
 import pytest
 import yaml
 from metastudio_client import AsyncMetaStudio, MetaStudio
@@ -43,36 +43,24 @@ def facade(server: MockServer, cls: Any = MetaStudio, **settings: Any) -> Any:
 # -- coerce_param on its own ------------------------------------------------------------------
 
 
-class Colour(enum.StrEnum):
-    RED = "red"
-    BLUE = "blue"
-
-    @classmethod
-    def _missing_(cls, value: object) -> Colour | None:  # as the generated enums: tolerant
-        if not isinstance(value, str):
-            return None
-        member = str.__new__(cls, value)
-        member._name_ = "_unknown_"
-        member._value_ = value
-        return member
-
-
-class OtherColour(enum.Enum):  # another enum with a shared value (metastudio_models' own)
-    RED = "red"
+# The generated SortDir (tolerant of unknown values, as every generated enum) and the models
+# package's SortDir, another enum class with the same values.
 
 
 def test_a_value_or_a_member_becomes_the_member() -> None:
-    assert coerce_param("colour", "red", Colour) is Colour.RED
-    assert coerce_param("colour", Colour.BLUE, Colour) is Colour.BLUE
-    assert coerce_param("colour", OtherColour.RED, Colour) is Colour.RED
+    assert coerce_param("sort_dir", "desc", SortDir) is SortDir.DESC
+    assert coerce_param("sort_dir", SortDir.ASC, SortDir) is SortDir.ASC
+    assert coerce_param("sort_dir", models.SortDir.DESC, SortDir) is SortDir.DESC
 
 
 def test_one_value_where_a_list_is_expected_is_a_one_item_list() -> None:
-    assert coerce_param("colours", "red", Colour, many=True) == [Colour.RED]
-    assert coerce_param("colours", Colour.BLUE, Colour, many=True) == [Colour.BLUE]
-    assert coerce_param("colours", ("red", Colour.BLUE), Colour, many=True) == [
-        Colour.RED,
-        Colour.BLUE,
+    assert coerce_param("state", "FAILED", VideoJobState, many=True) == [VideoJobState.FAILED]
+    assert coerce_param("state", VideoJobState.BLOCK, VideoJobState, many=True) == [
+        VideoJobState.BLOCK
+    ]
+    assert coerce_param("state", ("FAILED", VideoJobState.BLOCK), VideoJobState, many=True) == [
+        VideoJobState.FAILED,
+        VideoJobState.BLOCK,
     ]
     assert coerce_param("ids", "abc", None, many=True) == ["abc"]  # not ["a", "b", "c"]
     assert coerce_param("ids", iter(["a", "b"]), None, many=True) == ["a", "b"]
@@ -82,22 +70,22 @@ def test_one_value_where_a_list_is_expected_is_a_one_item_list() -> None:
 @pytest.mark.parametrize(
     ("value", "many", "needle"),
     [
-        ("green", False, "colour: 'green' is not a Colour; the spec lists red, blue"),
-        (Colour("green"), False, "'green' is not a Colour"),  # a pseudo-member from an answer
-        (3, False, "colour: 3 is not a Colour"),
-        (["red", "green"], True, "colour[1]: 'green' is not a Colour"),
-        ({"red": 1}, True, "colour: expected one value or a list of them, got dict"),
-        (b"red", True, "got bytes"),
+        ("down", False, "sort_dir: 'down' is not a SortDir; the spec lists asc, desc"),
+        (SortDir("down"), False, "'down' is not a SortDir"),  # a pseudo-member from an answer
+        (3, False, "sort_dir: 3 is not a SortDir"),
+        (["asc", "down"], True, "sort_dir[1]: 'down' is not a SortDir"),
+        ({"asc": 1}, True, "sort_dir: expected one value or a list of them, got dict"),
+        (b"asc", True, "got bytes"),
         (None, True, "got NoneType"),
-        ([["red"]], True, "colour[0]: ['red'] is not a Colour"),  # unhashable
+        ([["asc"]], True, "sort_dir[0]: ['asc'] is not a SortDir"),  # unhashable
     ],
 )
 def test_a_value_the_enum_does_not_list_is_refused(value: object, many: bool, needle: str) -> None:
     with pytest.raises(runtime_errors.InvalidRequestError) as caught:
         if many:
-            coerce_param("colour", value, Colour, many=True)
+            coerce_param("sort_dir", value, SortDir, many=True)
         else:
-            coerce_param("colour", value, Colour)
+            coerce_param("sort_dir", value, SortDir)
     assert needle in str(caught.value)
     assert isinstance(caught.value, ValueError)
 

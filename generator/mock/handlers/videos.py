@@ -46,6 +46,8 @@ async def list_video_jobs(ctx: MockContext, v: Validated, scope: Scope) -> tuple
         script_id=q.get("script_id"),
         asset_name=q.get("asset_name"),
         job_id=q.get("job_id"),
+        job_ids=tuple(q.get("job_ids", ())),
+        fuzzy=frozenset(q.get("fuzzy_query_field", ())),
     )
     videos = ctx.store.videos
     await settle_if_due(videos.any_due(project), videos.settle_all, project)

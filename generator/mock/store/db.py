@@ -6,10 +6,22 @@ that cannot be built rolls the write back, and the HTTP answer is only sent afte
 `kill -9` (or a power cut) loses no write that was answered 200, and nothing is committed
 that is not answered 200.
 
-Concurrency: every read-check-write runs in one `BEGIN IMMEDIATE` transaction (the write lock
-is taken before the read), so two commands racing on one job are serialised. A writer waits
-`busy_timeout` for another's lock, then gets `Busy` (503 with Retry-After). Each thread has
-its own connection; `close()` closes them all.
+Group commit: writes run one at a time on one writer connection, each in a SAVEPOINT of a
+shared `BEGIN IMMEDIATE` transaction (the write lock is taken before the first read), so two
+commands racing on one job are serialised. The write that finds nobody queued behind it (or
+that fills the batch to GROUP_COMMIT_MAX_WRITES) commits the transaction for every write in
+it; each waits for that COMMIT before it returns. The fsync, the cost of a durable write, is
+then paid once per batch, not once per write. A write that fails rolls back its own savepoint
+only; a COMMIT that fails (or an error that ends the whole transaction) fails every write of
+the batch, none of which has been answered. A writer waits `busy_timeout` for its turn (or
+for another process's lock), then gets `Busy` (503 with Retry-After). Reads run outside
+writes on a connection per thread and see committed data only; `close()` closes them all.
+
+Read cache: `cached` keeps the result of a read until the file changes: `PRAGMA data_version`
+of the reading thread's connection moves on any commit by any other connection (the writer,
+or another mock on the file), checked (before the read it would replace) on every use, so no
+answer older than the last commit is served. It holds at most READ_CACHE_BYTES, then starts
+over. A result that depends on the time keeps the stored moments, not the comparison.
 
 Clock: real time plus an offset kept in the database (`meta.clock_offset`), read from the
 file whenever it is needed, so two mocks on one file keep one clock. The offset is capped.
@@ -22,17 +34,16 @@ import logging
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from generator.mock.lifecycle import Lifecycle
 from generator.mock.limits import BUSY_TIMEOUT_SECONDS, MAX_CLOCK_OFFSET_SECONDS
 
 __all__ = [
-    "OFFSET_SQL",
     "Busy",
     "Conflict",
     "Database",
@@ -41,15 +52,21 @@ __all__ = [
     "Refused",
     "StorageFault",
     "StoreError",
+    "cached_size",
     "rfc3339",
 ]
 
 log = logging.getLogger("metastudio.mock")
 
+T = TypeVar("T")
+
 SCHEMA_VERSION = "2"
 META_DDL = "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
-# the clock offset as an SQL expression, for reads that fold "now" into their one statement
-OFFSET_SQL = "COALESCE((SELECT CAST(value AS REAL) FROM meta WHERE key = 'clock_offset'), 0)"
+
+# writes that share one COMMIT at most: under a steady stream the batch still commits (and its
+# writes answer) after this many, instead of waiting for a gap in the queue
+GROUP_COMMIT_MAX_WRITES = 64
+READ_CACHE_BYTES = 32 * 1024 * 1024  # kept answers per reading thread, at most
 
 _BUSY = {"SQLITE_BUSY", "SQLITE_LOCKED"}
 _STORAGE = {"SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM"}
@@ -88,6 +105,13 @@ class StorageFault(StoreError):
         self.cause = cause
 
 
+def cached_size(value: object) -> int:
+    """What a read cache entry holds, roughly: its answer bytes plus a fixed overhead."""
+    if isinstance(value, tuple):
+        return 64 + sum(len(v) for v in value if isinstance(v, bytes))
+    return 64 + (len(value) if isinstance(value, bytes) else 0)
+
+
 def rfc3339(ts: float) -> str:
     """Seconds since the epoch as RFC 3339 UTC with a Z, to the second (as the pages show)."""
     return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -111,8 +135,20 @@ def reschedule(c: sqlite3.Connection, table: str, life: Lifecycle, speed: float)
         )
 
 
+class _Batch:
+    """The writes that share one transaction: set `done` once it committed (or failed)."""
+
+    __slots__ = ("done", "error", "writes")
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.error: Exception | None = None  # the fault every write of the batch raises
+        self.writes = 0
+
+
 class Database:
-    """One SQLite file: per-thread connections, write transactions, the persisted clock."""
+    """One SQLite file: per-thread read connections, one writer connection whose transactions
+    are shared by concurrent writes (group commit), the persisted clock."""
 
     def __init__(self, path: Path, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> None:
         self.path = Path(path)
@@ -122,6 +158,11 @@ class Database:
         self._lock = threading.Lock()
         self._fault: str | None = None  # the storage fault last logged (logged once)
         self._opening = True  # faults while opening are the start-up message, not a log line
+        self._writer: sqlite3.Connection | None = None
+        self._turn = threading.Condition()  # guards the three fields below
+        self._writing = False  # a write is running its statements on the writer connection
+        self._queued = 0  # writes waiting for their turn
+        self._batch: _Batch | None = None  # the open transaction's writes
 
     # ------------------------------------------------------------------ opening
 
@@ -166,20 +207,21 @@ class Database:
             self._opening = False
         self._fault = None
 
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(
+            self.path, isolation_level=None, check_same_thread=False, timeout=self.busy_timeout
+        )
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute(f"PRAGMA busy_timeout={int(self.busy_timeout * 1000)}")
+        with self._lock:
+            self._conns.append(conn)
+        return conn
+
     def conn(self) -> sqlite3.Connection:
+        """This thread's connection for reads outside a write."""
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
-            conn = sqlite3.connect(
-                self.path,
-                isolation_level=None,
-                check_same_thread=False,
-                timeout=self.busy_timeout,
-            )
-            conn.execute("PRAGMA synchronous=FULL")
-            conn.execute(f"PRAGMA busy_timeout={int(self.busy_timeout * 1000)}")
-            self._local.conn = conn
-            with self._lock:
-                self._conns.append(conn)
+            conn = self._local.conn = self._connect()
         return conn
 
     def close(self) -> None:
@@ -189,29 +231,137 @@ class Database:
             with contextlib.suppress(sqlite3.Error):  # closing is best effort
                 conn.close()
         self._local = threading.local()
+        self._writer = None
 
     # ------------------------------------------------------------------ transactions
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
-        """One `BEGIN IMMEDIATE` transaction; SQLite's busy and storage errors become
-        `Busy` and `StorageFault`."""
+        """One write: a SAVEPOINT in the shared transaction, committed (with the other writes
+        of its batch) before this returns. SQLite's busy and storage errors become `Busy`
+        and `StorageFault`."""
+        self._wait_for_turn()
+        batch: _Batch | None = None
+        failed: BaseException | None = None
         try:
-            conn = self.conn()
-            conn.execute("BEGIN IMMEDIATE")
+            conn, batch = self._join()
+            conn.execute("SAVEPOINT write")
+            try:
+                yield conn
+                conn.execute("RELEASE write")
+                batch.writes += 1
+            except BaseException as exc:
+                failed = exc
+                self._undo(conn, batch, exc)
+                raise
         except sqlite3.Error as exc:
             raise self.fault(exc) from None
+        finally:
+            self._end_turn(batch)
+        if failed is None and batch is not None:
+            batch.done.wait()
+            if batch.error is not None:
+                raise batch.error
+            self._fault = None
+
+    def _wait_for_turn(self) -> None:
+        deadline = time.monotonic() + self.busy_timeout
+        with self._turn:
+            self._queued += 1
+            try:
+                while self._writing:
+                    left = deadline - time.monotonic()
+                    if left <= 0:  # still another's turn: its end sees this one gone
+                        raise Busy("the state file is busy (other writes queued); retry")
+                    self._turn.wait(left)
+            finally:
+                self._queued -= 1
+            self._writing = True
+
+    def _join(self) -> tuple[sqlite3.Connection, _Batch]:
+        """The writer connection and the open batch (a new transaction when none is open)."""
+        conn = self._writer
+        if conn is None:
+            conn = self._writer = self._connect()
+        batch = self._batch
+        if batch is None:
+            conn.execute("BEGIN IMMEDIATE")
+            batch = self._batch = _Batch()
+        return conn, batch
+
+    def _undo(self, conn: sqlite3.Connection, batch: _Batch, exc: BaseException) -> None:
+        """Roll back this write's savepoint; when the whole transaction is gone (SQLite ends
+        it on some errors) the batch fails with it."""
         try:
-            yield conn
-            conn.execute("COMMIT")
-        except BaseException as exc:
             if conn.in_transaction:
+                conn.execute("ROLLBACK TO write")
+                conn.execute("RELEASE write")
+                return
+        except sqlite3.Error as undo_error:
+            exc = undo_error
+        fault = self.fault(exc) if isinstance(exc, sqlite3.Error) else exc
+        self._abort(conn, batch, fault if isinstance(fault, Exception) else StorageFault(str(exc)))
+
+    def _abort(self, conn: sqlite3.Connection, batch: _Batch, error: Exception) -> None:
+        if conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+        batch.error = error
+        self._batch = None
+        batch.done.set()
+
+    def _end_turn(self, batch: _Batch | None) -> None:
+        """Commit the batch when no write is queued behind this one (or the batch is full),
+        then let the next write run."""
+        with self._turn:
+            commit = batch is not None and self._batch is batch
+            if batch is not None and self._queued and batch.writes < GROUP_COMMIT_MAX_WRITES:
+                commit = False  # the next write in the queue joins the batch; a later one commits
+        if batch is not None and commit:
+            assert self._writer is not None
+            if batch.writes:
+                try:
+                    self._writer.execute("COMMIT")
+                except sqlite3.Error as exc:
+                    fault = self.fault(exc)
+                    self._abort(self._writer, batch, fault if isinstance(fault, Exception) else exc)
+            else:  # every write of it rolled back: nothing to sync
                 with contextlib.suppress(sqlite3.Error):
-                    conn.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.Error):
-                raise self.fault(exc) from None
-            raise
-        self._fault = None
+                    self._writer.execute("ROLLBACK")
+            if not batch.done.is_set():
+                self._batch = None
+                batch.done.set()
+        with self._turn:
+            self._writing = False
+            self._turn.notify()
+
+    def cached(self, key: Hashable, load: Callable[[], T], size: Callable[[T], int]) -> T:
+        """`load()`'s result, kept for this thread until the next commit to the file."""
+        local = self._local
+        try:
+            version = self.conn().execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.Error as exc:
+            raise self.fault(exc) from None
+        cache: dict[Hashable, Any] | None = getattr(local, "cache", None)
+        if cache is None or local.version != version:
+            cache = local.cache = {}
+            local.version, local.cached_bytes = version, 0
+        try:
+            found: T = cache[key]
+            return found
+        except KeyError:
+            pass
+        value = load()
+        local.cached_bytes += size(value)
+        if local.cached_bytes > READ_CACHE_BYTES:
+            cache.clear()
+            local.cached_bytes = size(value)
+        cache[key] = value
+        return value
+
+    def cached_offset(self) -> float:
+        """The clock offset, through the read cache."""
+        return self.cached(("clock_offset",), self.offset, cached_size)
 
     def read(self, sql: str, args: tuple[Any, ...] | list[Any] = ()) -> list[tuple[Any, ...]]:
         """Rows of one statement outside a write; storage errors as in `write`."""

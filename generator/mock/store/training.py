@@ -33,7 +33,7 @@ from generator.mock.limits import (
     MAX_TRAINING_JOBS,
 )
 from generator.mock.model import MockFacts
-from generator.mock.store.db import OFFSET_SQL, Database, NotFound, Refused, reschedule, rfc3339
+from generator.mock.store.db import Database, NotFound, Refused, cached_size, reschedule, rfc3339
 from generator.mock.store.uploads import ATTACHMENT, TRAINING_VIDEO, Uploads
 
 __all__ = ["JobWrite", "TrainingJob", "TrainingJobs"]
@@ -54,10 +54,7 @@ DDL = [
     " WHERE next_due IS NOT NULL",
 ]
 
-_READ = (
-    "SELECT doc, next_due IS NOT NULL AND next_due <= ? + " + OFFSET_SQL + " FROM training_jobs"
-    " WHERE project_id = ? AND job_id = ?"
-)
+_READ = "SELECT doc, next_due FROM training_jobs WHERE project_id = ? AND job_id = ?"
 
 
 @dataclass(slots=True)
@@ -156,13 +153,18 @@ class TrainingJobs:
     # ------------------------------------------------------------------ reads
 
     def read(self, project_id: str, job_id: str) -> tuple[bytes, bool] | None:
-        """(document, due) from one indexed read; `due` means: call `settle`."""
-        rows = self.db.read(_READ, (time.time(), project_id, job_id))
-        if not rows:
+        """(document, due) from one indexed read (kept until the next commit); `due` means:
+        call `settle`."""
+
+        def load() -> tuple[bytes, float | None] | None:
+            rows = self.db.read(_READ, (project_id, job_id))
+            return (rows[0][0], rows[0][1]) if rows else None
+
+        found = self.db.cached(("training", project_id, job_id), load, cached_size)
+        if found is None:
             return None
-        doc, due = rows[0]
-        assert isinstance(doc, bytes)
-        return doc, bool(due)
+        doc, next_due = found
+        return doc, next_due is not None and next_due <= time.time() + self.db.cached_offset()
 
     def settle(self, project_id: str, job_id: str) -> bytes | None:
         with self.db.write() as c:

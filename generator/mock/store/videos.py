@@ -1,11 +1,16 @@
 """Video jobs: detail documents, the filtered list, the video lifecycle (settled lazily).
 
-The list reads narrow rows (filters plus the list item's JSON) through a covering index; the
-detail documents live apart so a list never pages through them.
+The list reads narrow rows (filters plus the list item's JSON); every filter of the spec has an
+index that starts with the project (state, job type, script, asset name, job id; creation time
+for the range and the order), and the detail documents live apart so a list never pages
+through them. `fuzzy_query_field` names string filters (FUZZY_FILTERS) whose value then matches
+as a substring, ASCII case-insensitive (SQL LIKE with the value's wildcards escaped): such a
+filter scans the project's rows, at most MAX_VIDEO_JOBS.
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import time
 import uuid
@@ -18,10 +23,13 @@ import orjson
 from generator.mock.lifecycle import Transition
 from generator.mock.limits import MAX_VIDEO_JOBS
 from generator.mock.model import MockFacts
-from generator.mock.store.db import OFFSET_SQL, Database, Refused, reschedule, rfc3339
+from generator.mock.store.db import Database, Refused, cached_size, reschedule, rfc3339
 from generator.mock.validation import parse_rfc3339
 
-__all__ = ["ListQuery", "VideoJobs"]
+__all__ = ["FUZZY_FILTERS", "ListQuery", "VideoJobs"]
+
+# the string filters `fuzzy_query_field` may name (any other name in it changes nothing)
+FUZZY_FILTERS = ("job_id", "script_id", "asset_name")
 
 DDL = [
     """CREATE TABLE IF NOT EXISTS video_jobs (
@@ -40,6 +48,11 @@ DDL = [
 )""",
     "CREATE INDEX IF NOT EXISTS video_list"
     " ON video_jobs (project_id, create_ts, job_id, state, job_type)",
+    *(
+        f"CREATE INDEX IF NOT EXISTS video_by_{column}"
+        f" ON video_jobs (project_id, {column}, create_ts, job_id)"
+        for column in ("state", "job_type", "script_id", "asset_name")
+    ),
     "CREATE INDEX IF NOT EXISTS video_due ON video_jobs (project_id, next_due)"
     " WHERE next_due IS NOT NULL",
     """CREATE TABLE IF NOT EXISTS video_docs (
@@ -51,15 +64,13 @@ DDL = [
 ) WITHOUT ROWID""",
 ]
 
-_DUE = "v.next_due IS NOT NULL AND v.next_due <= ? + " + OFFSET_SQL
 _READ = {
-    script: f"SELECT d.{column}, {_DUE} FROM video_docs d"
+    script: f"SELECT d.{column}, v.next_due FROM video_docs d"
     " JOIN video_jobs v USING (project_id, job_id) WHERE d.project_id = ? AND d.job_id = ?"
     for script, column in ((False, "detail"), (True, "detail_script"))
 }
-_ANY_DUE = (
-    "SELECT 1 FROM video_jobs WHERE project_id = ? AND next_due <= ? + " + OFFSET_SQL + " LIMIT 1"
-)
+_FIRST_DUE = "SELECT min(next_due) FROM video_jobs WHERE project_id = ? AND next_due IS NOT NULL"
+_LIKE_SPECIAL = re.compile(r"[\\%_]")  # escaped in a fuzzy filter's value: matched as written
 
 
 def _ts(value: Any, fallback: float) -> float:
@@ -90,6 +101,8 @@ class ListQuery:
     script_id: str | None = None
     asset_name: str | None = None
     job_id: str | None = None
+    job_ids: Sequence[str] = ()
+    fuzzy: frozenset[str] = frozenset()  # filters matched as substrings (fuzzy_query_field)
 
 
 class VideoJobs:
@@ -195,12 +208,17 @@ class VideoJobs:
     # ------------------------------------------------------------------ reads
 
     def read(self, project_id: str, job_id: str, script: bool) -> tuple[bytes, bool] | None:
-        rows = self.db.read(_READ[script], (time.time(), project_id, job_id))
-        if not rows:
+        """(document, due), kept until the next commit; `due` means: call `settle`."""
+
+        def load() -> tuple[bytes, float | None] | None:
+            rows = self.db.read(_READ[script], (project_id, job_id))
+            return (rows[0][0], rows[0][1]) if rows else None
+
+        found = self.db.cached(("video", project_id, job_id, script), load, cached_size)
+        if found is None:
             return None
-        doc, due = rows[0]
-        assert isinstance(doc, bytes)
-        return doc, bool(due)
+        doc, next_due = found
+        return doc, next_due is not None and next_due <= time.time() + self.db.cached_offset()
 
     def settle(self, project_id: str, job_id: str) -> None:
         with self.db.write() as c:
@@ -209,7 +227,12 @@ class VideoJobs:
                 self._save(c, job)
 
     def any_due(self, project_id: str) -> bool:
-        return bool(self.db.read(_ANY_DUE, (project_id, time.time())))
+        def load() -> float | None:
+            first: float | None = self.db.read(_FIRST_DUE, (project_id,))[0][0]
+            return first
+
+        first = self.db.cached(("video_due", project_id), load, cached_size)
+        return first is not None and first <= time.time() + self.db.cached_offset()
 
     def settle_all(self, project_id: str) -> int:
         with self.db.write() as c:
@@ -227,21 +250,33 @@ class VideoJobs:
                     self._save(c, job)
             return len(ids)
 
-    def list(self, project_id: str, q: ListQuery) -> bytes:
+    def list_sql(self, project_id: str, q: ListQuery) -> tuple[str, str, list[Any]]:
+        """(count statement, page statement, their arguments) of a list query; the page
+        statement takes two more arguments, LIMIT and OFFSET."""
         where = ["project_id = ?"]
         args: list[Any] = [project_id]
         if q.states:
             where.append(f"state IN ({', '.join('?' * len(q.states))})")
             args.extend(q.states)
+        if q.job_type is not None:
+            where.append("job_type = ?")
+            args.append(q.job_type)
         for column, value in (
-            ("job_type", q.job_type),
             ("script_id", q.script_id),
             ("asset_name", q.asset_name),
             ("job_id", q.job_id),
         ):
-            if value is not None:
+            if value is None:
+                continue
+            if column in q.fuzzy:
+                where.append(f"{column} LIKE ? ESCAPE '\\'")
+                args.append("%" + _LIKE_SPECIAL.sub(r"\\\g<0>", value) + "%")
+            else:
                 where.append(f"{column} = ?")
                 args.append(value)
+        if q.job_ids:
+            where.append(f"job_id IN ({', '.join('?' * len(q.job_ids))})")
+            args.extend(q.job_ids)
         if q.create_since is not None:
             where.append("create_ts >= ?")
             args.append(q.create_since)
@@ -250,14 +285,24 @@ class VideoJobs:
             args.append(q.create_until)
         clause = " AND ".join(where)
         direction = "DESC" if q.descending else "ASC"
-        count = int(self.db.read(f"SELECT count(*) FROM video_jobs WHERE {clause}", args)[0][0])
-        rows = self.db.read(
+        return (
+            f"SELECT count(*) FROM video_jobs WHERE {clause}",
             f"SELECT summary FROM video_jobs WHERE {clause}"
             f" ORDER BY create_ts {direction}, job_id {direction} LIMIT ? OFFSET ?",
-            [*args, -1 if q.limit is None else q.limit, q.offset],
+            args,
         )
-        summaries = b",".join(r[0] for r in rows)
-        return b'{"count":%d,"jobs":[%s]}' % (count, summaries)
+
+    def list(self, project_id: str, q: ListQuery) -> bytes:
+        """The list answer (kept until the next commit)."""
+
+        def load() -> bytes:
+            count_sql, page_sql, args = self.list_sql(project_id, q)
+            count = int(self.db.read(count_sql, args)[0][0])
+            rows = self.db.read(page_sql, [*args, -1 if q.limit is None else q.limit, q.offset])
+            summaries = b",".join(r[0] for r in rows)
+            return b'{"count":%d,"jobs":[%s]}' % (count, summaries)
+
+        return self.db.cached(("video_list", project_id, q), load, cached_size)
 
     # ------------------------------------------------------------------ writes
 

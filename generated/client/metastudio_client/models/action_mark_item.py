@@ -6,8 +6,13 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.action_type import ActionType
 from ..types import UNSET, Unset
+
+# from_dict fills a new instance's slots itself: the attrs __init__ with every field as a
+# keyword costs more than the parse of the fields (the same values, the same class)
+_new_instance = object.__new__
+
+from ..models.action_type import ActionType
 
 T = TypeVar("T", bound="ActionMarkItem")
 
@@ -50,26 +55,29 @@ class ActionMarkItem:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        action_start_time = d.pop("action_start_time", UNSET)
+        get = src_dict.get
+        action_start_time = get("action_start_time", UNSET)
 
-        action_end_time = d.pop("action_end_time", UNSET)
+        action_end_time = get("action_end_time", UNSET)
 
-        _action_type = d.pop("action_type", UNSET)
+        _action_type = get("action_type", UNSET)
         action_type: ActionType | Unset
         if _action_type is UNSET:
             action_type = UNSET
         else:
             action_type = ActionType.parse(_action_type)
 
-        action_mark_item = cls(
-            action_start_time=action_start_time,
-            action_end_time=action_end_time,
-            action_type=action_type,
-        )
-
-        action_mark_item.additional_properties = d
-        return action_mark_item
+        instance_ = _new_instance(cls)
+        instance_.action_start_time = action_start_time
+        instance_.action_end_time = action_end_time
+        instance_.action_type = action_type
+        if _PROPERTY_NAMES.issuperset(src_dict):
+            instance_.additional_properties = {}
+        else:  # keys the spec does not list: kept
+            instance_.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:
@@ -86,3 +94,13 @@ class ActionMarkItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# the wire names of the declared properties; from_dict keeps any other key in additional_properties
+_PROPERTY_NAMES: frozenset[str] = frozenset(
+    {
+        "action_start_time",
+        "action_end_time",
+        "action_type",
+    }
+)

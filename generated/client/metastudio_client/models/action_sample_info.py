@@ -8,6 +8,11 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+# from_dict fills a new instance's slots itself: the attrs __init__ with every field as a
+# keyword costs more than the parse of the fields (the same values, the same class)
+_new_instance = object.__new__
+
+
 T = TypeVar("T", bound="ActionSampleInfo")
 
 
@@ -71,33 +76,36 @@ class ActionSampleInfo:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        action_name_zh = d.pop("action_name_zh", UNSET)
+        get = src_dict.get
+        action_name_zh = get("action_name_zh", UNSET)
 
-        action_name_en = d.pop("action_name_en", UNSET)
+        action_name_en = get("action_name_en", UNSET)
 
-        action_tag = d.pop("action_tag", UNSET)
+        action_tag = get("action_tag", UNSET)
 
-        catalog = d.pop("catalog", UNSET)
+        catalog = get("catalog", UNSET)
 
-        is_selected = d.pop("is_selected", UNSET)
+        is_selected = get("is_selected", UNSET)
 
-        sample_download_url = d.pop("sample_download_url", UNSET)
+        sample_download_url = get("sample_download_url", UNSET)
 
-        recommended_value = d.pop("recommended_value", UNSET)
+        recommended_value = get("recommended_value", UNSET)
 
-        action_sample_info = cls(
-            action_name_zh=action_name_zh,
-            action_name_en=action_name_en,
-            action_tag=action_tag,
-            catalog=catalog,
-            is_selected=is_selected,
-            sample_download_url=sample_download_url,
-            recommended_value=recommended_value,
-        )
-
-        action_sample_info.additional_properties = d
-        return action_sample_info
+        instance_ = _new_instance(cls)
+        instance_.action_name_zh = action_name_zh
+        instance_.action_name_en = action_name_en
+        instance_.action_tag = action_tag
+        instance_.catalog = catalog
+        instance_.is_selected = is_selected
+        instance_.sample_download_url = sample_download_url
+        instance_.recommended_value = recommended_value
+        if _PROPERTY_NAMES.issuperset(src_dict):
+            instance_.additional_properties = {}
+        else:  # keys the spec does not list: kept
+            instance_.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:
@@ -114,3 +122,17 @@ class ActionSampleInfo:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# the wire names of the declared properties; from_dict keeps any other key in additional_properties
+_PROPERTY_NAMES: frozenset[str] = frozenset(
+    {
+        "action_name_zh",
+        "action_name_en",
+        "action_tag",
+        "catalog",
+        "is_selected",
+        "sample_download_url",
+        "recommended_value",
+    }
+)

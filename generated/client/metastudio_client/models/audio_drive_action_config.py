@@ -8,6 +8,11 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+# from_dict fills a new instance's slots itself: the attrs __init__ with every field as a
+# keyword costs more than the parse of the fields (the same values, the same class)
+_new_instance = object.__new__
+
+
 T = TypeVar("T", bound="AudioDriveActionConfig")
 
 
@@ -47,21 +52,24 @@ class AudioDriveActionConfig:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        action_tag = d.pop("action_tag", UNSET)
+        get = src_dict.get
+        action_tag = get("action_tag", UNSET)
 
-        action_name = d.pop("action_name", UNSET)
+        action_name = get("action_name", UNSET)
 
-        action_start_time = d.pop("action_start_time", UNSET)
+        action_start_time = get("action_start_time", UNSET)
 
-        audio_drive_action_config = cls(
-            action_tag=action_tag,
-            action_name=action_name,
-            action_start_time=action_start_time,
-        )
-
-        audio_drive_action_config.additional_properties = d
-        return audio_drive_action_config
+        instance_ = _new_instance(cls)
+        instance_.action_tag = action_tag
+        instance_.action_name = action_name
+        instance_.action_start_time = action_start_time
+        if _PROPERTY_NAMES.issuperset(src_dict):
+            instance_.additional_properties = {}
+        else:  # keys the spec does not list: kept
+            instance_.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:
@@ -78,3 +86,13 @@ class AudioDriveActionConfig:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# the wire names of the declared properties; from_dict keeps any other key in additional_properties
+_PROPERTY_NAMES: frozenset[str] = frozenset(
+    {
+        "action_tag",
+        "action_name",
+        "action_start_time",
+    }
+)

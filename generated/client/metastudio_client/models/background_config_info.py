@@ -6,8 +6,14 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.background_type import BackgroundType
 from ..types import UNSET, Unset
+
+# from_dict fills a new instance's slots itself: the attrs __init__ with every field as a
+# keyword costs more than the parse of the fields (the same values, the same class)
+_new_instance = object.__new__
+
+
+from ..models.background_type import BackgroundType
 
 T = TypeVar("T", bound="BackgroundConfigInfo")
 
@@ -75,45 +81,48 @@ class BackgroundConfigInfo:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _background_type = d.pop("background_type", UNSET)
+        get = src_dict.get
+        _background_type = get("background_type", UNSET)
         background_type: BackgroundType | Unset
         if _background_type is UNSET:
             background_type = UNSET
         else:
             background_type = BackgroundType.parse(_background_type)
 
-        background_config = d.pop("background_config", UNSET)
+        background_config = get("background_config", UNSET)
 
-        background_color_config = d.pop("background_color_config", UNSET)
+        background_color_config = get("background_color_config", UNSET)
 
-        background_asset_id = d.pop("background_asset_id", UNSET)
+        background_asset_id = get("background_asset_id", UNSET)
 
-        _human_position_2d = d.pop("human_position_2d", UNSET)
+        _human_position_2d = get("human_position_2d", UNSET)
         human_position_2d: HumanPosition2D | Unset
         if _human_position_2d is UNSET:
             human_position_2d = UNSET
         else:
             human_position_2d = HumanPosition2D.from_dict(_human_position_2d)
 
-        _background_image_config = d.pop("background_image_config", UNSET)
+        _background_image_config = get("background_image_config", UNSET)
         background_image_config: BackgroundImageConfig | Unset
         if _background_image_config is UNSET:
             background_image_config = UNSET
         else:
             background_image_config = BackgroundImageConfig.from_dict(_background_image_config)
 
-        background_config_info = cls(
-            background_type=background_type,
-            background_config=background_config,
-            background_color_config=background_color_config,
-            background_asset_id=background_asset_id,
-            human_position_2d=human_position_2d,
-            background_image_config=background_image_config,
-        )
-
-        background_config_info.additional_properties = d
-        return background_config_info
+        instance_ = _new_instance(cls)
+        instance_.background_type = background_type
+        instance_.background_config = background_config
+        instance_.background_color_config = background_color_config
+        instance_.background_asset_id = background_asset_id
+        instance_.human_position_2d = human_position_2d
+        instance_.background_image_config = background_image_config
+        if _PROPERTY_NAMES.issuperset(src_dict):
+            instance_.additional_properties = {}
+        else:  # keys the spec does not list: kept
+            instance_.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:
@@ -130,6 +139,19 @@ class BackgroundConfigInfo:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# the wire names of the declared properties; from_dict keeps any other key in additional_properties
+_PROPERTY_NAMES: frozenset[str] = frozenset(
+    {
+        "background_type",
+        "background_config",
+        "background_color_config",
+        "background_asset_id",
+        "human_position_2d",
+        "background_image_config",
+    }
+)
 
 
 # metastudio: the models this one refers to, imported once, after the class (so that models

@@ -8,6 +8,11 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+# from_dict fills a new instance's slots itself: the attrs __init__ with every field as a
+# keyword costs more than the parse of the fields (the same values, the same class)
+_new_instance = object.__new__
+
+
 T = TypeVar("T", bound="BackgroundImageConfig")
 
 
@@ -54,24 +59,27 @@ class BackgroundImageConfig:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        dx = d.pop("dx", UNSET)
+        get = src_dict.get
+        dx = get("dx", UNSET)
 
-        dy = d.pop("dy", UNSET)
+        dy = get("dy", UNSET)
 
-        width = d.pop("width", UNSET)
+        width = get("width", UNSET)
 
-        height = d.pop("height", UNSET)
+        height = get("height", UNSET)
 
-        background_image_config = cls(
-            dx=dx,
-            dy=dy,
-            width=width,
-            height=height,
-        )
-
-        background_image_config.additional_properties = d
-        return background_image_config
+        instance_ = _new_instance(cls)
+        instance_.dx = dx
+        instance_.dy = dy
+        instance_.width = width
+        instance_.height = height
+        if _PROPERTY_NAMES.issuperset(src_dict):
+            instance_.additional_properties = {}
+        else:  # keys the spec does not list: kept
+            instance_.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:
@@ -88,3 +96,14 @@ class BackgroundImageConfig:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# the wire names of the declared properties; from_dict keeps any other key in additional_properties
+_PROPERTY_NAMES: frozenset[str] = frozenset(
+    {
+        "dx",
+        "dy",
+        "width",
+        "height",
+    }
+)

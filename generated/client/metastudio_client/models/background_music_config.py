@@ -8,6 +8,11 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+# from_dict fills a new instance's slots itself: the attrs __init__ with every field as a
+# keyword costs more than the parse of the fields (the same values, the same class)
+_new_instance = object.__new__
+
+
 T = TypeVar("T", bound="BackgroundMusicConfig")
 
 
@@ -41,18 +46,21 @@ class BackgroundMusicConfig:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        music_asset_id = d.pop("music_asset_id", UNSET)
+        get = src_dict.get
+        music_asset_id = get("music_asset_id", UNSET)
 
-        volume = d.pop("volume", UNSET)
+        volume = get("volume", UNSET)
 
-        background_music_config = cls(
-            music_asset_id=music_asset_id,
-            volume=volume,
-        )
-
-        background_music_config.additional_properties = d
-        return background_music_config
+        instance_ = _new_instance(cls)
+        instance_.music_asset_id = music_asset_id
+        instance_.volume = volume
+        if _PROPERTY_NAMES.issuperset(src_dict):
+            instance_.additional_properties = {}
+        else:  # keys the spec does not list: kept
+            instance_.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:
@@ -69,3 +77,12 @@ class BackgroundMusicConfig:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# the wire names of the declared properties; from_dict keeps any other key in additional_properties
+_PROPERTY_NAMES: frozenset[str] = frozenset(
+    {
+        "music_asset_id",
+        "volume",
+    }
+)

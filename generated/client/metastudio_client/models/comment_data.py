@@ -1,12 +1,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
+
+# from_dict fills a new instance's slots itself: the attrs __init__ with every field as a
+# keyword costs more than the parse of the fields (the same values, the same class)
+_new_instance = object.__new__
+
+from typing import cast
 
 T = TypeVar("T", bound="CommentData")
 
@@ -49,21 +55,24 @@ class CommentData:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        comment_title = d.pop("comment_title", UNSET)
+        get = src_dict.get
+        comment_title = get("comment_title", UNSET)
 
-        comment_message = d.pop("comment_message", UNSET)
+        comment_message = get("comment_message", UNSET)
 
-        attachment_name = cast(list[str], d.pop("attachment_name", UNSET))
+        attachment_name = cast(list[str], get("attachment_name", UNSET))
 
-        comment_data = cls(
-            comment_title=comment_title,
-            comment_message=comment_message,
-            attachment_name=attachment_name,
-        )
-
-        comment_data.additional_properties = d
-        return comment_data
+        instance_ = _new_instance(cls)
+        instance_.comment_title = comment_title
+        instance_.comment_message = comment_message
+        instance_.attachment_name = attachment_name
+        if _PROPERTY_NAMES.issuperset(src_dict):
+            instance_.additional_properties = {}
+        else:  # keys the spec does not list: kept
+            instance_.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:
@@ -80,3 +89,13 @@ class CommentData:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# the wire names of the declared properties; from_dict keeps any other key in additional_properties
+_PROPERTY_NAMES: frozenset[str] = frozenset(
+    {
+        "comment_title",
+        "comment_message",
+        "attachment_name",
+    }
+)

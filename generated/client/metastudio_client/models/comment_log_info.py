@@ -1,14 +1,21 @@
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.comment_type import CommentType
 from ..types import UNSET, Unset
+
+# from_dict fills a new instance's slots itself: the attrs __init__ with every field as a
+# keyword costs more than the parse of the fields (the same values, the same class)
+_new_instance = object.__new__
+
+import datetime
+from typing import cast
+
+from ..models.comment_type import CommentType
 
 T = TypeVar("T", bound="CommentLogInfo")
 
@@ -67,37 +74,40 @@ class CommentLogInfo:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _operate_time = d.pop("operate_time", UNSET)
+        get = src_dict.get
+        _operate_time = get("operate_time", UNSET)
         operate_time: datetime.datetime | Unset
         if _operate_time is UNSET:
             operate_time = UNSET
         else:
             operate_time = datetime.datetime.fromisoformat(_operate_time)
 
-        _comment_type = d.pop("comment_type", UNSET)
+        _comment_type = get("comment_type", UNSET)
         comment_type: CommentType | Unset
         if _comment_type is UNSET:
             comment_type = UNSET
         else:
             comment_type = CommentType.parse(_comment_type)
 
-        comment_title = d.pop("comment_title", UNSET)
+        comment_title = get("comment_title", UNSET)
 
-        comment_message = d.pop("comment_message", UNSET)
+        comment_message = get("comment_message", UNSET)
 
-        attachment_download_url = cast(list[str], d.pop("attachment_download_url", UNSET))
+        attachment_download_url = cast(list[str], get("attachment_download_url", UNSET))
 
-        comment_log_info = cls(
-            operate_time=operate_time,
-            comment_type=comment_type,
-            comment_title=comment_title,
-            comment_message=comment_message,
-            attachment_download_url=attachment_download_url,
-        )
-
-        comment_log_info.additional_properties = d
-        return comment_log_info
+        instance_ = _new_instance(cls)
+        instance_.operate_time = operate_time
+        instance_.comment_type = comment_type
+        instance_.comment_title = comment_title
+        instance_.comment_message = comment_message
+        instance_.attachment_download_url = attachment_download_url
+        if _PROPERTY_NAMES.issuperset(src_dict):
+            instance_.additional_properties = {}
+        else:  # keys the spec does not list: kept
+            instance_.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:
@@ -114,3 +124,15 @@ class CommentLogInfo:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# the wire names of the declared properties; from_dict keeps any other key in additional_properties
+_PROPERTY_NAMES: frozenset[str] = frozenset(
+    {
+        "operate_time",
+        "comment_type",
+        "comment_title",
+        "comment_message",
+        "attachment_download_url",
+    }
+)

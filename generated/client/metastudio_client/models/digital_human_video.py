@@ -1,14 +1,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
+# from_dict fills a new instance's slots itself: the attrs __init__ with every field as a
+# keyword costs more than the parse of the fields (the same values, the same class)
+_new_instance = object.__new__
+
+from typing import cast
+
 from ..models.video_job_state import VideoJobState
 from ..models.video_job_type import VideoJobType
-from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="DigitalHumanVideo")
 
@@ -104,72 +111,81 @@ class DigitalHumanVideo:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        job_id = d.pop("job_id", UNSET)
+        get = src_dict.get
+        job_id = get("job_id", UNSET)
 
-        _state = d.pop("state", UNSET)
+        _state = get("state", UNSET)
         state: VideoJobState | Unset
         if _state is UNSET:
             state = UNSET
         else:
             state = VideoJobState.parse(_state)
 
-        _job_type = d.pop("job_type", UNSET)
+        _job_type = get("job_type", UNSET)
         job_type: VideoJobType | Unset
         if _job_type is UNSET:
             job_type = UNSET
         else:
             job_type = VideoJobType.parse(_job_type)
 
-        start_time = d.pop("start_time", UNSET)
+        start_time = get("start_time", UNSET)
 
-        end_time = d.pop("end_time", UNSET)
+        end_time = get("end_time", UNSET)
 
-        duration = d.pop("duration", UNSET)
+        duration = get("duration", UNSET)
 
-        _output_asset_config = d.pop("output_asset_config", UNSET)
+        _output_asset_config = get("output_asset_config", UNSET)
         output_asset_config: OutputAssetInfo | Unset
         if _output_asset_config is UNSET:
             output_asset_config = UNSET
         else:
             output_asset_config = OutputAssetInfo.from_dict(_output_asset_config)
 
-        def _parse_error_info(data: object) -> Error | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                error_info_type_0 = Error.from_dict(data)
+        _error_info = get("error_info", UNSET)
+        error_info: Error | None | Unset
+        if _error_info is None or _error_info is UNSET:
+            error_info = _error_info
+        else:
 
-                return error_info_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(Error | None | Unset, data)
+            def _parse_error_info(data: object) -> Error | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    error_info_type_0 = Error.from_dict(data)
 
-        error_info = _parse_error_info(d.pop("error_info", UNSET))
+                    return error_info_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                return cast(Error | None | Unset, data)
 
-        create_time = d.pop("create_time", UNSET)
+            error_info = _parse_error_info(_error_info)
 
-        lastupdate_time = d.pop("lastupdate_time", UNSET)
+        create_time = get("create_time", UNSET)
 
-        digital_human_video = cls(
-            job_id=job_id,
-            state=state,
-            job_type=job_type,
-            start_time=start_time,
-            end_time=end_time,
-            duration=duration,
-            output_asset_config=output_asset_config,
-            error_info=error_info,
-            create_time=create_time,
-            lastupdate_time=lastupdate_time,
-        )
+        lastupdate_time = get("lastupdate_time", UNSET)
 
-        digital_human_video.additional_properties = d
-        return digital_human_video
+        instance_ = _new_instance(cls)
+        instance_.job_id = job_id
+        instance_.state = state
+        instance_.job_type = job_type
+        instance_.start_time = start_time
+        instance_.end_time = end_time
+        instance_.duration = duration
+        instance_.output_asset_config = output_asset_config
+        instance_.error_info = error_info
+        instance_.create_time = create_time
+        instance_.lastupdate_time = lastupdate_time
+        if _PROPERTY_NAMES.issuperset(src_dict):
+            instance_.additional_properties = {}
+        else:  # keys the spec does not list: kept
+            instance_.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:
@@ -186,6 +202,23 @@ class DigitalHumanVideo:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# the wire names of the declared properties; from_dict keeps any other key in additional_properties
+_PROPERTY_NAMES: frozenset[str] = frozenset(
+    {
+        "job_id",
+        "state",
+        "job_type",
+        "start_time",
+        "end_time",
+        "duration",
+        "output_asset_config",
+        "error_info",
+        "create_time",
+        "lastupdate_time",
+    }
+)
 
 
 # metastudio: the models this one refers to, imported once, after the class (so that models

@@ -8,6 +8,11 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+# from_dict fills a new instance's slots itself: the attrs __init__ with every field as a
+# keyword costs more than the parse of the fields (the same values, the same class)
+_new_instance = object.__new__
+
+
 T = TypeVar("T", bound="Error")
 
 
@@ -42,18 +47,21 @@ class Error:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        error_code = d.pop("error_code", UNSET)
+        get = src_dict.get
+        error_code = get("error_code", UNSET)
 
-        error_msg = d.pop("error_msg", UNSET)
+        error_msg = get("error_msg", UNSET)
 
-        error = cls(
-            error_code=error_code,
-            error_msg=error_msg,
-        )
-
-        error.additional_properties = d
-        return error
+        instance_ = _new_instance(cls)
+        instance_.error_code = error_code
+        instance_.error_msg = error_msg
+        if _PROPERTY_NAMES.issuperset(src_dict):
+            instance_.additional_properties = {}
+        else:  # keys the spec does not list: kept
+            instance_.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:
@@ -70,3 +78,12 @@ class Error:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# the wire names of the declared properties; from_dict keeps any other key in additional_properties
+_PROPERTY_NAMES: frozenset[str] = frozenset(
+    {
+        "error_code",
+        "error_msg",
+    }
+)

@@ -6,9 +6,15 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
+# from_dict fills a new instance's slots itself: the attrs __init__ with every field as a
+# keyword costs more than the parse of the fields (the same values, the same class)
+_new_instance = object.__new__
+
+
 from ..models.execute_command_message import ExecuteCommandMessage
 from ..models.training_command import TrainingCommand
-from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ExecuteTrainingCommandRequest")
 
@@ -62,34 +68,37 @@ class ExecuteTrainingCommandRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        command = TrainingCommand.parse(d.pop("command"))
+        get = src_dict.get
+        command = TrainingCommand.parse(src_dict["command"])
 
-        _command_message = d.pop("command_message", UNSET)
+        _command_message = get("command_message", UNSET)
         command_message: ExecuteCommandMessage | Unset
         if _command_message is UNSET:
             command_message = UNSET
         else:
             command_message = ExecuteCommandMessage.parse(_command_message)
 
-        _comment_data = d.pop("comment_data", UNSET)
+        _comment_data = get("comment_data", UNSET)
         comment_data: CommentData | Unset
         if _comment_data is UNSET:
             comment_data = UNSET
         else:
             comment_data = CommentData.from_dict(_comment_data)
 
-        operation_reason = d.pop("operation_reason", UNSET)
+        operation_reason = get("operation_reason", UNSET)
 
-        execute_training_command_request = cls(
-            command=command,
-            command_message=command_message,
-            comment_data=comment_data,
-            operation_reason=operation_reason,
-        )
-
-        execute_training_command_request.additional_properties = d
-        return execute_training_command_request
+        instance_ = _new_instance(cls)
+        instance_.command = command
+        instance_.command_message = command_message
+        instance_.comment_data = comment_data
+        instance_.operation_reason = operation_reason
+        if _PROPERTY_NAMES.issuperset(src_dict):
+            instance_.additional_properties = {}
+        else:  # keys the spec does not list: kept
+            instance_.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:
@@ -106,6 +115,17 @@ class ExecuteTrainingCommandRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# the wire names of the declared properties; from_dict keeps any other key in additional_properties
+_PROPERTY_NAMES: frozenset[str] = frozenset(
+    {
+        "command",
+        "command_message",
+        "comment_data",
+        "operation_reason",
+    }
+)
 
 
 # metastudio: the models this one refers to, imported once, after the class (so that models

@@ -1,13 +1,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.command_result import CommandResult
 from ..types import UNSET, Unset
+
+# from_dict fills a new instance's slots itself: the attrs __init__ with every field as a
+# keyword costs more than the parse of the fields (the same values, the same class)
+_new_instance = object.__new__
+
+from typing import cast
+
+from ..models.command_result import CommandResult
 
 T = TypeVar("T", bound="ExecuteTrainingCommandResult")
 
@@ -76,17 +83,17 @@ class ExecuteTrainingCommandResult:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _commond_result = d.pop("commond_result", UNSET)
+        get = src_dict.get
+        _commond_result = get("commond_result", UNSET)
         commond_result: CommandResult | Unset
         if _commond_result is UNSET:
             commond_result = UNSET
         else:
             commond_result = CommandResult.parse(_commond_result)
 
-        attachment_upload_url = cast(list[str], d.pop("attachment_upload_url", UNSET))
+        attachment_upload_url = cast(list[str], get("attachment_upload_url", UNSET))
 
-        _multipart_data = d.pop("multipart_data", UNSET)
+        _multipart_data = get("multipart_data", UNSET)
         multipart_data: list[MultipartUploadInfo] | Unset = UNSET
         if _multipart_data is not UNSET:
             multipart_data = []
@@ -95,35 +102,44 @@ class ExecuteTrainingCommandResult:
 
                 multipart_data.append(multipart_data_item)
 
-        excute_failed_msg = d.pop("excute_failed_msg", UNSET)
+        excute_failed_msg = get("excute_failed_msg", UNSET)
 
-        def _parse_error_info(data: object) -> Error | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                error_info_type_0 = Error.from_dict(data)
+        _error_info = get("error_info", UNSET)
+        error_info: Error | None | Unset
+        if _error_info is None or _error_info is UNSET:
+            error_info = _error_info
+        else:
 
-                return error_info_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(Error | None | Unset, data)
+            def _parse_error_info(data: object) -> Error | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    error_info_type_0 = Error.from_dict(data)
 
-        error_info = _parse_error_info(d.pop("error_info", UNSET))
+                    return error_info_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                return cast(Error | None | Unset, data)
 
-        execute_training_command_result = cls(
-            commond_result=commond_result,
-            attachment_upload_url=attachment_upload_url,
-            multipart_data=multipart_data,
-            excute_failed_msg=excute_failed_msg,
-            error_info=error_info,
-        )
+            error_info = _parse_error_info(_error_info)
 
-        execute_training_command_result.additional_properties = d
-        return execute_training_command_result
+        instance_ = _new_instance(cls)
+        instance_.commond_result = commond_result
+        instance_.attachment_upload_url = attachment_upload_url
+        instance_.multipart_data = multipart_data
+        instance_.excute_failed_msg = excute_failed_msg
+        instance_.error_info = error_info
+        if _PROPERTY_NAMES.issuperset(src_dict):
+            instance_.additional_properties = {}
+        else:  # keys the spec does not list: kept
+            instance_.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:
@@ -140,6 +156,18 @@ class ExecuteTrainingCommandResult:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# the wire names of the declared properties; from_dict keeps any other key in additional_properties
+_PROPERTY_NAMES: frozenset[str] = frozenset(
+    {
+        "commond_result",
+        "attachment_upload_url",
+        "multipart_data",
+        "excute_failed_msg",
+        "error_info",
+    }
+)
 
 
 # metastudio: the models this one refers to, imported once, after the class (so that models

@@ -8,6 +8,11 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+# from_dict fills a new instance's slots itself: the attrs __init__ with every field as a
+# keyword costs more than the parse of the fields (the same values, the same class)
+_new_instance = object.__new__
+
+
 T = TypeVar("T", bound="ImageLayerConfig")
 
 
@@ -35,15 +40,18 @@ class ImageLayerConfig:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        image_url = d.pop("image_url", UNSET)
+        get = src_dict.get
+        image_url = get("image_url", UNSET)
 
-        image_layer_config = cls(
-            image_url=image_url,
-        )
-
-        image_layer_config.additional_properties = d
-        return image_layer_config
+        instance_ = _new_instance(cls)
+        instance_.image_url = image_url
+        if _PROPERTY_NAMES.issuperset(src_dict):
+            instance_.additional_properties = {}
+        else:  # keys the spec does not list: kept
+            instance_.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:
@@ -60,3 +68,11 @@ class ImageLayerConfig:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# the wire names of the declared properties; from_dict keeps any other key in additional_properties
+_PROPERTY_NAMES: frozenset[str] = frozenset(
+    {
+        "image_url",
+    }
+)

@@ -8,6 +8,11 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+# from_dict fills a new instance's slots itself: the attrs __init__ with every field as a
+# keyword costs more than the parse of the fields (the same values, the same class)
+_new_instance = object.__new__
+
+
 T = TypeVar("T", bound="InferenceActionMarkInfo")
 
 
@@ -40,8 +45,8 @@ class InferenceActionMarkInfo:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _action_info = d.pop("action_info", UNSET)
+        get = src_dict.get
+        _action_info = get("action_info", UNSET)
         action_info: list[ActionMarkItem] | Unset = UNSET
         if _action_info is not UNSET:
             action_info = []
@@ -50,12 +55,15 @@ class InferenceActionMarkInfo:
 
                 action_info.append(action_info_item)
 
-        inference_action_mark_info = cls(
-            action_info=action_info,
-        )
-
-        inference_action_mark_info.additional_properties = d
-        return inference_action_mark_info
+        instance_ = _new_instance(cls)
+        instance_.action_info = action_info
+        if _PROPERTY_NAMES.issuperset(src_dict):
+            instance_.additional_properties = {}
+        else:  # keys the spec does not list: kept
+            instance_.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:
@@ -72,6 +80,14 @@ class InferenceActionMarkInfo:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# the wire names of the declared properties; from_dict keeps any other key in additional_properties
+_PROPERTY_NAMES: frozenset[str] = frozenset(
+    {
+        "action_info",
+    }
+)
 
 
 # metastudio: the models this one refers to, imported once, after the class (so that models

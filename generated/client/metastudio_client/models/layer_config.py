@@ -6,8 +6,14 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.layer_type import LayerType
 from ..types import UNSET, Unset
+
+# from_dict fills a new instance's slots itself: the attrs __init__ with every field as a
+# keyword costs more than the parse of the fields (the same values, the same class)
+_new_instance = object.__new__
+
+
+from ..models.layer_type import LayerType
 
 T = TypeVar("T", bound="LayerConfig")
 
@@ -106,77 +112,80 @@ class LayerConfig:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _layer_type = d.pop("layer_type", UNSET)
+        get = src_dict.get
+        _layer_type = get("layer_type", UNSET)
         layer_type: LayerType | Unset
         if _layer_type is UNSET:
             layer_type = UNSET
         else:
             layer_type = LayerType.parse(_layer_type)
 
-        asset_id = d.pop("asset_id", UNSET)
+        asset_id = get("asset_id", UNSET)
 
-        group_id = d.pop("group_id", UNSET)
+        group_id = get("group_id", UNSET)
 
-        _position = d.pop("position", UNSET)
+        _position = get("position", UNSET)
         position: LayerPositionConfig | Unset
         if _position is UNSET:
             position = UNSET
         else:
             position = LayerPositionConfig.from_dict(_position)
 
-        _size = d.pop("size", UNSET)
+        _size = get("size", UNSET)
         size: LayerSizeConfig | Unset
         if _size is UNSET:
             size = UNSET
         else:
             size = LayerSizeConfig.from_dict(_size)
 
-        _image_config = d.pop("image_config", UNSET)
+        _image_config = get("image_config", UNSET)
         image_config: ImageLayerConfig | Unset
         if _image_config is UNSET:
             image_config = UNSET
         else:
             image_config = ImageLayerConfig.from_dict(_image_config)
 
-        _video_config = d.pop("video_config", UNSET)
+        _video_config = get("video_config", UNSET)
         video_config: VideoLayerConfig | Unset
         if _video_config is UNSET:
             video_config = UNSET
         else:
             video_config = VideoLayerConfig.from_dict(_video_config)
 
-        _text_config = d.pop("text_config", UNSET)
+        _text_config = get("text_config", UNSET)
         text_config: TextLayerConfig | Unset
         if _text_config is UNSET:
             text_config = UNSET
         else:
             text_config = TextLayerConfig.from_dict(_text_config)
 
-        sequence_no = d.pop("sequence_no", UNSET)
+        sequence_no = get("sequence_no", UNSET)
 
-        _rotation = d.pop("rotation", UNSET)
+        _rotation = get("rotation", UNSET)
         rotation: LayerRotationConfig | Unset
         if _rotation is UNSET:
             rotation = UNSET
         else:
             rotation = LayerRotationConfig.from_dict(_rotation)
 
-        layer_config = cls(
-            layer_type=layer_type,
-            asset_id=asset_id,
-            group_id=group_id,
-            position=position,
-            size=size,
-            image_config=image_config,
-            video_config=video_config,
-            text_config=text_config,
-            sequence_no=sequence_no,
-            rotation=rotation,
-        )
-
-        layer_config.additional_properties = d
-        return layer_config
+        instance_ = _new_instance(cls)
+        instance_.layer_type = layer_type
+        instance_.asset_id = asset_id
+        instance_.group_id = group_id
+        instance_.position = position
+        instance_.size = size
+        instance_.image_config = image_config
+        instance_.video_config = video_config
+        instance_.text_config = text_config
+        instance_.sequence_no = sequence_no
+        instance_.rotation = rotation
+        if _PROPERTY_NAMES.issuperset(src_dict):
+            instance_.additional_properties = {}
+        else:  # keys the spec does not list: kept
+            instance_.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:
@@ -193,6 +202,23 @@ class LayerConfig:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# the wire names of the declared properties; from_dict keeps any other key in additional_properties
+_PROPERTY_NAMES: frozenset[str] = frozenset(
+    {
+        "layer_type",
+        "asset_id",
+        "group_id",
+        "position",
+        "size",
+        "image_config",
+        "video_config",
+        "text_config",
+        "sequence_no",
+        "rotation",
+    }
+)
 
 
 # metastudio: the models this one refers to, imported once, after the class (so that models

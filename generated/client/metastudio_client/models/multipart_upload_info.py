@@ -8,6 +8,11 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+# from_dict fills a new instance's slots itself: the attrs __init__ with every field as a
+# keyword costs more than the parse of the fields (the same values, the same class)
+_new_instance = object.__new__
+
+
 T = TypeVar("T", bound="MultipartUploadInfo")
 
 
@@ -41,18 +46,21 @@ class MultipartUploadInfo:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        part_number = d.pop("part_number", UNSET)
+        get = src_dict.get
+        part_number = get("part_number", UNSET)
 
-        etag = d.pop("etag", UNSET)
+        etag = get("etag", UNSET)
 
-        multipart_upload_info = cls(
-            part_number=part_number,
-            etag=etag,
-        )
-
-        multipart_upload_info.additional_properties = d
-        return multipart_upload_info
+        instance_ = _new_instance(cls)
+        instance_.part_number = part_number
+        instance_.etag = etag
+        if _PROPERTY_NAMES.issuperset(src_dict):
+            instance_.additional_properties = {}
+        else:  # keys the spec does not list: kept
+            instance_.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:
@@ -69,3 +77,12 @@ class MultipartUploadInfo:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# the wire names of the declared properties; from_dict keeps any other key in additional_properties
+_PROPERTY_NAMES: frozenset[str] = frozenset(
+    {
+        "part_number",
+        "etag",
+    }
+)

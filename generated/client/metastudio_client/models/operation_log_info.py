@@ -1,15 +1,22 @@
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
+# from_dict fills a new instance's slots itself: the attrs __init__ with every field as a
+# keyword costs more than the parse of the fields (the same values, the same class)
+_new_instance = object.__new__
+
+import datetime
+from typing import cast
+
 from ..models.operate_user import OperateUser
 from ..models.operation_log_type import OperationLogType
-from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="OperationLogInfo")
 
@@ -79,45 +86,48 @@ class OperationLogInfo:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _operate_time = d.pop("operate_time", UNSET)
+        get = src_dict.get
+        _operate_time = get("operate_time", UNSET)
         operate_time: datetime.datetime | Unset
         if _operate_time is UNSET:
             operate_time = UNSET
         else:
             operate_time = datetime.datetime.fromisoformat(_operate_time)
 
-        _log_type = d.pop("log_type", UNSET)
+        _log_type = get("log_type", UNSET)
         log_type: OperationLogType | Unset
         if _log_type is UNSET:
             log_type = UNSET
         else:
             log_type = OperationLogType.parse(_log_type)
 
-        log_description = d.pop("log_description", UNSET)
+        log_description = get("log_description", UNSET)
 
-        _operate_user = d.pop("operate_user", UNSET)
+        _operate_user = get("operate_user", UNSET)
         operate_user: OperateUser | Unset
         if _operate_user is UNSET:
             operate_user = UNSET
         else:
             operate_user = OperateUser.parse(_operate_user)
 
-        error_code = d.pop("error_code", UNSET)
+        error_code = get("error_code", UNSET)
 
-        redo_reasons = cast(list[str], d.pop("redo_reasons", UNSET))
+        redo_reasons = cast(list[str], get("redo_reasons", UNSET))
 
-        operation_log_info = cls(
-            operate_time=operate_time,
-            log_type=log_type,
-            log_description=log_description,
-            operate_user=operate_user,
-            error_code=error_code,
-            redo_reasons=redo_reasons,
-        )
-
-        operation_log_info.additional_properties = d
-        return operation_log_info
+        instance_ = _new_instance(cls)
+        instance_.operate_time = operate_time
+        instance_.log_type = log_type
+        instance_.log_description = log_description
+        instance_.operate_user = operate_user
+        instance_.error_code = error_code
+        instance_.redo_reasons = redo_reasons
+        if _PROPERTY_NAMES.issuperset(src_dict):
+            instance_.additional_properties = {}
+        else:  # keys the spec does not list: kept
+            instance_.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:
@@ -134,3 +144,16 @@ class OperationLogInfo:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# the wire names of the declared properties; from_dict keeps any other key in additional_properties
+_PROPERTY_NAMES: frozenset[str] = frozenset(
+    {
+        "operate_time",
+        "log_type",
+        "log_description",
+        "operate_user",
+        "error_code",
+        "redo_reasons",
+    }
+)

@@ -8,6 +8,11 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+# from_dict fills a new instance's slots itself: the attrs __init__ with every field as a
+# keyword costs more than the parse of the fields (the same values, the same class)
+_new_instance = object.__new__
+
+
 T = TypeVar("T", bound="OutputAssetInfo")
 
 
@@ -54,24 +59,27 @@ class OutputAssetInfo:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        asset_id = d.pop("asset_id", UNSET)
+        get = src_dict.get
+        asset_id = get("asset_id", UNSET)
 
-        asset_name = d.pop("asset_name", UNSET)
+        asset_name = get("asset_name", UNSET)
 
-        cover_url = d.pop("cover_url", UNSET)
+        cover_url = get("cover_url", UNSET)
 
-        preview_video_url = d.pop("preview_video_url", UNSET)
+        preview_video_url = get("preview_video_url", UNSET)
 
-        output_asset_info = cls(
-            asset_id=asset_id,
-            asset_name=asset_name,
-            cover_url=cover_url,
-            preview_video_url=preview_video_url,
-        )
-
-        output_asset_info.additional_properties = d
-        return output_asset_info
+        instance_ = _new_instance(cls)
+        instance_.asset_id = asset_id
+        instance_.asset_name = asset_name
+        instance_.cover_url = cover_url
+        instance_.preview_video_url = preview_video_url
+        if _PROPERTY_NAMES.issuperset(src_dict):
+            instance_.additional_properties = {}
+        else:  # keys the spec does not list: kept
+            instance_.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:
@@ -88,3 +96,14 @@ class OutputAssetInfo:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# the wire names of the declared properties; from_dict keeps any other key in additional_properties
+_PROPERTY_NAMES: frozenset[str] = frozenset(
+    {
+        "asset_id",
+        "asset_name",
+        "cover_url",
+        "preview_video_url",
+    }
+)

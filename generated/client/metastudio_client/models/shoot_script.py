@@ -6,8 +6,14 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.script_type import ScriptType
 from ..types import UNSET, Unset
+
+# from_dict fills a new instance's slots itself: the attrs __init__ with every field as a
+# keyword costs more than the parse of the fields (the same values, the same class)
+_new_instance = object.__new__
+
+
+from ..models.script_type import ScriptType
 
 T = TypeVar("T", bound="ShootScript")
 
@@ -100,22 +106,22 @@ class ShootScript:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _script_type = d.pop("script_type", UNSET)
+        get = src_dict.get
+        _script_type = get("script_type", UNSET)
         script_type: ScriptType | Unset
         if _script_type is UNSET:
             script_type = UNSET
         else:
             script_type = ScriptType.parse(_script_type)
 
-        _text_config = d.pop("text_config", UNSET)
+        _text_config = get("text_config", UNSET)
         text_config: TextConfig | Unset
         if _text_config is UNSET:
             text_config = UNSET
         else:
             text_config = TextConfig.from_dict(_text_config)
 
-        _background_config = d.pop("background_config", UNSET)
+        _background_config = get("background_config", UNSET)
         background_config: list[BackgroundConfigInfo] | Unset = UNSET
         if _background_config is not UNSET:
             background_config = []
@@ -124,7 +130,7 @@ class ShootScript:
 
                 background_config.append(background_config_item)
 
-        _layer_config = d.pop("layer_config", UNSET)
+        _layer_config = get("layer_config", UNSET)
         layer_config: list[LayerConfig] | Unset = UNSET
         if _layer_config is not UNSET:
             layer_config = []
@@ -133,9 +139,9 @@ class ShootScript:
 
                 layer_config.append(layer_config_item)
 
-        audio_duration = d.pop("audio_duration", UNSET)
+        audio_duration = get("audio_duration", UNSET)
 
-        _audio_drive_action_config = d.pop("audio_drive_action_config", UNSET)
+        _audio_drive_action_config = get("audio_drive_action_config", UNSET)
         audio_drive_action_config: list[AudioDriveActionConfig] | Unset = UNSET
         if _audio_drive_action_config is not UNSET:
             audio_drive_action_config = []
@@ -146,28 +152,31 @@ class ShootScript:
 
                 audio_drive_action_config.append(audio_drive_action_config_item)
 
-        audio_drive_file_external_url = d.pop("audio_drive_file_external_url", UNSET)
+        audio_drive_file_external_url = get("audio_drive_file_external_url", UNSET)
 
-        _audio_config = d.pop("audio_config", UNSET)
+        _audio_config = get("audio_config", UNSET)
         audio_config: AudioInfo | Unset
         if _audio_config is UNSET:
             audio_config = UNSET
         else:
             audio_config = AudioInfo.from_dict(_audio_config)
 
-        shoot_script = cls(
-            script_type=script_type,
-            text_config=text_config,
-            background_config=background_config,
-            layer_config=layer_config,
-            audio_duration=audio_duration,
-            audio_drive_action_config=audio_drive_action_config,
-            audio_drive_file_external_url=audio_drive_file_external_url,
-            audio_config=audio_config,
-        )
-
-        shoot_script.additional_properties = d
-        return shoot_script
+        instance_ = _new_instance(cls)
+        instance_.script_type = script_type
+        instance_.text_config = text_config
+        instance_.background_config = background_config
+        instance_.layer_config = layer_config
+        instance_.audio_duration = audio_duration
+        instance_.audio_drive_action_config = audio_drive_action_config
+        instance_.audio_drive_file_external_url = audio_drive_file_external_url
+        instance_.audio_config = audio_config
+        if _PROPERTY_NAMES.issuperset(src_dict):
+            instance_.additional_properties = {}
+        else:  # keys the spec does not list: kept
+            instance_.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:
@@ -184,6 +193,21 @@ class ShootScript:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# the wire names of the declared properties; from_dict keeps any other key in additional_properties
+_PROPERTY_NAMES: frozenset[str] = frozenset(
+    {
+        "script_type",
+        "text_config",
+        "background_config",
+        "layer_config",
+        "audio_duration",
+        "audio_drive_action_config",
+        "audio_drive_file_external_url",
+        "audio_config",
+    }
+)
 
 
 # metastudio: the models this one refers to, imported once, after the class (so that models

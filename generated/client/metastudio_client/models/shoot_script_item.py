@@ -8,6 +8,11 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+# from_dict fills a new instance's slots itself: the attrs __init__ with every field as a
+# keyword costs more than the parse of the fields (the same values, the same class)
+_new_instance = object.__new__
+
+
 T = TypeVar("T", bound="ShootScriptItem")
 
 
@@ -51,31 +56,34 @@ class ShootScriptItem:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        sequence_no = d.pop("sequence_no", UNSET)
+        get = src_dict.get
+        sequence_no = get("sequence_no", UNSET)
 
-        _shoot_script = d.pop("shoot_script", UNSET)
+        _shoot_script = get("shoot_script", UNSET)
         shoot_script: ShootScript | Unset
         if _shoot_script is UNSET:
             shoot_script = UNSET
         else:
             shoot_script = ShootScript.from_dict(_shoot_script)
 
-        _subtitle_file_info = d.pop("subtitle_file_info", UNSET)
+        _subtitle_file_info = get("subtitle_file_info", UNSET)
         subtitle_file_info: SubtitleFiles | Unset
         if _subtitle_file_info is UNSET:
             subtitle_file_info = UNSET
         else:
             subtitle_file_info = SubtitleFiles.from_dict(_subtitle_file_info)
 
-        shoot_script_item = cls(
-            sequence_no=sequence_no,
-            shoot_script=shoot_script,
-            subtitle_file_info=subtitle_file_info,
-        )
-
-        shoot_script_item.additional_properties = d
-        return shoot_script_item
+        instance_ = _new_instance(cls)
+        instance_.sequence_no = sequence_no
+        instance_.shoot_script = shoot_script
+        instance_.subtitle_file_info = subtitle_file_info
+        if _PROPERTY_NAMES.issuperset(src_dict):
+            instance_.additional_properties = {}
+        else:  # keys the spec does not list: kept
+            instance_.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:
@@ -92,6 +100,16 @@ class ShootScriptItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# the wire names of the declared properties; from_dict keeps any other key in additional_properties
+_PROPERTY_NAMES: frozenset[str] = frozenset(
+    {
+        "sequence_no",
+        "shoot_script",
+        "subtitle_file_info",
+    }
+)
 
 
 # metastudio: the models this one refers to, imported once, after the class (so that models

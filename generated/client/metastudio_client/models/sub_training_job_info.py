@@ -8,6 +8,11 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+# from_dict fills a new instance's slots itself: the attrs __init__ with every field as a
+# keyword costs more than the parse of the fields (the same values, the same class)
+_new_instance = object.__new__
+
+
 T = TypeVar("T", bound="SubTrainingJobInfo")
 
 
@@ -65,30 +70,33 @@ class SubTrainingJobInfo:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        job_id = d.pop("job_id", UNSET)
+        get = src_dict.get
+        job_id = get("job_id", UNSET)
 
-        sub_job_type = d.pop("sub_job_type", UNSET)
+        sub_job_type = get("sub_job_type", UNSET)
 
-        heart_beat_id = d.pop("heart_beat_id", UNSET)
+        heart_beat_id = get("heart_beat_id", UNSET)
 
-        state = d.pop("state", UNSET)
+        state = get("state", UNSET)
 
-        create_time = d.pop("create_time", UNSET)
+        create_time = get("create_time", UNSET)
 
-        last_update_time = d.pop("last_update_time", UNSET)
+        last_update_time = get("last_update_time", UNSET)
 
-        sub_training_job_info = cls(
-            job_id=job_id,
-            sub_job_type=sub_job_type,
-            heart_beat_id=heart_beat_id,
-            state=state,
-            create_time=create_time,
-            last_update_time=last_update_time,
-        )
-
-        sub_training_job_info.additional_properties = d
-        return sub_training_job_info
+        instance_ = _new_instance(cls)
+        instance_.job_id = job_id
+        instance_.sub_job_type = sub_job_type
+        instance_.heart_beat_id = heart_beat_id
+        instance_.state = state
+        instance_.create_time = create_time
+        instance_.last_update_time = last_update_time
+        if _PROPERTY_NAMES.issuperset(src_dict):
+            instance_.additional_properties = {}
+        else:  # keys the spec does not list: kept
+            instance_.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:
@@ -105,3 +113,16 @@ class SubTrainingJobInfo:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# the wire names of the declared properties; from_dict keeps any other key in additional_properties
+_PROPERTY_NAMES: frozenset[str] = frozenset(
+    {
+        "job_id",
+        "sub_job_type",
+        "heart_beat_id",
+        "state",
+        "create_time",
+        "last_update_time",
+    }
+)

@@ -6,8 +6,13 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.subtitle_font_name import SubtitleFontName
 from ..types import UNSET, Unset
+
+# from_dict fills a new instance's slots itself: the attrs __init__ with every field as a
+# keyword costs more than the parse of the fields (the same values, the same class)
+_new_instance = object.__new__
+
+from ..models.subtitle_font_name import SubtitleFontName
 
 T = TypeVar("T", bound="SubtitleConfig")
 
@@ -93,47 +98,50 @@ class SubtitleConfig:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        dx = d.pop("dx", UNSET)
+        get = src_dict.get
+        dx = get("dx", UNSET)
 
-        dy = d.pop("dy", UNSET)
+        dy = get("dy", UNSET)
 
-        _font_name = d.pop("font_name", UNSET)
+        _font_name = get("font_name", UNSET)
         font_name: SubtitleFontName | Unset
         if _font_name is UNSET:
             font_name = UNSET
         else:
             font_name = SubtitleFontName.parse(_font_name)
 
-        font_size = d.pop("font_size", UNSET)
+        font_size = get("font_size", UNSET)
 
-        h = d.pop("h", UNSET)
+        h = get("h", UNSET)
 
-        w = d.pop("w", UNSET)
+        w = get("w", UNSET)
 
-        font_color = d.pop("font_color", UNSET)
+        font_color = get("font_color", UNSET)
 
-        stroke_color = d.pop("stroke_color", UNSET)
+        stroke_color = get("stroke_color", UNSET)
 
-        stroke_thickness = d.pop("stroke_thickness", UNSET)
+        stroke_thickness = get("stroke_thickness", UNSET)
 
-        opacity = d.pop("opacity", UNSET)
+        opacity = get("opacity", UNSET)
 
-        subtitle_config = cls(
-            dx=dx,
-            dy=dy,
-            font_name=font_name,
-            font_size=font_size,
-            h=h,
-            w=w,
-            font_color=font_color,
-            stroke_color=stroke_color,
-            stroke_thickness=stroke_thickness,
-            opacity=opacity,
-        )
-
-        subtitle_config.additional_properties = d
-        return subtitle_config
+        instance_ = _new_instance(cls)
+        instance_.dx = dx
+        instance_.dy = dy
+        instance_.font_name = font_name
+        instance_.font_size = font_size
+        instance_.h = h
+        instance_.w = w
+        instance_.font_color = font_color
+        instance_.stroke_color = stroke_color
+        instance_.stroke_thickness = stroke_thickness
+        instance_.opacity = opacity
+        if _PROPERTY_NAMES.issuperset(src_dict):
+            instance_.additional_properties = {}
+        else:  # keys the spec does not list: kept
+            instance_.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:
@@ -150,3 +158,20 @@ class SubtitleConfig:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# the wire names of the declared properties; from_dict keeps any other key in additional_properties
+_PROPERTY_NAMES: frozenset[str] = frozenset(
+    {
+        "dx",
+        "dy",
+        "font_name",
+        "font_size",
+        "h",
+        "w",
+        "font_color",
+        "stroke_color",
+        "stroke_thickness",
+        "opacity",
+    }
+)

@@ -6,8 +6,13 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.subtitle_file_state import SubtitleFileState
 from ..types import UNSET, Unset
+
+# from_dict fills a new instance's slots itself: the attrs __init__ with every field as a
+# keyword costs more than the parse of the fields (the same values, the same class)
+_new_instance = object.__new__
+
+from ..models.subtitle_file_state import SubtitleFileState
 
 T = TypeVar("T", bound="SubtitleFileInfo")
 
@@ -56,29 +61,32 @@ class SubtitleFileInfo:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        subtitle_file_download_url = d.pop("subtitle_file_download_url", UNSET)
+        get = src_dict.get
+        subtitle_file_download_url = get("subtitle_file_download_url", UNSET)
 
-        subtitle_file_upload_url = d.pop("subtitle_file_upload_url", UNSET)
+        subtitle_file_upload_url = get("subtitle_file_upload_url", UNSET)
 
-        _subtitle_file_state = d.pop("subtitle_file_state", UNSET)
+        _subtitle_file_state = get("subtitle_file_state", UNSET)
         subtitle_file_state: SubtitleFileState | Unset
         if _subtitle_file_state is UNSET:
             subtitle_file_state = UNSET
         else:
             subtitle_file_state = SubtitleFileState.parse(_subtitle_file_state)
 
-        job_id = d.pop("job_id", UNSET)
+        job_id = get("job_id", UNSET)
 
-        subtitle_file_info = cls(
-            subtitle_file_download_url=subtitle_file_download_url,
-            subtitle_file_upload_url=subtitle_file_upload_url,
-            subtitle_file_state=subtitle_file_state,
-            job_id=job_id,
-        )
-
-        subtitle_file_info.additional_properties = d
-        return subtitle_file_info
+        instance_ = _new_instance(cls)
+        instance_.subtitle_file_download_url = subtitle_file_download_url
+        instance_.subtitle_file_upload_url = subtitle_file_upload_url
+        instance_.subtitle_file_state = subtitle_file_state
+        instance_.job_id = job_id
+        if _PROPERTY_NAMES.issuperset(src_dict):
+            instance_.additional_properties = {}
+        else:  # keys the spec does not list: kept
+            instance_.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:
@@ -95,3 +103,14 @@ class SubtitleFileInfo:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# the wire names of the declared properties; from_dict keeps any other key in additional_properties
+_PROPERTY_NAMES: frozenset[str] = frozenset(
+    {
+        "subtitle_file_download_url",
+        "subtitle_file_upload_url",
+        "subtitle_file_state",
+        "job_id",
+    }
+)

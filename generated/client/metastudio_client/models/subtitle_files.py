@@ -8,6 +8,11 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+# from_dict fills a new instance's slots itself: the attrs __init__ with every field as a
+# keyword costs more than the parse of the fields (the same values, the same class)
+_new_instance = object.__new__
+
+
 T = TypeVar("T", bound="SubtitleFiles")
 
 
@@ -45,28 +50,31 @@ class SubtitleFiles:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _text_subtitle_file = d.pop("text_subtitle_file", UNSET)
+        get = src_dict.get
+        _text_subtitle_file = get("text_subtitle_file", UNSET)
         text_subtitle_file: SubtitleFileInfo | Unset
         if _text_subtitle_file is UNSET:
             text_subtitle_file = UNSET
         else:
             text_subtitle_file = SubtitleFileInfo.from_dict(_text_subtitle_file)
 
-        _audio_subtitle_file = d.pop("audio_subtitle_file", UNSET)
+        _audio_subtitle_file = get("audio_subtitle_file", UNSET)
         audio_subtitle_file: SubtitleFileInfo | Unset
         if _audio_subtitle_file is UNSET:
             audio_subtitle_file = UNSET
         else:
             audio_subtitle_file = SubtitleFileInfo.from_dict(_audio_subtitle_file)
 
-        subtitle_files = cls(
-            text_subtitle_file=text_subtitle_file,
-            audio_subtitle_file=audio_subtitle_file,
-        )
-
-        subtitle_files.additional_properties = d
-        return subtitle_files
+        instance_ = _new_instance(cls)
+        instance_.text_subtitle_file = text_subtitle_file
+        instance_.audio_subtitle_file = audio_subtitle_file
+        if _PROPERTY_NAMES.issuperset(src_dict):
+            instance_.additional_properties = {}
+        else:  # keys the spec does not list: kept
+            instance_.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:
@@ -83,6 +91,15 @@ class SubtitleFiles:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# the wire names of the declared properties; from_dict keeps any other key in additional_properties
+_PROPERTY_NAMES: frozenset[str] = frozenset(
+    {
+        "text_subtitle_file",
+        "audio_subtitle_file",
+    }
+)
 
 
 # metastudio: the models this one refers to, imported once, after the class (so that models

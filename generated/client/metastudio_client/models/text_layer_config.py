@@ -6,8 +6,13 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.text_layer_font_name import TextLayerFontName
 from ..types import UNSET, Unset
+
+# from_dict fills a new instance's slots itself: the attrs __init__ with every field as a
+# keyword costs more than the parse of the fields (the same values, the same class)
+_new_instance = object.__new__
+
+from ..models.text_layer_font_name import TextLayerFontName
 
 T = TypeVar("T", bound="TextLayerConfig")
 
@@ -56,29 +61,32 @@ class TextLayerConfig:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        text_context = d.pop("text_context", UNSET)
+        get = src_dict.get
+        text_context = get("text_context", UNSET)
 
-        _font_name = d.pop("font_name", UNSET)
+        _font_name = get("font_name", UNSET)
         font_name: TextLayerFontName | Unset
         if _font_name is UNSET:
             font_name = UNSET
         else:
             font_name = TextLayerFontName.parse(_font_name)
 
-        font_size = d.pop("font_size", UNSET)
+        font_size = get("font_size", UNSET)
 
-        font_color = d.pop("font_color", UNSET)
+        font_color = get("font_color", UNSET)
 
-        text_layer_config = cls(
-            text_context=text_context,
-            font_name=font_name,
-            font_size=font_size,
-            font_color=font_color,
-        )
-
-        text_layer_config.additional_properties = d
-        return text_layer_config
+        instance_ = _new_instance(cls)
+        instance_.text_context = text_context
+        instance_.font_name = font_name
+        instance_.font_size = font_size
+        instance_.font_color = font_color
+        if _PROPERTY_NAMES.issuperset(src_dict):
+            instance_.additional_properties = {}
+        else:  # keys the spec does not list: kept
+            instance_.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:
@@ -95,3 +103,14 @@ class TextLayerConfig:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# the wire names of the declared properties; from_dict keeps any other key in additional_properties
+_PROPERTY_NAMES: frozenset[str] = frozenset(
+    {
+        "text_context",
+        "font_name",
+        "font_size",
+        "font_color",
+    }
+)

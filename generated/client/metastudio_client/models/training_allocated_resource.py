@@ -1,14 +1,20 @@
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.charge_mode import ChargeMode
 from ..types import UNSET, Unset
+
+# from_dict fills a new instance's slots itself: the attrs __init__ with every field as a
+# keyword costs more than the parse of the fields (the same values, the same class)
+_new_instance = object.__new__
+
+import datetime
+
+from ..models.charge_mode import ChargeMode
 
 T = TypeVar("T", bound="TrainingAllocatedResource")
 
@@ -53,31 +59,34 @@ class TrainingAllocatedResource:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        resource_id = d.pop("resource_id", UNSET)
+        get = src_dict.get
+        resource_id = get("resource_id", UNSET)
 
-        _charge_mode = d.pop("charge_mode", UNSET)
+        _charge_mode = get("charge_mode", UNSET)
         charge_mode: ChargeMode | Unset
         if _charge_mode is UNSET:
             charge_mode = UNSET
         else:
             charge_mode = ChargeMode.parse(_charge_mode)
 
-        _expire_time = d.pop("expire_time", UNSET)
+        _expire_time = get("expire_time", UNSET)
         expire_time: datetime.datetime | Unset
         if _expire_time is UNSET:
             expire_time = UNSET
         else:
             expire_time = datetime.datetime.fromisoformat(_expire_time)
 
-        training_allocated_resource = cls(
-            resource_id=resource_id,
-            charge_mode=charge_mode,
-            expire_time=expire_time,
-        )
-
-        training_allocated_resource.additional_properties = d
-        return training_allocated_resource
+        instance_ = _new_instance(cls)
+        instance_.resource_id = resource_id
+        instance_.charge_mode = charge_mode
+        instance_.expire_time = expire_time
+        if _PROPERTY_NAMES.issuperset(src_dict):
+            instance_.additional_properties = {}
+        else:  # keys the spec does not list: kept
+            instance_.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:
@@ -94,3 +103,13 @@ class TrainingAllocatedResource:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# the wire names of the declared properties; from_dict keeps any other key in additional_properties
+_PROPERTY_NAMES: frozenset[str] = frozenset(
+    {
+        "resource_id",
+        "charge_mode",
+        "expire_time",
+    }
+)

@@ -1,11 +1,19 @@
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+# from_dict fills a new instance's slots itself: the attrs __init__ with every field as a
+# keyword costs more than the parse of the fields (the same values, the same class)
+_new_instance = object.__new__
+
+import datetime
+from typing import cast
 
 from ..models.audio_source_type import AudioSourceType
 from ..models.matting_type import MattingType
@@ -13,7 +21,6 @@ from ..models.model_resolution import ModelResolution
 from ..models.model_version import ModelVersion
 from ..models.rotation_state import RotationState
 from ..models.training_job_state import TrainingJobState
-from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="TrainingJob")
 
@@ -477,82 +484,82 @@ class TrainingJob:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        job_id = d.pop("job_id", UNSET)
+        get = src_dict.get
+        job_id = get("job_id", UNSET)
 
-        name = d.pop("name", UNSET)
+        name = get("name", UNSET)
 
-        _state = d.pop("state", UNSET)
+        _state = get("state", UNSET)
         state: TrainingJobState | Unset
         if _state is UNSET:
             state = UNSET
         else:
             state = TrainingJobState.parse(_state)
 
-        asset_id = d.pop("asset_id", UNSET)
+        asset_id = get("asset_id", UNSET)
 
-        project_id = d.pop("project_id", UNSET)
+        project_id = get("project_id", UNSET)
 
-        cover_download_url = d.pop("cover_download_url", UNSET)
+        cover_download_url = get("cover_download_url", UNSET)
 
-        _last_update_time = d.pop("last_update_time", UNSET)
+        _last_update_time = get("last_update_time", UNSET)
         last_update_time: datetime.datetime | Unset
         if _last_update_time is UNSET:
             last_update_time = UNSET
         else:
             last_update_time = datetime.datetime.fromisoformat(_last_update_time)
 
-        _create_time = d.pop("create_time", UNSET)
+        _create_time = get("create_time", UNSET)
         create_time: datetime.datetime | Unset
         if _create_time is UNSET:
             create_time = UNSET
         else:
             create_time = datetime.datetime.fromisoformat(_create_time)
 
-        contact = d.pop("contact", UNSET)
+        contact = get("contact", UNSET)
 
-        batch_name = d.pop("batch_name", UNSET)
+        batch_name = get("batch_name", UNSET)
 
-        tags = cast(list[str], d.pop("tags", UNSET))
+        tags = cast(list[str], get("tags", UNSET))
 
-        _model_version = d.pop("model_version", UNSET)
+        _model_version = get("model_version", UNSET)
         model_version: ModelVersion | Unset
         if _model_version is UNSET:
             model_version = UNSET
         else:
             model_version = ModelVersion.parse(_model_version)
 
-        _matting_type = d.pop("matting_type", UNSET)
+        _matting_type = get("matting_type", UNSET)
         matting_type: MattingType | Unset
         if _matting_type is UNSET:
             matting_type = UNSET
         else:
             matting_type = MattingType.parse(_matting_type)
 
-        _model_resolution = d.pop("model_resolution", UNSET)
+        _model_resolution = get("model_resolution", UNSET)
         model_resolution: ModelResolution | Unset
         if _model_resolution is UNSET:
             model_resolution = UNSET
         else:
             model_resolution = ModelResolution.parse(_model_resolution)
 
-        app_user_id = d.pop("app_user_id", UNSET)
+        app_user_id = get("app_user_id", UNSET)
 
-        is_flexus = d.pop("is_flexus", UNSET)
+        is_flexus = get("is_flexus", UNSET)
 
-        training_video_download_url = d.pop("training_video_download_url", UNSET)
+        training_video_download_url = get("training_video_download_url", UNSET)
 
-        id_card_image1_download_url = d.pop("id_card_image1_download_url", UNSET)
+        id_card_image1_download_url = get("id_card_image1_download_url", UNSET)
 
-        id_card_image2_download_url = d.pop("id_card_image2_download_url", UNSET)
+        id_card_image2_download_url = get("id_card_image2_download_url", UNSET)
 
-        grant_file_download_url = d.pop("grant_file_download_url", UNSET)
+        grant_file_download_url = get("grant_file_download_url", UNSET)
 
-        action_video_download_url = d.pop("action_video_download_url", UNSET)
+        action_video_download_url = get("action_video_download_url", UNSET)
 
-        audio_file_download_url = d.pop("audio_file_download_url", UNSET)
+        audio_file_download_url = get("audio_file_download_url", UNSET)
 
-        _operation_logs = d.pop("operation_logs", UNSET)
+        _operation_logs = get("operation_logs", UNSET)
         operation_logs: list[OperationLogInfo] | Unset = UNSET
         if _operation_logs is not UNSET:
             operation_logs = []
@@ -561,7 +568,7 @@ class TrainingJob:
 
                 operation_logs.append(operation_logs_item)
 
-        _verify_video_matting_info = d.pop("verify_video_matting_info", UNSET)
+        _verify_video_matting_info = get("verify_video_matting_info", UNSET)
         verify_video_matting_info: list[VerifyVideoMattingInfo] | Unset = UNSET
         if _verify_video_matting_info is not UNSET:
             verify_video_matting_info = []
@@ -572,7 +579,7 @@ class TrainingJob:
 
                 verify_video_matting_info.append(verify_video_matting_info_item)
 
-        _comment_logs = d.pop("comment_logs", UNSET)
+        _comment_logs = get("comment_logs", UNSET)
         comment_logs: list[CommentLogInfo] | Unset = UNSET
         if _comment_logs is not UNSET:
             comment_logs = []
@@ -581,7 +588,7 @@ class TrainingJob:
 
                 comment_logs.append(comment_logs_item)
 
-        _samples = d.pop("samples", UNSET)
+        _samples = get("samples", UNSET)
         samples: list[ActionSampleInfo] | Unset = UNSET
         if _samples is not UNSET:
             samples = []
@@ -590,15 +597,15 @@ class TrainingJob:
 
                 samples.append(samples_item)
 
-        is_mask_file_uploaded = d.pop("is_mask_file_uploaded", UNSET)
+        is_mask_file_uploaded = get("is_mask_file_uploaded", UNSET)
 
-        mask_file_download_url = d.pop("mask_file_download_url", UNSET)
+        mask_file_download_url = get("mask_file_download_url", UNSET)
 
-        verify_video_download_url = d.pop("verify_video_download_url", UNSET)
+        verify_video_download_url = get("verify_video_download_url", UNSET)
 
-        markable_video_download_url = d.pop("markable_video_download_url", UNSET)
+        markable_video_download_url = get("markable_video_download_url", UNSET)
 
-        _inference_data_process_video_mark_info = d.pop(
+        _inference_data_process_video_mark_info = get(
             "inference_data_process_video_mark_info", UNSET
         )
         inference_data_process_video_mark_info: InferenceVideoMarkInfo | Unset
@@ -609,7 +616,7 @@ class TrainingJob:
                 _inference_data_process_video_mark_info
             )
 
-        _inference_data_process_action_mark_info = d.pop(
+        _inference_data_process_action_mark_info = get(
             "inference_data_process_action_mark_info", UNSET
         )
         inference_data_process_action_mark_info: InferenceActionMarkInfo | Unset
@@ -620,7 +627,7 @@ class TrainingJob:
                 _inference_data_process_action_mark_info
             )
 
-        _inference_data_process_eye_correction_mark_info = d.pop(
+        _inference_data_process_eye_correction_mark_info = get(
             "inference_data_process_eye_correction_mark_info", UNSET
         )
         inference_data_process_eye_correction_mark_info: InferenceEyeCorrectionMarkInfo | Unset
@@ -633,62 +640,62 @@ class TrainingJob:
                 )
             )
 
-        is_background_replacement = d.pop("is_background_replacement", UNSET)
+        is_background_replacement = get("is_background_replacement", UNSET)
 
-        worker_type = cast(list[str], d.pop("worker_type", UNSET))
+        worker_type = cast(list[str], get("worker_type", UNSET))
 
-        voice_train_job_id = d.pop("voice_train_job_id", UNSET)
+        voice_train_job_id = get("voice_train_job_id", UNSET)
 
-        flexus_retry_count = d.pop("flexus_retry_count", UNSET)
+        flexus_retry_count = get("flexus_retry_count", UNSET)
 
-        _audio_source_type = d.pop("audio_source_type", UNSET)
+        _audio_source_type = get("audio_source_type", UNSET)
         audio_source_type: AudioSourceType | Unset
         if _audio_source_type is UNSET:
             audio_source_type = UNSET
         else:
             audio_source_type = AudioSourceType.parse(_audio_source_type)
 
-        supported_service = cast(list[str], d.pop("supported_service", UNSET))
+        supported_service = cast(list[str], get("supported_service", UNSET))
 
-        is_live_copy = d.pop("is_live_copy", UNSET)
+        is_live_copy = get("is_live_copy", UNSET)
 
-        is_fast_flexus = d.pop("is_fast_flexus", UNSET)
+        is_fast_flexus = get("is_fast_flexus", UNSET)
 
-        is_only_human_model = d.pop("is_only_human_model", UNSET)
+        is_only_human_model = get("is_only_human_model", UNSET)
 
-        optional_training_location = cast(list[str], d.pop("optional_training_location", UNSET))
+        optional_training_location = cast(list[str], get("optional_training_location", UNSET))
 
-        is_ondemand_resource = d.pop("is_ondemand_resource", UNSET)
+        is_ondemand_resource = get("is_ondemand_resource", UNSET)
 
-        pre_beauty_image_download_url = d.pop("pre_beauty_image_download_url", UNSET)
+        pre_beauty_image_download_url = get("pre_beauty_image_download_url", UNSET)
 
-        external_action_json_data_download_url = d.pop(
+        external_action_json_data_download_url = get(
             "external_action_json_data_download_url", UNSET
         )
 
-        post_beauty_image_download_url = d.pop("post_beauty_image_download_url", UNSET)
+        post_beauty_image_download_url = get("post_beauty_image_download_url", UNSET)
 
-        action_mark_file_download_url = d.pop("action_mark_file_download_url", UNSET)
+        action_mark_file_download_url = get("action_mark_file_download_url", UNSET)
 
-        action_mark_file_upload_url = d.pop("action_mark_file_upload_url", UNSET)
+        action_mark_file_upload_url = get("action_mark_file_upload_url", UNSET)
 
-        markable_action_video_download_url = d.pop("markable_action_video_download_url", UNSET)
+        markable_action_video_download_url = get("markable_action_video_download_url", UNSET)
 
-        _traning_video_mark_info = d.pop("traning_video_mark_info", UNSET)
+        _traning_video_mark_info = get("traning_video_mark_info", UNSET)
         traning_video_mark_info: TrainingVideoMarkInfo | Unset
         if _traning_video_mark_info is UNSET:
             traning_video_mark_info = UNSET
         else:
             traning_video_mark_info = TrainingVideoMarkInfo.from_dict(_traning_video_mark_info)
 
-        _voice_properties = d.pop("voice_properties", UNSET)
+        _voice_properties = get("voice_properties", UNSET)
         voice_properties: VoiceProperties | Unset
         if _voice_properties is UNSET:
             voice_properties = UNSET
         else:
             voice_properties = VoiceProperties.from_dict(_voice_properties)
 
-        _inference_data_process_chat_action_mark_info = d.pop(
+        _inference_data_process_chat_action_mark_info = get(
             "inference_data_process_chat_action_mark_info", UNSET
         )
         inference_data_process_chat_action_mark_info: InferenceActionMarkInfo | Unset
@@ -699,28 +706,28 @@ class TrainingJob:
                 _inference_data_process_chat_action_mark_info
             )
 
-        _allocated_resource = d.pop("allocated_resource", UNSET)
+        _allocated_resource = get("allocated_resource", UNSET)
         allocated_resource: TrainingAllocatedResource | Unset
         if _allocated_resource is UNSET:
             allocated_resource = UNSET
         else:
             allocated_resource = TrainingAllocatedResource.from_dict(_allocated_resource)
 
-        _train_video_rotation_state = d.pop("train_video_rotation_state", UNSET)
+        _train_video_rotation_state = get("train_video_rotation_state", UNSET)
         train_video_rotation_state: RotationState | Unset
         if _train_video_rotation_state is UNSET:
             train_video_rotation_state = UNSET
         else:
             train_video_rotation_state = RotationState.parse(_train_video_rotation_state)
 
-        _action_video_rotation_state = d.pop("action_video_rotation_state", UNSET)
+        _action_video_rotation_state = get("action_video_rotation_state", UNSET)
         action_video_rotation_state: RotationState | Unset
         if _action_video_rotation_state is UNSET:
             action_video_rotation_state = UNSET
         else:
             action_video_rotation_state = RotationState.parse(_action_video_rotation_state)
 
-        _sub_training_job_info = d.pop("sub_training_job_info", UNSET)
+        _sub_training_job_info = get("sub_training_job_info", UNSET)
         sub_training_job_info: list[SubTrainingJobInfo] | Unset = UNSET
         if _sub_training_job_info is not UNSET:
             sub_training_job_info = []
@@ -731,68 +738,75 @@ class TrainingJob:
 
                 sub_training_job_info.append(sub_training_job_info_item)
 
-        training_job = cls(
-            job_id=job_id,
-            name=name,
-            state=state,
-            asset_id=asset_id,
-            project_id=project_id,
-            cover_download_url=cover_download_url,
-            last_update_time=last_update_time,
-            create_time=create_time,
-            contact=contact,
-            batch_name=batch_name,
-            tags=tags,
-            model_version=model_version,
-            matting_type=matting_type,
-            model_resolution=model_resolution,
-            app_user_id=app_user_id,
-            is_flexus=is_flexus,
-            training_video_download_url=training_video_download_url,
-            id_card_image1_download_url=id_card_image1_download_url,
-            id_card_image2_download_url=id_card_image2_download_url,
-            grant_file_download_url=grant_file_download_url,
-            action_video_download_url=action_video_download_url,
-            audio_file_download_url=audio_file_download_url,
-            operation_logs=operation_logs,
-            verify_video_matting_info=verify_video_matting_info,
-            comment_logs=comment_logs,
-            samples=samples,
-            is_mask_file_uploaded=is_mask_file_uploaded,
-            mask_file_download_url=mask_file_download_url,
-            verify_video_download_url=verify_video_download_url,
-            markable_video_download_url=markable_video_download_url,
-            inference_data_process_video_mark_info=inference_data_process_video_mark_info,
-            inference_data_process_action_mark_info=inference_data_process_action_mark_info,
-            inference_data_process_eye_correction_mark_info=inference_data_process_eye_correction_mark_info,
-            is_background_replacement=is_background_replacement,
-            worker_type=worker_type,
-            voice_train_job_id=voice_train_job_id,
-            flexus_retry_count=flexus_retry_count,
-            audio_source_type=audio_source_type,
-            supported_service=supported_service,
-            is_live_copy=is_live_copy,
-            is_fast_flexus=is_fast_flexus,
-            is_only_human_model=is_only_human_model,
-            optional_training_location=optional_training_location,
-            is_ondemand_resource=is_ondemand_resource,
-            pre_beauty_image_download_url=pre_beauty_image_download_url,
-            external_action_json_data_download_url=external_action_json_data_download_url,
-            post_beauty_image_download_url=post_beauty_image_download_url,
-            action_mark_file_download_url=action_mark_file_download_url,
-            action_mark_file_upload_url=action_mark_file_upload_url,
-            markable_action_video_download_url=markable_action_video_download_url,
-            traning_video_mark_info=traning_video_mark_info,
-            voice_properties=voice_properties,
-            inference_data_process_chat_action_mark_info=inference_data_process_chat_action_mark_info,
-            allocated_resource=allocated_resource,
-            train_video_rotation_state=train_video_rotation_state,
-            action_video_rotation_state=action_video_rotation_state,
-            sub_training_job_info=sub_training_job_info,
+        instance_ = _new_instance(cls)
+        instance_.job_id = job_id
+        instance_.name = name
+        instance_.state = state
+        instance_.asset_id = asset_id
+        instance_.project_id = project_id
+        instance_.cover_download_url = cover_download_url
+        instance_.last_update_time = last_update_time
+        instance_.create_time = create_time
+        instance_.contact = contact
+        instance_.batch_name = batch_name
+        instance_.tags = tags
+        instance_.model_version = model_version
+        instance_.matting_type = matting_type
+        instance_.model_resolution = model_resolution
+        instance_.app_user_id = app_user_id
+        instance_.is_flexus = is_flexus
+        instance_.training_video_download_url = training_video_download_url
+        instance_.id_card_image1_download_url = id_card_image1_download_url
+        instance_.id_card_image2_download_url = id_card_image2_download_url
+        instance_.grant_file_download_url = grant_file_download_url
+        instance_.action_video_download_url = action_video_download_url
+        instance_.audio_file_download_url = audio_file_download_url
+        instance_.operation_logs = operation_logs
+        instance_.verify_video_matting_info = verify_video_matting_info
+        instance_.comment_logs = comment_logs
+        instance_.samples = samples
+        instance_.is_mask_file_uploaded = is_mask_file_uploaded
+        instance_.mask_file_download_url = mask_file_download_url
+        instance_.verify_video_download_url = verify_video_download_url
+        instance_.markable_video_download_url = markable_video_download_url
+        instance_.inference_data_process_video_mark_info = inference_data_process_video_mark_info
+        instance_.inference_data_process_action_mark_info = inference_data_process_action_mark_info
+        instance_.inference_data_process_eye_correction_mark_info = (
+            inference_data_process_eye_correction_mark_info
         )
-
-        training_job.additional_properties = d
-        return training_job
+        instance_.is_background_replacement = is_background_replacement
+        instance_.worker_type = worker_type
+        instance_.voice_train_job_id = voice_train_job_id
+        instance_.flexus_retry_count = flexus_retry_count
+        instance_.audio_source_type = audio_source_type
+        instance_.supported_service = supported_service
+        instance_.is_live_copy = is_live_copy
+        instance_.is_fast_flexus = is_fast_flexus
+        instance_.is_only_human_model = is_only_human_model
+        instance_.optional_training_location = optional_training_location
+        instance_.is_ondemand_resource = is_ondemand_resource
+        instance_.pre_beauty_image_download_url = pre_beauty_image_download_url
+        instance_.external_action_json_data_download_url = external_action_json_data_download_url
+        instance_.post_beauty_image_download_url = post_beauty_image_download_url
+        instance_.action_mark_file_download_url = action_mark_file_download_url
+        instance_.action_mark_file_upload_url = action_mark_file_upload_url
+        instance_.markable_action_video_download_url = markable_action_video_download_url
+        instance_.traning_video_mark_info = traning_video_mark_info
+        instance_.voice_properties = voice_properties
+        instance_.inference_data_process_chat_action_mark_info = (
+            inference_data_process_chat_action_mark_info
+        )
+        instance_.allocated_resource = allocated_resource
+        instance_.train_video_rotation_state = train_video_rotation_state
+        instance_.action_video_rotation_state = action_video_rotation_state
+        instance_.sub_training_job_info = sub_training_job_info
+        if _PROPERTY_NAMES.issuperset(src_dict):
+            instance_.additional_properties = {}
+        else:  # keys the spec does not list: kept
+            instance_.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:
@@ -809,6 +823,70 @@ class TrainingJob:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# the wire names of the declared properties; from_dict keeps any other key in additional_properties
+_PROPERTY_NAMES: frozenset[str] = frozenset(
+    {
+        "job_id",
+        "name",
+        "state",
+        "asset_id",
+        "project_id",
+        "cover_download_url",
+        "last_update_time",
+        "create_time",
+        "contact",
+        "batch_name",
+        "tags",
+        "model_version",
+        "matting_type",
+        "model_resolution",
+        "app_user_id",
+        "is_flexus",
+        "training_video_download_url",
+        "id_card_image1_download_url",
+        "id_card_image2_download_url",
+        "grant_file_download_url",
+        "action_video_download_url",
+        "audio_file_download_url",
+        "operation_logs",
+        "verify_video_matting_info",
+        "comment_logs",
+        "samples",
+        "is_mask_file_uploaded",
+        "mask_file_download_url",
+        "verify_video_download_url",
+        "markable_video_download_url",
+        "inference_data_process_video_mark_info",
+        "inference_data_process_action_mark_info",
+        "inference_data_process_eye_correction_mark_info",
+        "is_background_replacement",
+        "worker_type",
+        "voice_train_job_id",
+        "flexus_retry_count",
+        "audio_source_type",
+        "supported_service",
+        "is_live_copy",
+        "is_fast_flexus",
+        "is_only_human_model",
+        "optional_training_location",
+        "is_ondemand_resource",
+        "pre_beauty_image_download_url",
+        "external_action_json_data_download_url",
+        "post_beauty_image_download_url",
+        "action_mark_file_download_url",
+        "action_mark_file_upload_url",
+        "markable_action_video_download_url",
+        "traning_video_mark_info",
+        "voice_properties",
+        "inference_data_process_chat_action_mark_info",
+        "allocated_resource",
+        "train_video_rotation_state",
+        "action_video_rotation_state",
+        "sub_training_job_info",
+    }
+)
 
 
 # metastudio: the models this one refers to, imported once, after the class (so that models

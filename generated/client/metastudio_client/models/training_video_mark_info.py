@@ -8,6 +8,11 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+# from_dict fills a new instance's slots itself: the attrs __init__ with every field as a
+# keyword costs more than the parse of the fields (the same values, the same class)
+_new_instance = object.__new__
+
+
 T = TypeVar("T", bound="TrainingVideoMarkInfo")
 
 
@@ -41,18 +46,21 @@ class TrainingVideoMarkInfo:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        video_start_time = d.pop("video_start_time", UNSET)
+        get = src_dict.get
+        video_start_time = get("video_start_time", UNSET)
 
-        video_end_time = d.pop("video_end_time", UNSET)
+        video_end_time = get("video_end_time", UNSET)
 
-        training_video_mark_info = cls(
-            video_start_time=video_start_time,
-            video_end_time=video_end_time,
-        )
-
-        training_video_mark_info.additional_properties = d
-        return training_video_mark_info
+        instance_ = _new_instance(cls)
+        instance_.video_start_time = video_start_time
+        instance_.video_end_time = video_end_time
+        if _PROPERTY_NAMES.issuperset(src_dict):
+            instance_.additional_properties = {}
+        else:  # keys the spec does not list: kept
+            instance_.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:
@@ -69,3 +77,12 @@ class TrainingVideoMarkInfo:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# the wire names of the declared properties; from_dict keeps any other key in additional_properties
+_PROPERTY_NAMES: frozenset[str] = frozenset(
+    {
+        "video_start_time",
+        "video_end_time",
+    }
+)

@@ -1,14 +1,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
+# from_dict fills a new instance's slots itself: the attrs __init__ with every field as a
+# keyword costs more than the parse of the fields (the same values, the same class)
+_new_instance = object.__new__
+
+from typing import cast
+
 from ..models.audio_source_type import AudioSourceType
 from ..models.update_command_message import UpdateCommandMessage
-from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="UpdateTrainingJobRequest")
 
@@ -128,29 +135,29 @@ class UpdateTrainingJobRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        name = d.pop("name", UNSET)
+        get = src_dict.get
+        name = get("name", UNSET)
 
-        contact = d.pop("contact", UNSET)
+        contact = get("contact", UNSET)
 
-        _command_message = d.pop("command_message", UNSET)
+        _command_message = get("command_message", UNSET)
         command_message: UpdateCommandMessage | Unset
         if _command_message is UNSET:
             command_message = UNSET
         else:
             command_message = UpdateCommandMessage.parse(_command_message)
 
-        video_multipart_count = d.pop("video_multipart_count", UNSET)
+        video_multipart_count = get("video_multipart_count", UNSET)
 
-        action_video_multipart_count = d.pop("action_video_multipart_count", UNSET)
+        action_video_multipart_count = get("action_video_multipart_count", UNSET)
 
-        is_background_replacement = d.pop("is_background_replacement", UNSET)
+        is_background_replacement = get("is_background_replacement", UNSET)
 
-        batch_name = d.pop("batch_name", UNSET)
+        batch_name = get("batch_name", UNSET)
 
-        tags = cast(list[str], d.pop("tags", UNSET))
+        tags = cast(list[str], get("tags", UNSET))
 
-        _samples_basic_info = d.pop("samples_basic_info", UNSET)
+        _samples_basic_info = get("samples_basic_info", UNSET)
         samples_basic_info: list[ActionBasicSampleInfo] | Unset = UNSET
         if _samples_basic_info is not UNSET:
             samples_basic_info = []
@@ -161,42 +168,45 @@ class UpdateTrainingJobRequest:
 
                 samples_basic_info.append(samples_basic_info_item)
 
-        supported_service = cast(list[str], d.pop("supported_service", UNSET))
+        supported_service = cast(list[str], get("supported_service", UNSET))
 
-        _audio_source_type = d.pop("audio_source_type", UNSET)
+        _audio_source_type = get("audio_source_type", UNSET)
         audio_source_type: AudioSourceType | Unset
         if _audio_source_type is UNSET:
             audio_source_type = UNSET
         else:
             audio_source_type = AudioSourceType.parse(_audio_source_type)
 
-        is_fast_flexus = d.pop("is_fast_flexus", UNSET)
+        is_fast_flexus = get("is_fast_flexus", UNSET)
 
-        _voice_properties = d.pop("voice_properties", UNSET)
+        _voice_properties = get("voice_properties", UNSET)
         voice_properties: VoiceProperties | Unset
         if _voice_properties is UNSET:
             voice_properties = UNSET
         else:
             voice_properties = VoiceProperties.from_dict(_voice_properties)
 
-        update_training_job_request = cls(
-            name=name,
-            contact=contact,
-            command_message=command_message,
-            video_multipart_count=video_multipart_count,
-            action_video_multipart_count=action_video_multipart_count,
-            is_background_replacement=is_background_replacement,
-            batch_name=batch_name,
-            tags=tags,
-            samples_basic_info=samples_basic_info,
-            supported_service=supported_service,
-            audio_source_type=audio_source_type,
-            is_fast_flexus=is_fast_flexus,
-            voice_properties=voice_properties,
-        )
-
-        update_training_job_request.additional_properties = d
-        return update_training_job_request
+        instance_ = _new_instance(cls)
+        instance_.name = name
+        instance_.contact = contact
+        instance_.command_message = command_message
+        instance_.video_multipart_count = video_multipart_count
+        instance_.action_video_multipart_count = action_video_multipart_count
+        instance_.is_background_replacement = is_background_replacement
+        instance_.batch_name = batch_name
+        instance_.tags = tags
+        instance_.samples_basic_info = samples_basic_info
+        instance_.supported_service = supported_service
+        instance_.audio_source_type = audio_source_type
+        instance_.is_fast_flexus = is_fast_flexus
+        instance_.voice_properties = voice_properties
+        if _PROPERTY_NAMES.issuperset(src_dict):
+            instance_.additional_properties = {}
+        else:  # keys the spec does not list: kept
+            instance_.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:
@@ -213,6 +223,26 @@ class UpdateTrainingJobRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# the wire names of the declared properties; from_dict keeps any other key in additional_properties
+_PROPERTY_NAMES: frozenset[str] = frozenset(
+    {
+        "name",
+        "contact",
+        "command_message",
+        "video_multipart_count",
+        "action_video_multipart_count",
+        "is_background_replacement",
+        "batch_name",
+        "tags",
+        "samples_basic_info",
+        "supported_service",
+        "audio_source_type",
+        "is_fast_flexus",
+        "voice_properties",
+    }
+)
 
 
 # metastudio: the models this one refers to, imported once, after the class (so that models

@@ -1,12 +1,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
+
+# from_dict fills a new instance's slots itself: the attrs __init__ with every field as a
+# keyword costs more than the parse of the fields (the same values, the same class)
+_new_instance = object.__new__
+
+from typing import cast
 
 T = TypeVar("T", bound="UpdateTrainingJobResult")
 
@@ -98,42 +104,45 @@ class UpdateTrainingJobResult:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        job_id = d.pop("job_id", UNSET)
+        get = src_dict.get
+        job_id = get("job_id", UNSET)
 
-        training_video_upload_url = cast(list[str], d.pop("training_video_upload_url", UNSET))
+        training_video_upload_url = cast(list[str], get("training_video_upload_url", UNSET))
 
-        action_video_upload_url = cast(list[str], d.pop("action_video_upload_url", UNSET))
+        action_video_upload_url = cast(list[str], get("action_video_upload_url", UNSET))
 
-        audio_upload_url = d.pop("audio_upload_url", UNSET)
+        audio_upload_url = get("audio_upload_url", UNSET)
 
-        cover_upload_url = d.pop("cover_upload_url", UNSET)
+        cover_upload_url = get("cover_upload_url", UNSET)
 
-        id_card_image1_upload_url = d.pop("id_card_image1_upload_url", UNSET)
+        id_card_image1_upload_url = get("id_card_image1_upload_url", UNSET)
 
-        id_card_image2_upload_url = d.pop("id_card_image2_upload_url", UNSET)
+        id_card_image2_upload_url = get("id_card_image2_upload_url", UNSET)
 
-        grant_file_upload_url = d.pop("grant_file_upload_url", UNSET)
+        grant_file_upload_url = get("grant_file_upload_url", UNSET)
 
-        pre_beauty_image_upload_url = d.pop("pre_beauty_image_upload_url", UNSET)
+        pre_beauty_image_upload_url = get("pre_beauty_image_upload_url", UNSET)
 
-        post_beauty_image_upload_url = d.pop("post_beauty_image_upload_url", UNSET)
+        post_beauty_image_upload_url = get("post_beauty_image_upload_url", UNSET)
 
-        update_training_job_result = cls(
-            job_id=job_id,
-            training_video_upload_url=training_video_upload_url,
-            action_video_upload_url=action_video_upload_url,
-            audio_upload_url=audio_upload_url,
-            cover_upload_url=cover_upload_url,
-            id_card_image1_upload_url=id_card_image1_upload_url,
-            id_card_image2_upload_url=id_card_image2_upload_url,
-            grant_file_upload_url=grant_file_upload_url,
-            pre_beauty_image_upload_url=pre_beauty_image_upload_url,
-            post_beauty_image_upload_url=post_beauty_image_upload_url,
-        )
-
-        update_training_job_result.additional_properties = d
-        return update_training_job_result
+        instance_ = _new_instance(cls)
+        instance_.job_id = job_id
+        instance_.training_video_upload_url = training_video_upload_url
+        instance_.action_video_upload_url = action_video_upload_url
+        instance_.audio_upload_url = audio_upload_url
+        instance_.cover_upload_url = cover_upload_url
+        instance_.id_card_image1_upload_url = id_card_image1_upload_url
+        instance_.id_card_image2_upload_url = id_card_image2_upload_url
+        instance_.grant_file_upload_url = grant_file_upload_url
+        instance_.pre_beauty_image_upload_url = pre_beauty_image_upload_url
+        instance_.post_beauty_image_upload_url = post_beauty_image_upload_url
+        if _PROPERTY_NAMES.issuperset(src_dict):
+            instance_.additional_properties = {}
+        else:  # keys the spec does not list: kept
+            instance_.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:
@@ -150,3 +159,20 @@ class UpdateTrainingJobResult:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# the wire names of the declared properties; from_dict keeps any other key in additional_properties
+_PROPERTY_NAMES: frozenset[str] = frozenset(
+    {
+        "job_id",
+        "training_video_upload_url",
+        "action_video_upload_url",
+        "audio_upload_url",
+        "cover_upload_url",
+        "id_card_image1_upload_url",
+        "id_card_image2_upload_url",
+        "grant_file_upload_url",
+        "pre_beauty_image_upload_url",
+        "post_beauty_image_upload_url",
+    }
+)

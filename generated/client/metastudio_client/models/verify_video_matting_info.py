@@ -6,8 +6,13 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.matting_method import MattingMethod
 from ..types import UNSET, Unset
+
+# from_dict fills a new instance's slots itself: the attrs __init__ with every field as a
+# keyword costs more than the parse of the fields (the same values, the same class)
+_new_instance = object.__new__
+
+from ..models.matting_method import MattingMethod
 
 T = TypeVar("T", bound="VerifyVideoMattingInfo")
 
@@ -62,32 +67,35 @@ class VerifyVideoMattingInfo:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        dx = d.pop("dx", UNSET)
+        get = src_dict.get
+        dx = get("dx", UNSET)
 
-        dy = d.pop("dy", UNSET)
+        dy = get("dy", UNSET)
 
-        width = d.pop("width", UNSET)
+        width = get("width", UNSET)
 
-        height = d.pop("height", UNSET)
+        height = get("height", UNSET)
 
-        _method = d.pop("method", UNSET)
+        _method = get("method", UNSET)
         method: MattingMethod | Unset
         if _method is UNSET:
             method = UNSET
         else:
             method = MattingMethod.parse(_method)
 
-        verify_video_matting_info = cls(
-            dx=dx,
-            dy=dy,
-            width=width,
-            height=height,
-            method=method,
-        )
-
-        verify_video_matting_info.additional_properties = d
-        return verify_video_matting_info
+        instance_ = _new_instance(cls)
+        instance_.dx = dx
+        instance_.dy = dy
+        instance_.width = width
+        instance_.height = height
+        instance_.method = method
+        if _PROPERTY_NAMES.issuperset(src_dict):
+            instance_.additional_properties = {}
+        else:  # keys the spec does not list: kept
+            instance_.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:
@@ -104,3 +112,15 @@ class VerifyVideoMattingInfo:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# the wire names of the declared properties; from_dict keeps any other key in additional_properties
+_PROPERTY_NAMES: frozenset[str] = frozenset(
+    {
+        "dx",
+        "dy",
+        "width",
+        "height",
+        "method",
+    }
+)

@@ -1,14 +1,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
+# from_dict fills a new instance's slots itself: the attrs __init__ with every field as a
+# keyword costs more than the parse of the fields (the same values, the same class)
+_new_instance = object.__new__
+
+
 from ..models.clip_mode import ClipMode
 from ..models.codec import Codec
-from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="VideoConfig")
 
@@ -131,74 +137,72 @@ class VideoConfig:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _clip_mode = d.pop("clip_mode", UNSET)
+        get = src_dict.get
+        _clip_mode = get("clip_mode", UNSET)
         clip_mode: ClipMode | Unset
         if _clip_mode is UNSET:
             clip_mode = UNSET
         else:
             clip_mode = ClipMode.parse(_clip_mode)
 
-        _codec = d.pop("codec", UNSET)
+        _codec = get("codec", UNSET)
         codec: Codec | Unset
         if _codec is UNSET:
             codec = UNSET
         else:
             codec = Codec.parse(_codec)
 
-        bitrate = d.pop("bitrate", UNSET)
+        bitrate = get("bitrate", UNSET)
 
-        width = d.pop("width", UNSET)
+        width = get("width", UNSET)
 
-        height = d.pop("height", UNSET)
+        height = get("height", UNSET)
 
-        def _parse_frame_rate(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
+        frame_rate: float | str | Unset = get("frame_rate", UNSET)
 
-        frame_rate = _parse_frame_rate(d.pop("frame_rate", UNSET))
+        is_subtitle_enable = get("is_subtitle_enable", UNSET)
 
-        is_subtitle_enable = d.pop("is_subtitle_enable", UNSET)
-
-        _subtitle_config = d.pop("subtitle_config", UNSET)
+        _subtitle_config = get("subtitle_config", UNSET)
         subtitle_config: SubtitleConfig | Unset
         if _subtitle_config is UNSET:
             subtitle_config = UNSET
         else:
             subtitle_config = SubtitleConfig.from_dict(_subtitle_config)
 
-        dx = d.pop("dx", UNSET)
+        dx = get("dx", UNSET)
 
-        dy = d.pop("dy", UNSET)
+        dy = get("dy", UNSET)
 
-        is_enable_super_resolution = d.pop("is_enable_super_resolution", UNSET)
+        is_enable_super_resolution = get("is_enable_super_resolution", UNSET)
 
-        is_end_at_first_frame = d.pop("is_end_at_first_frame", UNSET)
+        is_end_at_first_frame = get("is_end_at_first_frame", UNSET)
 
-        output_external_url = d.pop("output_external_url", UNSET)
+        output_external_url = get("output_external_url", UNSET)
 
-        is_vocabulary_config_enable = d.pop("is_vocabulary_config_enable", UNSET)
+        is_vocabulary_config_enable = get("is_vocabulary_config_enable", UNSET)
 
-        video_config = cls(
-            clip_mode=clip_mode,
-            codec=codec,
-            bitrate=bitrate,
-            width=width,
-            height=height,
-            frame_rate=frame_rate,
-            is_subtitle_enable=is_subtitle_enable,
-            subtitle_config=subtitle_config,
-            dx=dx,
-            dy=dy,
-            is_enable_super_resolution=is_enable_super_resolution,
-            is_end_at_first_frame=is_end_at_first_frame,
-            output_external_url=output_external_url,
-            is_vocabulary_config_enable=is_vocabulary_config_enable,
-        )
-
-        video_config.additional_properties = d
-        return video_config
+        instance_ = _new_instance(cls)
+        instance_.clip_mode = clip_mode
+        instance_.codec = codec
+        instance_.bitrate = bitrate
+        instance_.width = width
+        instance_.height = height
+        instance_.frame_rate = frame_rate
+        instance_.is_subtitle_enable = is_subtitle_enable
+        instance_.subtitle_config = subtitle_config
+        instance_.dx = dx
+        instance_.dy = dy
+        instance_.is_enable_super_resolution = is_enable_super_resolution
+        instance_.is_end_at_first_frame = is_end_at_first_frame
+        instance_.output_external_url = output_external_url
+        instance_.is_vocabulary_config_enable = is_vocabulary_config_enable
+        if _PROPERTY_NAMES.issuperset(src_dict):
+            instance_.additional_properties = {}
+        else:  # keys the spec does not list: kept
+            instance_.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:
@@ -215,6 +219,27 @@ class VideoConfig:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# the wire names of the declared properties; from_dict keeps any other key in additional_properties
+_PROPERTY_NAMES: frozenset[str] = frozenset(
+    {
+        "clip_mode",
+        "codec",
+        "bitrate",
+        "width",
+        "height",
+        "frame_rate",
+        "is_subtitle_enable",
+        "subtitle_config",
+        "dx",
+        "dy",
+        "is_enable_super_resolution",
+        "is_end_at_first_frame",
+        "output_external_url",
+        "is_vocabulary_config_enable",
+    }
+)
 
 
 # metastudio: the models this one refers to, imported once, after the class (so that models

@@ -1,15 +1,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
+# from_dict fills a new instance's slots itself: the attrs __init__ with every field as a
+# keyword costs more than the parse of the fields (the same values, the same class)
+_new_instance = object.__new__
+
+from typing import cast
+
 from ..models.video_job_state import VideoJobState
 from ..models.video_job_type import VideoJobType
 from ..models.video_making_type import VideoMakingType
-from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="VideoJobDetail")
 
@@ -168,85 +175,91 @@ class VideoJobDetail:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        job_id = d.pop("job_id", UNSET)
+        get = src_dict.get
+        job_id = get("job_id", UNSET)
 
-        _state = d.pop("state", UNSET)
+        _state = get("state", UNSET)
         state: VideoJobState | Unset
         if _state is UNSET:
             state = UNSET
         else:
             state = VideoJobState.parse(_state)
 
-        _job_type = d.pop("job_type", UNSET)
+        _job_type = get("job_type", UNSET)
         job_type: VideoJobType | Unset
         if _job_type is UNSET:
             job_type = UNSET
         else:
             job_type = VideoJobType.parse(_job_type)
 
-        start_time = d.pop("start_time", UNSET)
+        start_time = get("start_time", UNSET)
 
-        end_time = d.pop("end_time", UNSET)
+        end_time = get("end_time", UNSET)
 
-        duration = d.pop("duration", UNSET)
+        duration = get("duration", UNSET)
 
-        _output_asset_config = d.pop("output_asset_config", UNSET)
+        _output_asset_config = get("output_asset_config", UNSET)
         output_asset_config: OutputAssetInfo | Unset
         if _output_asset_config is UNSET:
             output_asset_config = UNSET
         else:
             output_asset_config = OutputAssetInfo.from_dict(_output_asset_config)
 
-        def _parse_error_info(data: object) -> Error | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                error_info_type_0 = Error.from_dict(data)
+        _error_info = get("error_info", UNSET)
+        error_info: Error | None | Unset
+        if _error_info is None or _error_info is UNSET:
+            error_info = _error_info
+        else:
 
-                return error_info_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(Error | None | Unset, data)
+            def _parse_error_info(data: object) -> Error | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    error_info_type_0 = Error.from_dict(data)
 
-        error_info = _parse_error_info(d.pop("error_info", UNSET))
+                    return error_info_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                return cast(Error | None | Unset, data)
 
-        create_time = d.pop("create_time", UNSET)
+            error_info = _parse_error_info(_error_info)
 
-        lastupdate_time = d.pop("lastupdate_time", UNSET)
+        create_time = get("create_time", UNSET)
 
-        script_id = d.pop("script_id", UNSET)
+        lastupdate_time = get("lastupdate_time", UNSET)
 
-        _video_making_type = d.pop("video_making_type", UNSET)
+        script_id = get("script_id", UNSET)
+
+        _video_making_type = get("video_making_type", UNSET)
         video_making_type: VideoMakingType | Unset
         if _video_making_type is UNSET:
             video_making_type = UNSET
         else:
             video_making_type = VideoMakingType.parse(_video_making_type)
 
-        human_image = d.pop("human_image", UNSET)
+        human_image = get("human_image", UNSET)
 
-        model_asset_id = d.pop("model_asset_id", UNSET)
+        model_asset_id = get("model_asset_id", UNSET)
 
-        _voice_config = d.pop("voice_config", UNSET)
+        _voice_config = get("voice_config", UNSET)
         voice_config: VoiceConfig | Unset
         if _voice_config is UNSET:
             voice_config = UNSET
         else:
             voice_config = VoiceConfig.from_dict(_voice_config)
 
-        _video_config = d.pop("video_config", UNSET)
+        _video_config = get("video_config", UNSET)
         video_config: VideoConfig | Unset
         if _video_config is UNSET:
             video_config = UNSET
         else:
             video_config = VideoConfig.from_dict(_video_config)
 
-        _shoot_scripts = d.pop("shoot_scripts", UNSET)
+        _shoot_scripts = get("shoot_scripts", UNSET)
         shoot_scripts: list[ShootScriptItem] | Unset = UNSET
         if _shoot_scripts is not UNSET:
             shoot_scripts = []
@@ -255,36 +268,39 @@ class VideoJobDetail:
 
                 shoot_scripts.append(shoot_scripts_item)
 
-        _background_music_config = d.pop("background_music_config", UNSET)
+        _background_music_config = get("background_music_config", UNSET)
         background_music_config: BackgroundMusicConfig | Unset
         if _background_music_config is UNSET:
             background_music_config = UNSET
         else:
             background_music_config = BackgroundMusicConfig.from_dict(_background_music_config)
 
-        video_job_detail = cls(
-            job_id=job_id,
-            state=state,
-            job_type=job_type,
-            start_time=start_time,
-            end_time=end_time,
-            duration=duration,
-            output_asset_config=output_asset_config,
-            error_info=error_info,
-            create_time=create_time,
-            lastupdate_time=lastupdate_time,
-            script_id=script_id,
-            video_making_type=video_making_type,
-            human_image=human_image,
-            model_asset_id=model_asset_id,
-            voice_config=voice_config,
-            video_config=video_config,
-            shoot_scripts=shoot_scripts,
-            background_music_config=background_music_config,
-        )
-
-        video_job_detail.additional_properties = d
-        return video_job_detail
+        instance_ = _new_instance(cls)
+        instance_.job_id = job_id
+        instance_.state = state
+        instance_.job_type = job_type
+        instance_.start_time = start_time
+        instance_.end_time = end_time
+        instance_.duration = duration
+        instance_.output_asset_config = output_asset_config
+        instance_.error_info = error_info
+        instance_.create_time = create_time
+        instance_.lastupdate_time = lastupdate_time
+        instance_.script_id = script_id
+        instance_.video_making_type = video_making_type
+        instance_.human_image = human_image
+        instance_.model_asset_id = model_asset_id
+        instance_.voice_config = voice_config
+        instance_.video_config = video_config
+        instance_.shoot_scripts = shoot_scripts
+        instance_.background_music_config = background_music_config
+        if _PROPERTY_NAMES.issuperset(src_dict):
+            instance_.additional_properties = {}
+        else:  # keys the spec does not list: kept
+            instance_.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:
@@ -301,6 +317,31 @@ class VideoJobDetail:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# the wire names of the declared properties; from_dict keeps any other key in additional_properties
+_PROPERTY_NAMES: frozenset[str] = frozenset(
+    {
+        "job_id",
+        "state",
+        "job_type",
+        "start_time",
+        "end_time",
+        "duration",
+        "output_asset_config",
+        "error_info",
+        "create_time",
+        "lastupdate_time",
+        "script_id",
+        "video_making_type",
+        "human_image",
+        "model_asset_id",
+        "voice_config",
+        "video_config",
+        "shoot_scripts",
+        "background_music_config",
+    }
+)
 
 
 # metastudio: the models this one refers to, imported once, after the class (so that models

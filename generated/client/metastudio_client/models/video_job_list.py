@@ -8,6 +8,11 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+# from_dict fills a new instance's slots itself: the attrs __init__ with every field as a
+# keyword costs more than the parse of the fields (the same values, the same class)
+_new_instance = object.__new__
+
+
 T = TypeVar("T", bound="VideoJobList")
 
 
@@ -46,10 +51,10 @@ class VideoJobList:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        count = d.pop("count", UNSET)
+        get = src_dict.get
+        count = get("count", UNSET)
 
-        _jobs = d.pop("jobs", UNSET)
+        _jobs = get("jobs", UNSET)
         jobs: list[DigitalHumanVideo] | Unset = UNSET
         if _jobs is not UNSET:
             jobs = []
@@ -58,13 +63,16 @@ class VideoJobList:
 
                 jobs.append(jobs_item)
 
-        video_job_list = cls(
-            count=count,
-            jobs=jobs,
-        )
-
-        video_job_list.additional_properties = d
-        return video_job_list
+        instance_ = _new_instance(cls)
+        instance_.count = count
+        instance_.jobs = jobs
+        if _PROPERTY_NAMES.issuperset(src_dict):
+            instance_.additional_properties = {}
+        else:  # keys the spec does not list: kept
+            instance_.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:
@@ -81,6 +89,15 @@ class VideoJobList:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# the wire names of the declared properties; from_dict keeps any other key in additional_properties
+_PROPERTY_NAMES: frozenset[str] = frozenset(
+    {
+        "count",
+        "jobs",
+    }
+)
 
 
 # metastudio: the models this one refers to, imported once, after the class (so that models

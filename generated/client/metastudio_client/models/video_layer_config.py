@@ -8,6 +8,11 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+# from_dict fills a new instance's slots itself: the attrs __init__ with every field as a
+# keyword costs more than the parse of the fields (the same values, the same class)
+_new_instance = object.__new__
+
+
 T = TypeVar("T", bound="VideoLayerConfig")
 
 
@@ -60,27 +65,30 @@ class VideoLayerConfig:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        video_url = d.pop("video_url", UNSET)
+        get = src_dict.get
+        video_url = get("video_url", UNSET)
 
-        video_cover_url = d.pop("video_cover_url", UNSET)
+        video_cover_url = get("video_cover_url", UNSET)
 
-        loop_count = d.pop("loop_count", UNSET)
+        loop_count = get("loop_count", UNSET)
 
-        video_sound = d.pop("video_sound", UNSET)
+        video_sound = get("video_sound", UNSET)
 
-        is_play_the_entire_video = d.pop("is_play_the_entire_video", UNSET)
+        is_play_the_entire_video = get("is_play_the_entire_video", UNSET)
 
-        video_layer_config = cls(
-            video_url=video_url,
-            video_cover_url=video_cover_url,
-            loop_count=loop_count,
-            video_sound=video_sound,
-            is_play_the_entire_video=is_play_the_entire_video,
-        )
-
-        video_layer_config.additional_properties = d
-        return video_layer_config
+        instance_ = _new_instance(cls)
+        instance_.video_url = video_url
+        instance_.video_cover_url = video_cover_url
+        instance_.loop_count = loop_count
+        instance_.video_sound = video_sound
+        instance_.is_play_the_entire_video = is_play_the_entire_video
+        if _PROPERTY_NAMES.issuperset(src_dict):
+            instance_.additional_properties = {}
+        else:  # keys the spec does not list: kept
+            instance_.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:
@@ -97,3 +105,15 @@ class VideoLayerConfig:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# the wire names of the declared properties; from_dict keeps any other key in additional_properties
+_PROPERTY_NAMES: frozenset[str] = frozenset(
+    {
+        "video_url",
+        "video_cover_url",
+        "loop_count",
+        "video_sound",
+        "is_play_the_entire_video",
+    }
+)

@@ -8,6 +8,11 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+# from_dict fills a new instance's slots itself: the attrs __init__ with every field as a
+# keyword costs more than the parse of the fields (the same values, the same class)
+_new_instance = object.__new__
+
+
 T = TypeVar("T", bound="VoiceConfig")
 
 
@@ -54,24 +59,27 @@ class VoiceConfig:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        voice_asset_id = d.pop("voice_asset_id", UNSET)
+        get = src_dict.get
+        voice_asset_id = get("voice_asset_id", UNSET)
 
-        speed = d.pop("speed", UNSET)
+        speed = get("speed", UNSET)
 
-        pitch = d.pop("pitch", UNSET)
+        pitch = get("pitch", UNSET)
 
-        volume = d.pop("volume", UNSET)
+        volume = get("volume", UNSET)
 
-        voice_config = cls(
-            voice_asset_id=voice_asset_id,
-            speed=speed,
-            pitch=pitch,
-            volume=volume,
-        )
-
-        voice_config.additional_properties = d
-        return voice_config
+        instance_ = _new_instance(cls)
+        instance_.voice_asset_id = voice_asset_id
+        instance_.speed = speed
+        instance_.pitch = pitch
+        instance_.volume = volume
+        if _PROPERTY_NAMES.issuperset(src_dict):
+            instance_.additional_properties = {}
+        else:  # keys the spec does not list: kept
+            instance_.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:
@@ -88,3 +96,14 @@ class VoiceConfig:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# the wire names of the declared properties; from_dict keeps any other key in additional_properties
+_PROPERTY_NAMES: frozenset[str] = frozenset(
+    {
+        "voice_asset_id",
+        "speed",
+        "pitch",
+        "volume",
+    }
+)

@@ -6,10 +6,15 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
+# from_dict fills a new instance's slots itself: the attrs __init__ with every field as a
+# keyword costs more than the parse of the fields (the same values, the same class)
+_new_instance = object.__new__
+
 from ..models.voice_job_tag import VoiceJobTag
 from ..models.voice_language import VoiceLanguage
 from ..models.voice_sex import VoiceSex
-from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="VoiceProperties")
 
@@ -56,36 +61,39 @@ class VoiceProperties:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _job_tag = d.pop("job_tag", UNSET)
+        get = src_dict.get
+        _job_tag = get("job_tag", UNSET)
         job_tag: VoiceJobTag | Unset
         if _job_tag is UNSET:
             job_tag = UNSET
         else:
             job_tag = VoiceJobTag.parse(_job_tag)
 
-        _sex = d.pop("sex", UNSET)
+        _sex = get("sex", UNSET)
         sex: VoiceSex | Unset
         if _sex is UNSET:
             sex = UNSET
         else:
             sex = VoiceSex.parse(_sex)
 
-        _language = d.pop("language", UNSET)
+        _language = get("language", UNSET)
         language: VoiceLanguage | Unset
         if _language is UNSET:
             language = UNSET
         else:
             language = VoiceLanguage.parse(_language)
 
-        voice_properties = cls(
-            job_tag=job_tag,
-            sex=sex,
-            language=language,
-        )
-
-        voice_properties.additional_properties = d
-        return voice_properties
+        instance_ = _new_instance(cls)
+        instance_.job_tag = job_tag
+        instance_.sex = sex
+        instance_.language = language
+        if _PROPERTY_NAMES.issuperset(src_dict):
+            instance_.additional_properties = {}
+        else:  # keys the spec does not list: kept
+            instance_.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:
@@ -102,3 +110,13 @@ class VoiceProperties:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# the wire names of the declared properties; from_dict keeps any other key in additional_properties
+_PROPERTY_NAMES: frozenset[str] = frozenset(
+    {
+        "job_tag",
+        "sex",
+        "language",
+    }
+)

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     )
     from .errors import (
         APIConnectionError,
+        APIResponseTooLargeError,
         APIResponseValidationError,
         APIStatusError,
         APITimeoutError,
@@ -134,6 +135,7 @@ __all__ = [
     "UNSIGNED_PAYLOAD",
     "APIConnectionError",
     "APIResponse",
+    "APIResponseTooLargeError",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
@@ -198,6 +200,7 @@ _EXPORTS: dict[str, str] = {
     "ALGORITHM": "signing",
     "APIConnectionError": "errors",
     "APIResponse": "response",
+    "APIResponseTooLargeError": "errors",
     "APIResponseValidationError": "errors",
     "APIStatusError": "errors",
     "APITimeoutError": "errors",

@@ -49,5 +49,12 @@ DEFAULT_BACKOFF_BASE = 0.5
 DEFAULT_BACKOFF_CAP = 8.0
 DEFAULT_MAX_RETRY_AFTER = 30.0
 
+# Answer sizes, in decoded bytes (runtime/bodies.py): a 2xx body past the limit ends the call
+# in APIResponseTooLargeError (ClientConfig.max_response_bytes changes it); any other body is
+# read up to an excerpt, enough for an error message. 8 MiB is eight times the mock's cap on
+# one training job document (generator/mock/limits.py).
+DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024
+ERROR_BODY_EXCERPT_BYTES = 64 * 1024
+
 # The logger of the client (METASTUDIO_LOG=debug|info turns a stderr handler on).
 LOGGER_NAME = "metastudio_client"

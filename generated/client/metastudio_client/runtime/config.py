@@ -42,6 +42,7 @@ from ._constants import (
     DEFAULT_BACKOFF_CAP,
     DEFAULT_CALL_TIMEOUT,
     DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_MAX_RETRIES,
     DEFAULT_MAX_RETRY_AFTER,
     DEFAULT_POOL_TIMEOUT,
@@ -56,6 +57,7 @@ from ._constants import (
     ENV_TOKEN,
 )
 from .auth import AkSkAuth, TokenAuth
+from .bodies import ACCEPT_ENCODING
 from .credentials import Found, credentials_file, from_environment, from_profile
 from .errors import AuthenticationError, ConfigError, araise_for_status, raise_for_status
 from .log import configure_from_env
@@ -99,7 +101,8 @@ class ClientConfig:
     Exactly one of (``ak`` and ``sk``, with ``security_token`` for temporary credentials)
     or ``auth_token`` is set. Secrets stay out of ``repr``. Timeouts are in seconds;
     ``call_timeout`` bounds a whole call (every attempt, pause and byte; None: no bound
-    beyond the per-operation ones); ``max_retries=0`` turns retrying off.
+    beyond the per-operation ones); ``max_retries=0`` turns retrying off;
+    ``max_response_bytes`` bounds an answer's decoded body (``APIResponseTooLargeError``).
     """
 
     endpoint: str
@@ -117,6 +120,7 @@ class ClientConfig:
     backoff_base: float = DEFAULT_BACKOFF_BASE
     backoff_cap: float = DEFAULT_BACKOFF_CAP
     max_retry_after: float = DEFAULT_MAX_RETRY_AFTER
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
     proxy: str | None = None
     user_agent: str = DEFAULT_USER_AGENT
     headers: Mapping[str, str] = field(default_factory=dict, hash=False)
@@ -143,6 +147,8 @@ class ClientConfig:
             raise ConfigError("call_timeout must be > 0 (or None)")
         if self.max_retries < 0:
             raise ConfigError("max_retries must be >= 0")
+        if self.max_response_bytes <= 0:
+            raise ConfigError("max_response_bytes must be > 0 (an answer must fit in memory)")
         for name in ("connect_timeout", "read_timeout", "write_timeout", "pool_timeout"):
             if getattr(self, name) <= 0:
                 raise ConfigError(f"{name} must be > 0 (a request must never hang forever)")
@@ -216,7 +222,12 @@ class ClientConfig:
             "base_url": self.endpoint,
             "auth": self.auth(),
             "timeout": self.timeout(),
-            "headers": {"User-Agent": self.user_agent, **self.headers},
+            # only the codings bodies.py decodes (httpx would add br/zstd when installed)
+            "headers": {
+                "User-Agent": self.user_agent,
+                "Accept-Encoding": ACCEPT_ENCODING,
+                **self.headers,
+            },
         }
 
     def build_httpx_client(
@@ -238,6 +249,7 @@ class ClientConfig:
             backoff_cap=self.backoff_cap,
             max_retry_after=self.max_retry_after,
             sleep=sleep if sleep is not None else time.sleep,
+            max_response_bytes=self.max_response_bytes,
         )
         return httpx.Client(
             transport=retrying,
@@ -260,6 +272,7 @@ class ClientConfig:
             backoff_cap=self.backoff_cap,
             max_retry_after=self.max_retry_after,
             sleep=sleep if sleep is not None else asyncio.sleep,
+            max_response_bytes=self.max_response_bytes,
         )
         return httpx.AsyncClient(
             transport=retrying,

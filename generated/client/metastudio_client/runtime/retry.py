@@ -19,6 +19,10 @@ The transport sits below httpx's auth flow, so a retried request is the very req
 signed: it keeps its X-Sdk-Date. The service accepts dates within 15 minutes, far longer than
 the worst case here (``max_retries`` times the larger cap; 2 x 30 s by default).
 
+Every answer's body is decoded and bounded as it streams (``bodies.py``): a 2xx past
+``max_response_bytes`` (decoded) is an ``APIResponseTooLargeError``, any other answer is
+read up to a small excerpt, drains before a retry included.
+
 A call may carry a total deadline (``request.extensions[DEADLINE]``, a ``time.monotonic()``
 instant; the facade sets it from ``timeout=`` / ``call_timeout``): each attempt's connect,
 read, write and pool timeouts are cut to the time left, no pause runs past it (the last
@@ -55,10 +59,12 @@ import httpx
 from ._constants import (
     DEFAULT_BACKOFF_BASE,
     DEFAULT_BACKOFF_CAP,
+    DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_MAX_RETRIES,
     DEFAULT_MAX_RETRY_AFTER,
 )
 from ._watchdog import WATCHDOG
+from .bodies import abounded, bounded
 from .errors import REQUEST_ID_HEADER, APIConnectionError, APITimeoutError, safe_text
 from .log import logger
 
@@ -89,7 +95,8 @@ _TRANSIENT = (
 
 
 def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
-    """Seconds to wait from a Retry-After value (delta-seconds or HTTP-date), else None."""
+    """Seconds to wait from a Retry-After value (delta-seconds or HTTP-date), else None
+    (also for a value no date can stand for: the usual backoff applies then)."""
     if value is None:
         return None
     value = value.strip()
@@ -98,13 +105,13 @@ def parse_retry_after(value: str | None, *, now: datetime | None = None) -> floa
     try:
         seconds = float(value)
     except ValueError:
-        try:
+        try:  # a hostile date (day 99999999999999999999, hour 10**11) overflows: ignored
             when = parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
+            if when.tzinfo is None:
+                when = when.replace(tzinfo=UTC)
+            seconds = (when - (now or datetime.now(UTC))).total_seconds()
+        except (TypeError, ValueError, IndexError, OverflowError):
             return None
-        if when.tzinfo is None:
-            when = when.replace(tzinfo=UTC)
-        seconds = (when - (now or datetime.now(UTC))).total_seconds()
     if seconds != seconds:  # NaN
         return None
     return max(seconds, 0.0)
@@ -364,8 +371,10 @@ class RetryTransport(httpx.BaseTransport):
         retry_methods: Collection[str] = DEFAULT_RETRY_METHODS,
         sleep: Callable[[float], None] = time.sleep,
         random: Callable[[], float] = _random.random,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         self._transport = transport if transport is not None else httpx.HTTPTransport()
+        self.max_response_bytes = max_response_bytes
         self.policy = RetryPolicy(
             max_retries=max_retries,
             backoff_base=backoff_base,
@@ -385,7 +394,7 @@ class RetryTransport(httpx.BaseTransport):
             _bounded(request, _left(request))
             started = time.monotonic() if debug else 0.0
             try:
-                response = self._transport.handle_request(request)
+                response = bounded(self._transport.handle_request(request), self.max_response_bytes)
             except APIConnectionError:
                 raise
             except httpx.TransportError as exc:
@@ -433,8 +442,10 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         retry_methods: Collection[str] = DEFAULT_RETRY_METHODS,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         random: Callable[[], float] = _random.random,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         self._transport = transport if transport is not None else httpx.AsyncHTTPTransport()
+        self.max_response_bytes = max_response_bytes
         self.policy = RetryPolicy(
             max_retries=max_retries,
             backoff_base=backoff_base,
@@ -461,6 +472,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
                     response = await asyncio.wait_for(
                         self._transport.handle_async_request(request), left
                     )
+                response = abounded(response, self.max_response_bytes)
             except APIConnectionError:
                 raise
             except TimeoutError:
