@@ -10,15 +10,15 @@ export PYTHONDONTWRITEBYTECODE := 1
 comma   := ,
 
 .PHONY: generate test test-fast lint mock proxy fuzz bench soak clean typecheck crosscheck diff \
-	dist docs graphviz chromium wrk mutate
+	dist docs graphviz chromium wrk terminal mutate
 
-$(VENV): pyproject.toml
+$(VENV): pyproject.toml generated/client/pyproject.toml
 	python3 -m venv .venv
 	.venv/bin/pip install -q uv==0.13.8
 	.venv/bin/uv pip install -q --compile-bytecode --python $(PY) -e '.[dev]'
 	# generated/ on sys.path as plain path entries (compat mode), so mypy sees the packages too
 	.venv/bin/uv pip install -q --python $(PY) --config-settings editable_mode=compat \
-		-e generated/client -e generated/models
+		-e 'generated/client[cli]' -e generated/models
 	touch $@
 
 $(NODE_DIR)/.installed: generator/node/package.json generator/node/package-lock.json
@@ -39,6 +39,11 @@ graphviz:
 chromium:
 	@test -x $(CHROMIUM) || { echo "installing chromium-headless-shell"; \
 		$(APT_INSTALL) chromium-headless-shell fonts-liberation2 >/dev/null; }
+
+## make terminal: tmux and zsh, the real terminal and shell the `metastudio` CLI tests drive
+terminal:
+	@command -v tmux >/dev/null && command -v zsh >/dev/null || { echo "installing tmux zsh"; \
+		$(APT_INSTALL) tmux zsh >/dev/null; }
 
 ## make wrk: the HTTP load generator `make bench` drives (Debian's wrk, pinned)
 WRK_VERSION := 4.1.0-3+b2
@@ -68,8 +73,8 @@ crosscheck: $(VENV)
 	$(PY) -m generator crosscheck
 
 ## make test: lint + typecheck + crosscheck + the breaking-change gate (since the latest
-## release) + every test (the browser test needs Graphviz and Chromium)
-test: lint typecheck crosscheck graphviz chromium
+## release) + every test (the browser test needs Graphviz and Chromium, the CLI's tmux and zsh)
+test: lint typecheck crosscheck graphviz chromium terminal
 	$(PY) -m generator diff --quiet
 	$(PY) -m pytest -q
 

@@ -704,6 +704,9 @@ def main(argv: list[str] | None = None) -> int:
 
     if not args.no_parse:
         _parse_section(args.rounds)
+    from generator.bench_cli import startup_section  # `metastudio --help` start-up time
+
+    startup_section()
     if args.parse_only:
         return 0
 

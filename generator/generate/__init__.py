@@ -4,7 +4,8 @@ Regenerates `generated/` from the spec:
 
 - `client/`  openapi-python-client (custom templates in generator/templates/client, settings in
              generator/config/openapi-python-client.yaml) plus the runtime modules
-             (generator/runtime/*.py, copied verbatim into metastudio_client/runtime/);
+             (generator/runtime/*.py, copied verbatim into metastudio_client/runtime/) and the
+             `metastudio` command line, metastudio_cli/ (generate/cli.py, templates/client/cli);
 - `models/`  datamodel-code-generator pydantic v2 models (flags in
              generator/config/datamodel-codegen.yaml, enum template in templates/models/codegen);
 - `docs/`    our jinja2 templates (generator/templates/*.md.jinja) over the spec and errata;
@@ -68,7 +69,7 @@ def build(
     Both generator workers start first and import their tool while the spec is being linted;
     they are told to go only when lint passed (LintFailed otherwise, and they exit unrun).
     """
-    from generator.generate import docs, external
+    from generator.generate import cli, docs, external
     from generator.generate.specinfo import TemplateFacts
     from generator.spec import SpecDoc
     from generator.specmodel import build
@@ -95,6 +96,7 @@ def build(
         for worker in workers:  # never leave a generator running, whatever happened
             worker.collect()
     warnings = external.finish_client(workers[0], stage / "client")
+    cli.render(info, stage / "client")
     warnings += external.finish_models(workers[1], stage / "models")
     for line in warnings:
         print(f"  {line.strip()}", file=sys.stderr)

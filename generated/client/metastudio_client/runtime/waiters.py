@@ -61,7 +61,8 @@ def default_state(obj: object) -> object:
     return getattr(obj, "state")  # noqa: B009 - any object with a state attribute
 
 
-def _duration(seconds: float) -> str:
+def duration(seconds: float) -> str:
+    """`42s`, `3m07s`, `2h05m`: how long a wait has run (the CLI's live display shows it too)."""
     whole = int(seconds)
     if whole < 60:
         return f"{whole}s"
@@ -90,7 +91,7 @@ class _Progress:
     def show(self, state: str, elapsed: float) -> None:
         if not self.enabled:
             return
-        text = f"{self._label}: {state} ({_duration(elapsed)})"
+        text = f"{self._label}: {state} ({duration(elapsed)})"
         if self.tty:
             self._write(f"\r\x1b[K{text}")
             self._drawn = True
@@ -147,8 +148,8 @@ class _Schedule:
     def timed_out(self, state: str, last: object, elapsed: float) -> WaiterTimeoutError:
         assert self.timeout is not None
         return WaiterTimeoutError(
-            f"{self.label}: still {state} after {_duration(elapsed)} "
-            f"(timeout {_duration(self.timeout)}); waiting for one of "
+            f"{self.label}: still {state} after {duration(elapsed)} "
+            f"(timeout {duration(self.timeout)}); waiting for one of "
             f"{', '.join(sorted(self.finals))}",
             last_state=state,
             last=last,
