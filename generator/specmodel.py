@@ -22,7 +22,7 @@ without importing the mock; a test checks both agree. This module imports only `
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -271,166 +271,131 @@ def _text(value: Any) -> str:
     return " ".join(str(value).split()) if value is not None else ""
 
 
-def parse_lifecycle(
+# --------------------------------------------------------------------------- lifecycle parsing
+# Parsing produces values: what it cannot read it leaves out, silently. Saying what was wrong
+# is the business of the lifecycle rules below, which read the same raw data.
+
+
+def _items(owner: Mapping[str, Any], key: str, where: str) -> list[tuple[str, Any]] | None:
+    """(pointer, item) of the list at `owner[key]`; None when it is not a list."""
+    value = owner.get(key)
+    if not isinstance(value, list):
+        return None
+    base = join_pointer(where, key)
+    return [(join_pointer(base, i), v) for i, v in enumerate(value)]
+
+
+def _states(owner: Mapping[str, Any], key: str, where: str, known: set[str]) -> tuple[str, ...]:
+    return tuple(v for _, v in _items(owner, key, where) or [] if isinstance(v, str) and v in known)
+
+
+def _after_ok(after: Any) -> bool:
+    return after is None or (
+        not isinstance(after, bool) and isinstance(after, int | float) and after >= 0
+    )
+
+
+def _opt_str(raw: Mapping[str, Any], key: str) -> str | None:
+    value = raw.get(key)
+    return value if isinstance(value, str) else None
+
+
+def _read_transition(
+    raw: Any, where: str, known: set[str], kinds: Mapping[str, str]
+) -> Transition | None:
+    """A transition, or None when it has no trigger or no known target state."""
+    if not isinstance(raw, Mapping):
+        return None
+    trigger, to, after = raw.get("trigger"), raw.get("to"), raw.get("after")
+    if not isinstance(trigger, str) or not trigger or not isinstance(to, str) or to not in known:
+        return None
+    return Transition(
+        sources=_states(raw, "from", where, known),
+        trigger=trigger,
+        to=to,
+        after=after if _after_ok(after) else None,
+        guard=_opt_str(raw, "guard"),
+        log_type=_opt_str(raw, "log_type"),
+        operate_user=_opt_str(raw, "operate_user"),
+        comment_type=_opt_str(raw, "comment_type"),
+        pointer=where,
+        trigger_kind=kinds.get(trigger, "other"),
+    )
+
+
+def _read_query(raw: Any, where: str, known: set[str]) -> Query | None:
+    if not isinstance(raw, Mapping) or not isinstance(raw.get("trigger"), str):
+        return None
+    any_state = raw.get("in", ANY_NON_FINAL) == ANY_NON_FINAL
+    return Query(
+        trigger=raw["trigger"],
+        states=None if any_state else _states(raw, "in", where, known),
+        comment_type=_opt_str(raw, "comment_type"),
+        description=_text(raw.get("description")),
+        reports=_opt_str(raw, "reports"),
+        pointer=where,
+    )
+
+
+def _index(transitions: list[Transition]) -> dict[tuple[str, str], Transition]:
+    """(source, trigger) -> the first transition taking it (a second one is a shape issue)."""
+    index: dict[tuple[str, str], Transition] = {}
+    for t in transitions:
+        for source in t.sources:
+            index.setdefault((source, t.trigger), t)
+    return index
+
+
+def _read_queries(
+    data: Mapping[str, Any], base: str, known: set[str], index: Mapping[tuple[str, str], Any]
+) -> dict[str, Query]:
+    """The queries by trigger; one whose trigger is taken already is left out."""
+    taken = {trigger for _, trigger in index}
+    queries: dict[str, Query] = {}
+    for where, raw in _items({"queries": data.get("queries", [])}, "queries", base) or []:
+        q = _read_query(raw, where, known)
+        if q is not None and q.trigger not in queries and q.trigger not in taken:
+            queries[q.trigger] = q
+    return queries
+
+
+def _string_enum(schema: Mapping[str, Any]) -> tuple[str, ...] | None:
+    enum = schema.get("enum")
+    if not isinstance(enum, list) or not all(isinstance(s, str) for s in enum):
+        return None
+    return tuple(enum)
+
+
+def read_lifecycle(
     name: str,
     schema: Mapping[str, Any],
     pointer: str,
     line_of: Any = None,
     kinds: Mapping[str, str] | None = None,
-) -> tuple[Lifecycle | None, list[Issue]]:
-    """The `x-lifecycle` of the enum schema at `pointer`, and its shape/state issues.
-
-    Checks here need only the schema (lint rules `lifecycle-shape` and `lifecycle-states`);
-    triggers, guards, final states, reachability and log types need the whole spec
-    (`ApiModel._check_lifecycle`). `kinds` maps a trigger to its kind, for the docs.
-    """
-    issues: list[Issue] = []
-    base = join_pointer(pointer, "x-lifecycle")
-
-    def problem(where: str, rule: str, message: str) -> None:
-        issues.append(Issue(where, rule, message))
-
-    data = schema.get("x-lifecycle")
-    if not isinstance(data, Mapping):
-        problem(base, "lifecycle-shape", "x-lifecycle must be a mapping")
-        return None, issues
-    enum = schema.get("enum")
-    if not isinstance(enum, list) or not all(isinstance(s, str) for s in enum):
-        problem(pointer, "lifecycle-shape", "x-lifecycle needs a string enum")
-        return None, issues
-    states = tuple(enum)
-    known = set(states)
-    for key in data:
-        if key not in LIFECYCLE_KEYS:
-            problem(join_pointer(base, key), "lifecycle-shape", f"unknown x-lifecycle key {key!r}")
-
-    def state(value: Any, where: str, what: str) -> str | None:
-        if not isinstance(value, str) or value not in known:
-            problem(where, "lifecycle-states", f"{what}: {value!r} is not a state of the enum")
-            return None
-        return value
-
-    def strings(key: str, where: str, owner: Mapping[str, Any]) -> list[tuple[str, Any]]:
-        value = owner.get(key)
-        if not isinstance(value, list):
-            problem(where, "lifecycle-shape", f"{key} must be a list")
-            return []
-        return [(join_pointer(where, i), v) for i, v in enumerate(value)]
-
-    def opt_str(raw: Mapping[str, Any], key: str, where: str) -> str | None:
-        value = raw.get(key)
-        if value is not None and not isinstance(value, str):
-            problem(join_pointer(where, key), "lifecycle-shape", f"{key} must be a string")
-            return None
-        return value
-
-    initial = state(data.get("initial"), join_pointer(base, "initial"), "initial") or ""
-    final = tuple(
-        s
-        for where, v in strings("final", join_pointer(base, "final"), data)
-        if (s := state(v, where, "final")) is not None
-    )
-
-    def optional_states(key: str) -> tuple[str, ...]:
-        if key not in data:
-            return ()
-        return tuple(
-            s
-            for where, v in strings(key, join_pointer(base, key), data)
-            if (s := state(v, where, key)) is not None
-        )
-
-    unreachable = optional_states("unreachable")
-    failed = optional_states("failed")
-    transitions: list[Transition] = []
-    index: dict[tuple[str, str], Transition] = {}
-    for where, raw in strings("transitions", join_pointer(base, "transitions"), data):
-        if not isinstance(raw, Mapping):
-            problem(where, "lifecycle-shape", "a transition must be a mapping")
-            continue
-        for key in raw:
-            if key not in TRANSITION_KEYS:
-                problem(
-                    join_pointer(where, key), "lifecycle-shape", f"unknown transition key {key!r}"
-                )
-        sources = tuple(
-            s
-            for w, v in strings("from", join_pointer(where, "from"), raw)
-            if (s := state(v, w, "from")) is not None
-        )
-        trigger = raw.get("trigger")
-        if not isinstance(trigger, str) or not trigger:
-            problem(where, "lifecycle-shape", "trigger missing")
-            continue
-        after = raw.get("after")
-        if after is not None and (
-            isinstance(after, bool) or not isinstance(after, int | float) or after < 0
-        ):
-            problem(join_pointer(where, "after"), "lifecycle-shape", "after must be a number >= 0")
-            after = None
-        elif trigger == SYSTEM and after is None:
-            problem(where, "lifecycle-shape", "a system step needs `after`")
-        to = state(raw.get("to"), join_pointer(where, "to"), "to")
-        if to is None:
-            continue
-        t = Transition(
-            sources=sources,
-            trigger=trigger,
-            to=to,
-            after=after,
-            guard=opt_str(raw, "guard", where),
-            log_type=opt_str(raw, "log_type", where),
-            operate_user=opt_str(raw, "operate_user", where),
-            comment_type=opt_str(raw, "comment_type", where),
-            pointer=where,
-            trigger_kind=(kinds or {}).get(trigger, "other"),
-        )
-        for source in sources:
-            if (source, trigger) in index:
-                problem(where, "lifecycle-shape", f"second {trigger} from {source}")
-            index.setdefault((source, trigger), t)
-        transitions.append(t)
-    queries: dict[str, Query] = {}
-    raw_queries = data.get("queries", [])
-    for where, raw in strings("queries", join_pointer(base, "queries"), {"queries": raw_queries}):
-        if not isinstance(raw, Mapping) or not isinstance(raw.get("trigger"), str):
-            problem(where, "lifecycle-shape", "a query needs a trigger")
-            continue
-        for key in raw:
-            if key not in QUERY_KEYS:
-                problem(join_pointer(where, key), "lifecycle-shape", f"unknown query key {key!r}")
-        scope = raw.get("in", ANY_NON_FINAL)
-        in_states = (
-            None
-            if scope == ANY_NON_FINAL
-            else tuple(
-                s
-                for w, v in strings("in", join_pointer(where, "in"), raw)
-                if (s := state(v, w, "in")) is not None
-            )
-        )
-        q = Query(
-            trigger=raw["trigger"],
-            states=in_states,
-            comment_type=opt_str(raw, "comment_type", where),
-            description=_text(raw.get("description")),
-            reports=opt_str(raw, "reports", where),
-            pointer=where,
-        )
-        if q.trigger in queries or any(k[1] == q.trigger for k in index):
-            problem(where, "lifecycle-shape", f"{q.trigger} is defined twice")
-            continue
-        queries[q.trigger] = q
+) -> Lifecycle | None:
+    """The `x-lifecycle` of the enum schema at `pointer` as a value (None when it has no
+    mapping or no string enum). `kinds` maps a trigger to its kind, for the docs."""
+    data, states = schema.get("x-lifecycle"), _string_enum(schema)
+    if not isinstance(data, Mapping) or states is None:
+        return None
+    base, known = join_pointer(pointer, "x-lifecycle"), set(states)
+    initial = data.get("initial")
+    transitions = [
+        t
+        for where, raw in _items(data, "transitions", base) or []
+        if (t := _read_transition(raw, where, known, kinds or {})) is not None
+    ]
+    index = _index(transitions)
     descriptions = schema.get("x-enum-descriptions")
-    life = Lifecycle(
+    return Lifecycle(
         name=name,
         states=states,
-        initial=initial,
-        final=final,
+        initial=initial if isinstance(initial, str) and initial in known else "",
+        final=_states(data, "final", base, known),
         transitions=tuple(transitions),
-        queries=queries,
-        unreachable=unreachable,
-        failed=failed,
+        queries=_read_queries(data, base, known, index),
+        unreachable=_states(data, "unreachable", base, known),
+        failed=_states(data, "failed", base, known),
         description=str(data.get("description") or "").strip(),
         descriptions={
             s: _text(descriptions[i])
@@ -441,7 +406,363 @@ def parse_lifecycle(
         line=line_of(base) if line_of is not None else 0,
         _index=index,
     )
-    return life, issues
+
+
+# --------------------------------------------------------------------------- lifecycle rules
+# Every check of an `x-lifecycle` (and of `x-allowed-states`) is one function registered under
+# its lint rule id, as lint/rules.py registers its own; lint reports each rule's issues, the
+# mock refuses to start on those it could not run (mock/model.py), `Lifecycle.from_schema`
+# runs the rules that need only the enum schema.
+
+
+@dataclass(frozen=True)
+class LifecycleSchema:
+    """One enum schema carrying `x-lifecycle`: its raw data and the value parsed from it."""
+
+    name: str
+    schema: Mapping[str, Any]
+    pointer: str  # of the schema
+    life: Lifecycle | None
+
+    @property
+    def base(self) -> str:
+        return join_pointer(self.pointer, "x-lifecycle")
+
+    @property
+    def data(self) -> Mapping[str, Any]:
+        data = self.schema.get("x-lifecycle")
+        return data if isinstance(data, Mapping) else {}
+
+
+@dataclass(frozen=True)
+class LifecycleScope:
+    """What the lifecycle rules read: the lifecycles and, for a whole spec, its operations."""
+
+    schemas: tuple[LifecycleSchema, ...]
+    doc: SpecDoc | None = None  # None: a lone schema (`Lifecycle.from_schema`)
+    ops: Mapping[str, OperationInfo] = field(default_factory=dict)
+    commands: Mapping[str, Command] = field(default_factory=dict)
+
+    @property
+    def lifecycles(self) -> list[Lifecycle]:
+        return [s.life for s in self.schemas if s.life is not None]
+
+
+Found = Iterator[tuple[str, str]]  # (pointer, message)
+LifecycleRule = Callable[[LifecycleScope], Found]
+LIFECYCLE_RULES: dict[str, LifecycleRule] = {}  # rule id -> check (its docstring: lint's text)
+SCHEMA_RULES: set[str] = set()  # the rules that need only the enum schema
+
+
+def lifecycle_rule(
+    rule_id: str, *, schema_only: bool = False
+) -> Callable[[LifecycleRule], LifecycleRule]:
+    def register(fn: LifecycleRule) -> LifecycleRule:
+        LIFECYCLE_RULES[rule_id] = fn
+        if schema_only:
+            SCHEMA_RULES.add(rule_id)
+        return fn
+
+    return register
+
+
+def check_lifecycles(scope: LifecycleScope, rules: Iterable[str] = ()) -> list[Issue]:
+    """The issues of the given rules (every registered rule when none are given)."""
+    chosen = list(rules) or list(LIFECYCLE_RULES)
+    return [Issue(p, r, m) for r in chosen for p, m in LIFECYCLE_RULES[r](scope)]
+
+
+def _shape_of_lists(s: LifecycleSchema) -> Found:
+    data, base = s.data, s.base
+    for key in data:
+        if key not in LIFECYCLE_KEYS:
+            yield join_pointer(base, key), f"unknown x-lifecycle key {key!r}"
+    for key in ("final", "transitions", "unreachable", "failed", "queries"):
+        optional = key in ("unreachable", "failed", "queries")
+        if (key in data or not optional) and not isinstance(data.get(key), list):
+            yield join_pointer(base, key), f"{key} must be a list"
+
+
+def _shape_of_transition(raw: Any, where: str, s: LifecycleSchema) -> Found:
+    if not isinstance(raw, Mapping):
+        yield where, "a transition must be a mapping"
+        return
+    for key in raw:
+        if key not in TRANSITION_KEYS:
+            yield join_pointer(where, key), f"unknown transition key {key!r}"
+    if not isinstance(raw.get("from"), list):
+        yield join_pointer(where, "from"), "from must be a list"
+    trigger = raw.get("trigger")
+    if not isinstance(trigger, str) or not trigger:
+        yield where, "trigger missing"
+        return
+    if not _after_ok(raw.get("after")):
+        yield join_pointer(where, "after"), "after must be a number >= 0"
+    elif trigger == SYSTEM and raw.get("after") is None:
+        yield where, "a system step needs `after`"
+    if _read_transition(raw, where, set(s.life.states if s.life else ()), {}) is None:
+        return  # no known target: lifecycle-states says so
+    for key in ("guard", "log_type", "operate_user", "comment_type"):
+        if raw.get(key) is not None and not isinstance(raw.get(key), str):
+            yield join_pointer(where, key), f"{key} must be a string"
+
+
+def _shape_of_query(raw: Any, where: str) -> Found:
+    if not isinstance(raw, Mapping) or not isinstance(raw.get("trigger"), str):
+        yield where, "a query needs a trigger"
+        return
+    for key in raw:
+        if key not in QUERY_KEYS:
+            yield join_pointer(where, key), f"unknown query key {key!r}"
+    if raw.get("in", ANY_NON_FINAL) != ANY_NON_FINAL and not isinstance(raw.get("in"), list):
+        yield join_pointer(where, "in"), "in must be a list"
+    for key in ("comment_type", "reports"):
+        if raw.get(key) is not None and not isinstance(raw.get(key), str):
+            yield join_pointer(where, key), f"{key} must be a string"
+
+
+def _twice(s: LifecycleSchema) -> Found:
+    """A second transition from one state on one trigger; a query defined twice."""
+    assert s.life is not None
+    seen: set[tuple[str, str]] = set()
+    for t in s.life.transitions:
+        for source in t.sources:
+            if (source, t.trigger) in seen:
+                yield t.pointer, f"second {t.trigger} from {source}"
+            seen.add((source, t.trigger))
+    taken = {trigger for _, trigger in seen}
+    for where, raw in _items({"queries": s.data.get("queries", [])}, "queries", s.base) or []:
+        q = _read_query(raw, where, set(s.life.states))
+        if q is None:
+            continue
+        if q.trigger in taken:
+            yield where, f"{q.trigger} is defined twice"
+        taken.add(q.trigger)
+
+
+@lifecycle_rule("lifecycle-shape", schema_only=True)
+def lifecycle_shape(scope: LifecycleScope) -> Found:
+    """`x-lifecycle` has only known keys, lists and a trigger each."""
+    for s in scope.schemas:
+        if not isinstance(s.schema.get("x-lifecycle"), Mapping):
+            yield s.base, "x-lifecycle must be a mapping"
+            continue
+        if _string_enum(s.schema) is None:
+            yield s.pointer, "x-lifecycle needs a string enum"
+            continue
+        yield from _shape_of_lists(s)
+        for where, raw in _items(s.data, "transitions", s.base) or []:
+            yield from _shape_of_transition(raw, where, s)
+        for where, raw in _items({"queries": s.data.get("queries", [])}, "queries", s.base) or []:
+            yield from _shape_of_query(raw, where)
+        yield from _twice(s)
+
+
+def _named_states(s: LifecycleSchema) -> Iterator[tuple[str, str, Any]]:
+    """(pointer, what, value) of every state an `x-lifecycle` names."""
+    data, base = s.data, s.base
+    yield join_pointer(base, "initial"), "initial", data.get("initial")
+    for key in ("final", "unreachable", "failed"):
+        for where, v in _items(data, key, base) or []:
+            yield where, key, v
+    for where, raw in _items(data, "transitions", base) or []:
+        if isinstance(raw, Mapping):
+            for w, v in _items(raw, "from", where) or []:
+                yield w, "from", v
+            if isinstance(raw.get("trigger"), str) and raw["trigger"]:
+                yield join_pointer(where, "to"), "to", raw.get("to")
+    for where, raw in _items({"queries": data.get("queries", [])}, "queries", base) or []:
+        if (
+            _read_query(raw, where, set()) is not None
+            and raw.get("in", ANY_NON_FINAL) != ANY_NON_FINAL
+        ):
+            for w, v in _items(raw, "in", where) or []:
+                yield w, "in", v
+
+
+def _lifecycle_of_op(scope: LifecycleScope, op: OperationInfo) -> Lifecycle | None:
+    return next((lc for lc in scope.lifecycles if op.operation_id in lc.triggers()), None)
+
+
+@lifecycle_rule("lifecycle-states", schema_only=True)
+def lifecycle_states(scope: LifecycleScope) -> Found:
+    """`x-lifecycle` and `x-allowed-states` name only states of the enum."""
+    for s in scope.schemas:
+        if s.life is None:
+            continue
+        for where, what, value in _named_states(s):
+            if not isinstance(value, str) or value not in s.life.states:
+                yield where, f"{what}: {value!r} is not a state of the enum"
+    every = {state for lc in scope.lifecycles for state in lc.states}
+    for op in scope.ops.values():
+        if "x-allowed-states" not in op.data:
+            continue
+        life = _lifecycle_of_op(scope, op)
+        known = set(life.states) if life else every
+        for i, state in enumerate(op.allowed_states):
+            if state not in known:
+                yield (
+                    join_pointer(op.pointer, "x-allowed-states", i),
+                    f"x-allowed-states: {state!r} is not a state of "
+                    f"{life.name if life else 'any lifecycle'}",
+                )
+
+
+@lifecycle_rule("lifecycle-allowed-states")
+def lifecycle_allowed_states(scope: LifecycleScope) -> Found:
+    """`x-allowed-states` are exactly the `from` states of the operation's transitions."""
+    for op in scope.ops.values():
+        life = _lifecycle_of_op(scope, op) if "x-allowed-states" in op.data else None
+        if life is None or not set(op.allowed_states) <= set(life.states):
+            continue  # lifecycle-states reports states that are none
+        sources = [s for s in life.states if life.transition(s, op.operation_id) is not None]
+        if set(op.allowed_states) != set(sources):
+            yield (
+                join_pointer(op.pointer, "x-allowed-states"),
+                f"x-allowed-states [{', '.join(op.allowed_states)}] disagree with the states"
+                f" {life.name}'s x-lifecycle takes {op.operation_id} from"
+                f" [{', '.join(sources)}]",
+            )
+
+
+@lifecycle_rule("lifecycle-triggers")
+def lifecycle_triggers(scope: LifecycleScope) -> Found:
+    """Triggers are command values, operationIds, `system` or `system_failure`."""
+    ops, commands = scope.ops, scope.commands
+    for life in scope.lifecycles:
+        for t in life.transitions:
+            if (
+                t.trigger not in SERVICE_TRIGGERS
+                and t.trigger not in ops
+                and t.trigger not in commands
+            ):
+                yield (
+                    join_pointer(t.pointer, "trigger"),
+                    f"trigger {t.trigger!r} is no command value, operationId, {SYSTEM} or "
+                    f"{SYSTEM_FAILURE}",
+                )
+        for q in life.queries.values():
+            if q.trigger not in commands and q.trigger not in ops:
+                yield (
+                    join_pointer(q.pointer, "trigger"),
+                    f"query trigger {q.trigger!r} is no command value or operationId",
+                )
+
+
+@lifecycle_rule("lifecycle-guards")
+def lifecycle_guards(scope: LifecycleScope) -> Found:
+    """Guards are ones the mock knows (specmodel.GUARDS)."""
+    for life in scope.lifecycles:
+        for t in life.transitions:
+            if t.guard is not None and t.guard not in GUARDS:
+                yield (
+                    join_pointer(t.pointer, "guard"),
+                    f"guard {t.guard!r} is not one the mock knows ({', '.join(sorted(GUARDS))})",
+                )
+
+
+@lifecycle_rule("lifecycle-final")
+def lifecycle_final(scope: LifecycleScope) -> Found:
+    """Final states have no outgoing transition."""
+    for life in scope.lifecycles:
+        for t in life.transitions:
+            leaving = sorted(set(life.final).intersection(t.sources))
+            if leaving:
+                yield (
+                    join_pointer(t.pointer, "from"),
+                    f"final state {', '.join(leaving)} has an outgoing transition ({t.trigger})",
+                )
+
+
+@lifecycle_rule("lifecycle-failed")
+def lifecycle_failed(scope: LifecycleScope) -> Found:
+    """`system_failure` steps enter `failed` states; a failed state with no way out is final."""
+    for life in scope.lifecycles:
+        for t in life.transitions:
+            if t.trigger == SYSTEM_FAILURE and t.to not in life.failed:
+                yield (
+                    join_pointer(t.pointer, "to"),
+                    f"{t.to} is entered by a {SYSTEM_FAILURE} step but not listed under "
+                    f"x-lifecycle `failed`",
+                )
+        leaving = {source for t in life.transitions for source in t.sources}
+        for i, state in enumerate(life.failed):
+            if state not in life.final and state not in leaving:
+                yield (
+                    join_pointer(life.pointer, "failed", i),
+                    f"failed state {state} has no way out but is not final (a waiter would "
+                    f"wait for it until its timeout)",
+                )
+
+
+@lifecycle_rule("lifecycle-reachable")
+def lifecycle_reachable(scope: LifecycleScope) -> Found:
+    """Every state is reachable from `initial`, or listed under `unreachable` (and only then)."""
+    for life in scope.lifecycles:
+        reachable = life.reachable()
+        for i, state in enumerate(life.unreachable):
+            if state in reachable:
+                yield (
+                    join_pointer(life.pointer, "unreachable", i),
+                    f"{state} is listed as unreachable but the lifecycle reaches it",
+                )
+        schema = life.pointer.removesuffix("/x-lifecycle")
+        for i, state in enumerate(life.states):
+            if state not in reachable and state not in life.unreachable:
+                yield (
+                    join_pointer(schema, "enum", i),
+                    f"{state} is never reached from {life.initial}; add a transition or list "
+                    f"it under x-lifecycle `unreachable`",
+                )
+
+
+def _enum_values(doc: SpecDoc, field_name: str) -> set[str] | None:
+    """Values of the enum of every component schema property called `field_name`."""
+    values: set[str] | None = None
+    for schema in ((doc.data.get("components") or {}).get("schemas") or {}).values():
+        prop = doc.properties(schema).get(field_name)
+        enum = (doc.target(prop) or {}).get("enum") if prop is not None else None
+        if isinstance(enum, list):
+            values = (values or set()) | {str(v) for v in enum}
+    return values
+
+
+@lifecycle_rule("lifecycle-log-types")
+def lifecycle_log_types(scope: LifecycleScope) -> Found:
+    """`log_type`, `operate_user`, `comment_type` are values of those properties' enums."""
+    if scope.doc is None:
+        return
+    for life in scope.lifecycles:
+        for name in LOGGED_FIELDS:
+            used = [(t.pointer, getattr(t, name)) for t in life.transitions]
+            used += [(q.pointer, getattr(q, name, None)) for q in life.queries.values()]
+            allowed = _enum_values(scope.doc, name)
+            for pointer, value in used:
+                if value is None:
+                    continue
+                if allowed is None:
+                    yield (
+                        join_pointer(pointer, name),
+                        f"no schema property {name!r} with an enum gives the values of {name}",
+                    )
+                elif value not in allowed:
+                    yield (
+                        join_pointer(pointer, name),
+                        f"{name} {value!r} is not a value of the `{name}` property's enum",
+                    )
+
+
+def parse_lifecycle(
+    name: str,
+    schema: Mapping[str, Any],
+    pointer: str,
+    line_of: Any = None,
+    kinds: Mapping[str, str] | None = None,
+) -> tuple[Lifecycle | None, list[Issue]]:
+    """The lifecycle of one enum schema and the issues of the rules that need only it."""
+    life = read_lifecycle(name, schema, pointer, line_of, kinds)
+    scope = LifecycleScope((LifecycleSchema(name, schema, pointer, life),))
+    return life, check_lifecycles(scope, sorted(SCHEMA_RULES, key=list(LIFECYCLE_RULES).index))
 
 
 # --------------------------------------------------------------------------- operations
@@ -873,159 +1194,29 @@ def _trigger_kinds(ops: Mapping[str, OperationInfo], commands: Mapping[str, Comm
     return kinds
 
 
-def _enum_values(doc: SpecDoc, field_name: str) -> set[str] | None:
-    """Values of the enum of every component schema property called `field_name`."""
-    values: set[str] | None = None
-    for schema in ((doc.data.get("components") or {}).get("schemas") or {}).values():
-        prop = doc.properties(schema).get(field_name)
-        enum = (doc.target(prop) or {}).get("enum") if prop is not None else None
-        if isinstance(enum, list):
-            values = (values or set()) | {str(v) for v in enum}
-    return values
-
-
-def _check_lifecycle(
-    doc: SpecDoc,
-    life: Lifecycle,
-    ops: Mapping[str, OperationInfo],
-    commands: Mapping[str, Command],
-) -> Iterator[Issue]:
-    """The checks that need more than the enum schema itself."""
-    final = set(life.final)
-    for t in life.transitions:
-        if t.trigger not in SERVICE_TRIGGERS and t.trigger not in ops and t.trigger not in commands:
-            yield Issue(
-                join_pointer(t.pointer, "trigger"),
-                "lifecycle-triggers",
-                f"trigger {t.trigger!r} is no command value, operationId, {SYSTEM} or "
-                f"{SYSTEM_FAILURE}",
-            )
-        if t.guard is not None and t.guard not in GUARDS:
-            yield Issue(
-                join_pointer(t.pointer, "guard"),
-                "lifecycle-guards",
-                f"guard {t.guard!r} is not one the mock knows ({', '.join(sorted(GUARDS))})",
-            )
-        leaving = sorted(final.intersection(t.sources))
-        if leaving:
-            yield Issue(
-                join_pointer(t.pointer, "from"),
-                "lifecycle-final",
-                f"final state {', '.join(leaving)} has an outgoing transition ({t.trigger})",
-            )
-    failed = set(life.failed)
-    for t in life.transitions:
-        if t.trigger == SYSTEM_FAILURE and t.to not in failed:
-            yield Issue(
-                join_pointer(t.pointer, "to"),
-                "lifecycle-failed",
-                f"{t.to} is entered by a {SYSTEM_FAILURE} step but not listed under "
-                f"x-lifecycle `failed`",
-            )
-    leaving_states = {source for t in life.transitions for source in t.sources}
-    for i, state in enumerate(life.failed):
-        if state not in final and state not in leaving_states:
-            yield Issue(
-                join_pointer(life.pointer, "failed", i),
-                "lifecycle-failed",
-                f"failed state {state} has no way out but is not final (a waiter would wait "
-                f"for it until its timeout)",
-            )
-    for q in life.queries.values():
-        if q.trigger not in commands and q.trigger not in ops:
-            yield Issue(
-                join_pointer(q.pointer, "trigger"),
-                "lifecycle-triggers",
-                f"query trigger {q.trigger!r} is no command value or operationId",
-            )
-    reachable = life.reachable()
-    listed = set(life.unreachable)
-    base = life.pointer
-    for i, state in enumerate(life.unreachable):
-        if state in reachable:
-            yield Issue(
-                join_pointer(base, "unreachable", i),
-                "lifecycle-reachable",
-                f"{state} is listed as unreachable but the lifecycle reaches it",
-            )
-    schema = base.removesuffix("/x-lifecycle")
-    for i, state in enumerate(life.states):
-        if state not in reachable and state not in listed:
-            yield Issue(
-                join_pointer(schema, "enum", i),
-                "lifecycle-reachable",
-                f"{state} is never reached from {life.initial}; add a transition or list it "
-                f"under x-lifecycle `unreachable`",
-            )
-    for name in LOGGED_FIELDS:
-        used = [(t.pointer, getattr(t, name)) for t in life.transitions]
-        used += [(q.pointer, getattr(q, name, None)) for q in life.queries.values()]
-        used = [(p, v) for p, v in used if v is not None]
-        if not used:
-            continue
-        allowed = _enum_values(doc, name)
-        for pointer, value in used:
-            if allowed is None:
-                yield Issue(
-                    join_pointer(pointer, name),
-                    "lifecycle-log-types",
-                    f"no schema property {name!r} with an enum gives the values of {name}",
-                )
-            elif value not in allowed:
-                yield Issue(
-                    join_pointer(pointer, name),
-                    "lifecycle-log-types",
-                    f"{name} {value!r} is not a value of the `{name}` property's enum",
-                )
-
-
 def build(doc: SpecDoc) -> ApiModel:
     """Every fact of the spec, with every inconsistency found on the way as an `Issue`."""
     ops = _operations(doc)
     commands = _commands(doc, ops)
     kinds = _trigger_kinds(ops, commands)
-    issues: list[Issue] = []
-    lifecycles: dict[str, Lifecycle] = {}
-    schemas = (doc.data.get("components") or {}).get("schemas") or {}
-    for name, schema in schemas.items():
+    schemas = []
+    for name, schema in ((doc.data.get("components") or {}).get("schemas") or {}).items():
         if isinstance(schema, dict) and "x-lifecycle" in schema:
             pointer = join_pointer(SCHEMAS, name)
-            life, found = parse_lifecycle(name, schema, pointer, doc.line_of, kinds)
-            issues += found
-            if life is not None:
-                lifecycles[name] = life
-                issues += _check_lifecycle(doc, life, ops, commands)
-    for op in ops.values():
-        if "x-allowed-states" not in op.data:
-            continue
-        life = next(
-            (lc for lc in lifecycles.values() if op.operation_id in lc.triggers()),
-            None,
-        )
-        known = set(life.states) if life else {s for lc in lifecycles.values() for s in lc.states}
-        for i, state in enumerate(op.allowed_states):
-            if state not in known:
-                issues.append(
-                    Issue(
-                        join_pointer(op.pointer, "x-allowed-states", i),
-                        "lifecycle-states",
-                        f"x-allowed-states: {state!r} is not a state of "
-                        f"{life.name if life else 'any lifecycle'}",
-                    )
-                )
+            life = read_lifecycle(name, schema, pointer, doc.line_of, kinds)
+            schemas.append(LifecycleSchema(name, schema, pointer, life))
+    issues = check_lifecycles(LifecycleScope(tuple(schemas), doc, ops, commands))
     links, link_issues = _errata_links(doc)
-    issues += link_issues
     gateway, gateway_issues = _gateway(doc)
-    issues += gateway_issues
     return ApiModel(
         doc=doc,
         operations=ops,
-        lifecycles=lifecycles,
+        lifecycles={s.name: s.life for s in schemas if s.life is not None},
         commands=commands,
         errata_links=tuple(links),
         servers=_servers(doc),
         examples=_parameter_examples(doc, ops),
-        issues=tuple(issues),
+        issues=(*issues, *link_issues, *gateway_issues),
         gateway=gateway,
     )
 

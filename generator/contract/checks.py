@@ -81,11 +81,8 @@ def rules_of(model: ApiModel, life: Lifecycle) -> TrainingRules:
     """The rules of one lifecycle, from the typed spec model."""
     update = model.updater_of(life) or ""
     command = model.commander_of(life) or ""
-    update_states = (
-        frozenset(model.operations[update].allowed_states or life.states_for(update))
-        if update
-        else frozenset()
-    )
+    # x-lifecycle's `from` states (lint's lifecycle-allowed-states: x-allowed-states agree)
+    update_states = frozenset(life.states_for(update)) if update else frozenset()
     legal: dict[str, set[str]] = {}
     guarded: dict[str, set[str]] = {}
     commanded: set[str] = set()

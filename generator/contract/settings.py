@@ -28,6 +28,7 @@ __all__ = [
     "READ_ONLY_METHODS",
     "SPEC_PATH",
     "ContractSettings",
+    "job_paths",
     "lifecycle_writes",
     "load_schema",
     "operation_ids",
@@ -124,7 +125,7 @@ class ContractSettings:
             data.setdefault("dictionaries", {})[name] = {"values": list(ids)}
             data["operations"].append(
                 {
-                    "include-path-regex": _JOB_PATHS[kind],
+                    "include-path-regex": job_paths()[kind],
                     "parameters": {"path.job_id": {"dictionary": name, "probability": 0.5}},
                 }
             )
@@ -152,10 +153,21 @@ class ContractSettings:
 
 
 _WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-_JOB_PATHS = {
-    "training": "/digital-human-training-manage/user/jobs/",
-    "video": "/2d-digital-human-videos/",
-}
+
+
+@cache
+def job_paths(spec_path: Path = SPEC_PATH) -> dict[str, str]:
+    """Job kind -> the part of the path of its lifecycle's reader between the project and the
+    job id (`/2d-digital-human-videos/`): the regex that picks every operation on one job of
+    that kind. The kind is the lifecycle enum's name without `JobState` (`video`)."""
+    model = load(spec_path)
+    found: dict[str, str] = {}
+    for life in model.lifecycles.values():
+        reader = model.reader_of(life)
+        if reader is not None:
+            head = model.operations[reader].path.split("{job_id}", 1)[0]
+            found[life.name.removesuffix("JobState").lower()] = "/" + head.split("}/", 1)[-1]
+    return found
 
 
 def load_schema(settings: ContractSettings, spec_path: Path = SPEC_PATH) -> OpenApiSchema:

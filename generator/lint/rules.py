@@ -18,9 +18,9 @@ Decisions worth knowing:
   `format` is an annotation except `date-time`, which must be RFC 3339.
 - `operation-ids`: `x-sdk-method` must also be a method of the official SDK's MetaStudioClient
   when that package is installed (its source is read, not imported).
-- `lifecycle-*`: the checks of `x-lifecycle` are made where it is parsed, in
-  `generator.specmodel` (the model the mock runs and the docs draw); the rules here report
-  that model's issues, one rule id per kind of check.
+- `lifecycle-*`: the checks of `x-lifecycle` and `x-allowed-states` are registered rules of
+  `generator.specmodel` (`LIFECYCLE_RULES`: the model the mock runs and the docs draw); each
+  becomes the lint rule of the same id, reporting that model's issues.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from typing import Any
 
 from generator.lint.walk import Walk
 from generator.spec import SpecDoc, escape
-from generator.specmodel import ApiModel, build
+from generator.specmodel import LIFECYCLE_RULES, ApiModel, build
 
 ERROR_REF = "#/components/schemas/Error"
 SNAKE_CASE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
@@ -479,29 +479,8 @@ def _model_rule(rule_id: str, doc: str) -> None:
     rule(rule_id)(check)
 
 
-_model_rule("lifecycle-shape", "`x-lifecycle` has only known keys, lists and a trigger each.")
-_model_rule(
-    "lifecycle-states",
-    "`x-lifecycle` and `x-allowed-states` name only states of the enum.",
-)
-_model_rule(
-    "lifecycle-triggers",
-    "Triggers are command values, operationIds, `system` or `system_failure`.",
-)
-_model_rule("lifecycle-guards", "Guards are ones the mock knows (specmodel.GUARDS).")
-_model_rule("lifecycle-final", "Final states have no outgoing transition.")
-_model_rule(
-    "lifecycle-failed",
-    "`system_failure` steps enter `failed` states; a failed state with no way out is final.",
-)
-_model_rule(
-    "lifecycle-reachable",
-    "Every state is reachable from `initial`, or listed under `unreachable` (and only then).",
-)
-_model_rule(
-    "lifecycle-log-types",
-    "`log_type`, `operate_user`, `comment_type` are values of those properties' enums.",
-)
+for _rule_id, _check in LIFECYCLE_RULES.items():
+    _model_rule(_rule_id, _check.__doc__ or "")
 
 
 # -- gateway-errors --------------------------------------------------------------------------

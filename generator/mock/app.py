@@ -7,9 +7,9 @@ refuses a foreign Origin) -> read the body (bounded; oversized is 400) -> authen
 with `--replay`, a recorded answer (`replay.py`) -> validate path, query, headers and body
 against validators compiled from the spec at start-up, lists capped (400; the verdict of a
 bodiless request is remembered by its path, query and headers, at most VALIDATION_VERDICTS per
-operation) -> the operation's handler (`handlers/`, by operationId) against the store (404
-unknown job, 400 refused by the lifecycle or a cap, 503 busy or unwritable state file; reads
-through the store's read cache) -> JSON answer.
+operation) -> the operation's handler (`handlers/`, by operationId) against the store (reads through
+its read cache) -> JSON answer; a domain refusal (404 unknown job, 400 refused by the
+lifecycle or a cap, 503 busy or unwritable state file) maps to HTTP in `refusals.py`.
 Every response, errors included, carries a unique X-Request-Id, and an unexpected exception
 becomes the documented 500 body (MSS.00000004), never a stack trace.
 """
@@ -34,12 +34,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import seed
 from .auth import AuthFailed
+from .body import ClientGone, read_body
 from .config import MockConfig
 from .context import MockContext
 from .control import ControlAPI
 from .faults import REQUEST_ID_SCOPE_KEY, Fault, load_plan
 from .handlers import Handler, handlers_for
 from .model import MockFacts, load_facts
+from .refusals import http_status, retry_headers
 from .store import Store, StoreError
 from .validation import OperationValidator, Validated, ValidationFailed, parse_query
 
@@ -63,14 +65,6 @@ class RequestIds:
         return b"%s%016x" % (self._prefix, next(self._counter))
 
 
-class BodyTooLarge(Exception):
-    pass
-
-
-class ClientGone(Exception):
-    """The connection ended (or timed out) before the whole body arrived: nothing is done."""
-
-
 # --------------------------------------------------------------------------- ASGI helpers
 
 
@@ -82,27 +76,6 @@ async def _send(
         headers.extend(extra)
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
-
-
-async def _read_body(receive: Receive, headers: Mapping[str, str], limit: int) -> bytes:
-    declared = headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > limit:
-        raise BodyTooLarge
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        message = await receive()
-        if message["type"] != "http.request":
-            raise ClientGone  # http.disconnect: never act on part of a body
-        chunk = message.get("body", b"")
-        if chunk:
-            size += len(chunk)
-            if size > limit:
-                raise BodyTooLarge
-            chunks.append(chunk)
-        if not message.get("more_body", False):
-            break
-    return b"".join(chunks)
 
 
 def _header_views(scope: Scope) -> tuple[dict[str, str], dict[str, str]]:
@@ -127,10 +100,6 @@ def _repeated(raw: list[tuple[bytes, bytes]]) -> frozenset[str]:
     return frozenset(twice)
 
 
-def _retry_after(exc: StoreError) -> list[tuple[bytes, bytes]] | None:
-    return None if exc.retry_after is None else [(b"retry-after", b"%d" % exc.retry_after)]
-
-
 class SpecOperation:
     """One operation of the spec as a raw ASGI endpoint."""
 
@@ -152,7 +121,7 @@ class SpecOperation:
         extra = None
         fault: Fault | None = None
         try:
-            body = await _read_body(receive, headers, ctx.config.max_body_bytes)
+            body = await read_body(receive, headers, ctx.config.max_body_bytes)
             path_params: dict[str, str] = scope.get("path_params", {})
             raw_path = scope.get("raw_path")
             target = raw_path.decode("latin-1") if raw_path else quote(scope["path"])
@@ -188,15 +157,9 @@ class SpecOperation:
             status, payload = 401, ctx.error_body(401, f"Unauthorized: {exc.reason}")
         except ValidationFailed as exc:
             status, payload = 400, ctx.error_body(400, f"Invalid parameter {exc}")
-        except BodyTooLarge:
-            limit = ctx.config.max_body_bytes
-            status, payload = (
-                400,
-                ctx.error_body(400, f"Invalid parameter body: larger than {limit} bytes"),
-            )
-        except StoreError as exc:
-            status, payload = exc.status, ctx.error_body(exc.status, str(exc))
-            extra = _retry_after(exc)
+        except StoreError as exc:  # a domain refusal: the one table of refusals.py
+            status = http_status(exc)
+            payload, extra = ctx.error_body(status, str(exc)), retry_headers(exc)
         if fault is not None and await fault.after(scope, send, (status, payload, extra)):
             return
         await _send(send, status, payload, extra)
@@ -289,10 +252,11 @@ class Guard:
         except Exception as exc:
             if isinstance(exc, sqlite3.Error):
                 exc = self.ctx.store.db.fault(exc)
-            if isinstance(exc, StoreError):
+            if isinstance(exc, StoreError):  # a domain refusal: refusals.py says how to answer
                 if not started:
-                    body = self.ctx.error_body(exc.status, str(exc))
-                    await _send(send_with_id, exc.status, body, _retry_after(exc))
+                    status = http_status(exc)
+                    body = self.ctx.error_body(status, str(exc))
+                    await _send(send_with_id, status, body, retry_headers(exc))
                 return
             log.exception("unexpected error (request id %s)", rid.decode())
             if not started:

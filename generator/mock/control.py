@@ -20,31 +20,16 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from . import seed
+from .body import ClientGone, read_body
 from .context import MockContext
+from .handlers import not_in_state
+from .lifecycle import SYSTEM_FAILURE
 from .store import UPLOAD_PATH, rfc3339
-from .validation import ValidationFailed, check_instance, compile_schema, load_json
+from .validation import ValidationFailed, compile_schema, json_body
 
-__all__ = ["ControlAPI", "read_body"]
+__all__ = ["ControlAPI"]
 
 _JSON = "application/json"
-
-
-class BodyTooLarge(Exception):
-    pass
-
-
-async def read_body(request: Request, limit: int) -> bytes:
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        raise BodyTooLarge
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise BodyTooLarge
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 def _json(status: int, payload: Any) -> Response:
@@ -118,25 +103,17 @@ class ControlAPI:
     def _error(self, status: int, message: str) -> Response:
         return Response(self.ctx.error_body(status, message), status, media_type=_JSON)
 
-    async def _body(self, request: Request, validator: Validator) -> Any:
-        """The JSON body of a POST (an empty one reads as {}); ValidationFailed otherwise."""
-        media = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
-        if media != _JSON:
-            raise _Unsupported
-        try:
-            raw = await read_body(request, self.ctx.config.max_body_bytes)
-        except BodyTooLarge:
-            limit = self.ctx.config.max_body_bytes
-            raise ValidationFailed("body", f"is too large (over {limit} bytes)") from None
-        data = load_json(raw or b"{}")
-        check_instance(validator, data)
-        return data
-
     async def _checked(self, request: Request, validator: Validator) -> Any | Response:
-        try:
-            return await self._body(request, validator)
-        except _Unsupported:
+        """The JSON body of a POST (an empty one reads as {}), read and validated as the spec's
+        operations read theirs (`body.read_body`, `validation.json_body`); else the answer."""
+        media = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+        if media != _JSON:  # no CORS-safe content type: a page elsewhere cannot send it
             return self._error(415, "the control API takes Content-Type: application/json")
+        try:
+            raw = await read_body(request.receive, request.headers, self.ctx.config.max_body_bytes)
+            return json_body(raw or b"{}", validator)
+        except ClientGone:
+            return Response(b"", 400)  # the client left before the end: nothing is done
         except ValidationFailed as exc:
             return self._error(400, f"Invalid parameter {exc}")
 
@@ -227,7 +204,19 @@ class ControlAPI:
         if isinstance(body, Response):
             return body
         job_id: str = request.path_params["job_id"]
-        return _json(200, await run_in_threadpool(self.ctx.store.training.fail, project, job_id))
+        return _json(200, await run_in_threadpool(self._fail, project, job_id))
+
+    def _fail(self, project_id: str, job_id: str) -> bytes:
+        """Take the lifecycle's system_failure step from the job's current state."""
+        jobs, life = self.ctx.store.training, self.ctx.model.training
+        with jobs.writing(project_id, job_id) as w:
+            t = life.failure_step(w.job.state)
+            if t is None:
+                raise not_in_state(life, job_id, w.job.state, SYSTEM_FAILURE, "a system failure")
+            jobs.take(w, t)
+            answer = orjson.dumps({"job_id": job_id, "state": w.job.state})
+            jobs.save(w)
+            return answer
 
     async def create_video(self, request: Request) -> Response:
         project = self._project(request)
@@ -267,7 +256,3 @@ class ControlAPI:
         etag = digest.hexdigest()
         await run_in_threadpool(uploads.complete, token, etag, size)
         return Response(b"", 200, headers={"ETag": f'"{etag}"'})
-
-
-class _Unsupported(Exception):
-    """The body is not declared as JSON."""

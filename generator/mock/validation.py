@@ -38,6 +38,7 @@ __all__ = [
     "ValidationFailed",
     "check_instance",
     "compile_schema",
+    "json_body",
     "load_json",
     "parse_query",
     "parse_rfc3339",
@@ -527,7 +528,14 @@ class OperationValidator:
                         "header.Content-Type",
                         f"must be one of {', '.join(sorted(self.media_types))}, got {shown}",
                     )
-                parsed = load_json(body)
-                if self.body_validator is not None:
-                    check_instance(self.body_validator, parsed)
+                parsed = json_body(body, self.body_validator)
         return Validated(path_values, query_values, header_values, parsed)
+
+
+def json_body(body: bytes, validator: Validator | None) -> Any:
+    """A JSON request body, parsed and bounded (`load_json`), then checked against
+    `validator`: the one body check of the spec's operations and of the control API."""
+    parsed = load_json(body)
+    if validator is not None:
+        check_instance(validator, parsed)
+    return parsed

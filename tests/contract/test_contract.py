@@ -19,12 +19,14 @@ import contextlib
 import dataclasses
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import anyio.from_thread
 import httpx
+import lifecycle_facts as facts
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
@@ -725,7 +727,7 @@ def test_credentials_from_the_sdk_variables() -> None:
 
 def test_training_rules_read_from_the_spec() -> None:
     rules = training_rules()
-    assert rules.update_states == {"AUTO_VERIFY_FAILED", "MANUAL_VERIFY_FAILED"}
+    assert rules.update_states == set(facts.UPDATE_ALLOWED)
     assert rules.command_states["CONFIRM_MULTIPART_UPLOADED"] == {"WAIT_FILE_UPLOAD"}
     assert rules.guarded["CONFIRM_MULTIPART_UPLOADED"] == {"WAIT_FILE_UPLOAD"}
     assert rules.command_states["CONFIRM_ACTIVE"] == {"JOB_PENDING"}
@@ -1032,3 +1034,20 @@ def test_fuzz_stops_when_the_credentials_stop_working(
     assert "requests   : " in out  # the summary of what ran before the stop
     sent = int(out.split("requests   : ")[1].split()[0])
     assert sent < 20
+
+
+def test_job_paths_are_the_readers_paths_from_the_spec() -> None:
+    """Each kind's regex picks its lifecycle's reader, and every operation on one job is
+    picked by exactly one kind."""
+    from generator.contract.settings import job_paths
+
+    model = default_model()
+    paths = job_paths()
+    assert set(paths) == {"training", "video"}  # the kinds `make fuzz` seeds job ids for
+    for life in model.lifecycles.values():
+        reader = model.operations[model.reader_of(life) or ""].path
+        kind = life.name.removesuffix("JobState").lower()
+        assert re.search(paths[kind], reader), (kind, reader)
+    for op in model.operations.values():
+        if "{job_id}" in op.path:
+            assert sum(bool(re.search(r, op.path)) for r in paths.values()) == 1, op.path

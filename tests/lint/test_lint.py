@@ -519,6 +519,7 @@ def test_list_rules() -> None:
         "operation-ids",
         "lifecycle-shape",
         "lifecycle-states",
+        "lifecycle-allowed-states",
         "lifecycle-triggers",
         "lifecycle-guards",
         "lifecycle-final",
@@ -697,6 +698,39 @@ def test_x_source_marks_whole_nodes_single_enum_values_and_keywords(tmp_path: Pa
         (at(text, "x-source: {maximum: sdk}"), "x-source"),
     )
     assert "'CANCELLED', not a value" in result.message("x-source")
+
+
+@pytest.mark.slow
+def test_allowed_states_must_agree_with_the_lifecycle(tmp_path: Path) -> None:
+    """x-allowed-states and the `from` list of the operation's x-lifecycle transitions are two
+    spellings of one fact: lint fails, on the x-allowed-states line, when they disagree."""
+    text, result = lint_damaged(
+        tmp_path,
+        (
+            "      x-sdk-method: create_picture_modeling_job\n",
+            "      x-sdk-method: create_picture_modeling_job\n      x-allowed-states: [WAITING]\n",
+        ),
+    )
+    line = at(text, "x-allowed-states: [WAITING]")
+    assert_only(result, (line, "lifecycle-allowed-states"))
+    assert (
+        f"spec.yaml:{line}: lifecycle-allowed-states: x-allowed-states [WAITING] disagree with"
+        " the states JobState's x-lifecycle takes create_picture_modeling_job from [PROCESSING]"
+    ) in result.stdout
+
+
+@pytest.mark.slow
+def test_allowed_states_that_agree_with_the_lifecycle_are_clean(tmp_path: Path) -> None:
+    damage(
+        tmp_path,
+        (
+            "      x-sdk-method: create_picture_modeling_job\n",
+            "      x-sdk-method: create_picture_modeling_job\n"
+            "      x-allowed-states: [PROCESSING]\n",
+        ),
+    )
+    result = run_lint(tmp_path, "spec.yaml")
+    assert result.rc == 0 and result.problems == set(), result.stdout
 
 
 # --- House lint rules at edges `make mutate` found untested, end to end like the tests above

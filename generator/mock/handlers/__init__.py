@@ -7,7 +7,9 @@ mock at start-up with a message naming it (`MissingHandlers`), so a new operatio
 is never silently a 404.
 
 A handler gets the shared context, the validated request and the ASGI scope, and returns
-(status, body bytes).
+(status, body bytes). It owns its operation: the state checks, the refusals (domain errors
+of `store`, which `refusals.py` turns into HTTP) and the answer. Reads share one way to
+settle a job whose system step is due (`read_settled`, `settle_if_due`).
 """
 
 from __future__ import annotations
@@ -15,14 +17,26 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.types import Scope
 
 from generator.mock.context import MockContext
+from generator.mock.lifecycle import Lifecycle
 from generator.mock.model import MockFacts
+from generator.mock.store import Refused
 from generator.mock.validation import Validated
 
-__all__ = ["Handler", "MissingHandlers", "handlers_for", "operation"]
+__all__ = [
+    "Handler",
+    "MissingHandlers",
+    "handlers_for",
+    "not_in_state",
+    "operation",
+    "read_settled",
+    "settle_if_due",
+]
 
 Handler = Callable[[MockContext, Validated, Scope], Awaitable[tuple[int, bytes]]]
 
@@ -65,3 +79,28 @@ def handlers_for(model: MockFacts) -> Mapping[str, Handler]:
             ' generator/mock/handlers/ with @operation("<operationId>")'
         )
     return {op_id: _REGISTRY[op_id] for op_id in model.operations}
+
+
+async def settle_if_due(due: bool, settle: Callable[..., object], *args: Any) -> bool:
+    """Apply the system steps that are due (in a thread: it writes); True when it did."""
+    if due:
+        await run_in_threadpool(settle, *args)
+    return due
+
+
+async def read_settled(
+    read: Callable[[], tuple[bytes, bool] | None], settle: Callable[..., object], *args: Any
+) -> bytes | None:
+    """One indexed read; a job with a step due is settled (`settle(*args)`) and read again."""
+    found = read()
+    if found is not None and await settle_if_due(found[1], settle, *args):
+        found = read()
+    return None if found is None else found[0]
+
+
+def not_in_state(life: Lifecycle, job_id: str, state: str, trigger: str, what: str) -> Refused:
+    """The refusal of a trigger the job's state does not allow, naming where it is allowed."""
+    states = life.states_for(trigger)
+    where = f"allowed only in {', '.join(states)}" if states else "not allowed in any state"
+    final = " (a final state)" if state in life.final else ""
+    return Refused(f"job {job_id} is in state {state}{final}; {what} is {where}")

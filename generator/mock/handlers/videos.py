@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from starlette.concurrency import run_in_threadpool
 from starlette.types import Scope
 
 from generator.mock.context import MockContext
-from generator.mock.handlers import operation
+from generator.mock.handlers import operation, read_settled, settle_if_due
 from generator.mock.store import ListQuery
 from generator.mock.validation import Validated, parse_rfc3339
 
@@ -18,13 +17,12 @@ async def show_video_job(ctx: MockContext, v: Validated, scope: Scope) -> tuple[
     project, job_id = v.path["project_id"], v.path["job_id"]
     script = bool(v.query.get("show_script", False))
     videos = ctx.store.videos
-    found = videos.read(project, job_id, script)
-    if found is not None and found[1]:
-        await run_in_threadpool(videos.settle, project, job_id)
-        found = videos.read(project, job_id, script)
-    if found is None:
+    doc = await read_settled(
+        lambda: videos.read(project, job_id, script), videos.settle, project, job_id
+    )
+    if doc is None:
         return 404, ctx.error_body(404, f"video job {job_id} not found")
-    return 200, found[0]
+    return 200, doc
 
 
 @operation("list_video_jobs")
@@ -52,6 +50,5 @@ async def list_video_jobs(ctx: MockContext, v: Validated, scope: Scope) -> tuple
         fuzzy=frozenset(q.get("fuzzy_query_field", ())),
     )
     videos = ctx.store.videos
-    if videos.any_due(project):
-        await run_in_threadpool(videos.settle_all, project)
+    await settle_if_due(videos.any_due(project), videos.settle_all, project)
     return 200, videos.list(project, query)

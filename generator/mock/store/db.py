@@ -41,11 +41,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from generator.mock.lifecycle import Lifecycle
-from generator.mock.limits import (
-    BUSY_TIMEOUT_SECONDS,
-    MAX_CLOCK_OFFSET_SECONDS,
-    RETRY_AFTER_SECONDS,
-)
+from generator.mock.limits import BUSY_TIMEOUT_SECONDS, MAX_CLOCK_OFFSET_SECONDS
 
 __all__ = [
     "Busy",
@@ -77,40 +73,32 @@ _STORAGE = {"SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_CANTOPEN",
 
 
 class StoreError(Exception):
-    """A refusal the HTTP layer turns into an error response; `str()` is the message."""
-
-    status = 400
-    retry_after: int | None = None
+    """A domain refusal; `str()` is the message. No HTTP here: mock/refusals.py maps each kind
+    to its status."""
 
 
 class NotFound(StoreError):
-    status = 404
+    """No such job or upload URL."""
 
 
 class Refused(StoreError):
-    status = 400
+    """The lifecycle, a cap or the request's own values refuse it."""
 
 
 class Conflict(StoreError):
-    status = 409
+    """A one-shot upload URL used a second time."""
 
 
 class Gone(StoreError):
-    status = 403
+    """An upload URL superseded by a later update of its job."""
 
 
 class Busy(StoreError):
     """Another writer held the lock longer than the busy timeout."""
 
-    status = 503
-    retry_after = RETRY_AFTER_SECONDS
-
 
 class StorageFault(StoreError):
     """The file cannot be written (full disk, read-only, I/O error); `cause` is SQLite's."""
-
-    status = 503
-    retry_after = RETRY_AFTER_SECONDS
 
     def __init__(self, cause: str) -> None:
         super().__init__(f"the state file cannot be written ({cause})")

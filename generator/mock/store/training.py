@@ -5,9 +5,12 @@ system step is due (`next_due`). Reads that find `next_due <= now` settle the jo
 every due step, each stamped with the moment it became due); there are no background threads.
 A step of `after` nominal seconds takes `after / speed` seconds on the mock's clock.
 
-Every user write returns its answer already serialised, built inside the transaction: if it
-cannot be built, nothing is committed. Stored growth is capped (limits.py): comment logs,
-operation logs, the document's size and the number of jobs per project.
+The store loads and saves: `writing()` opens one job in a write transaction with its due
+steps applied; the handlers (mock/handlers/training.py) decide, refuse and answer inside it,
+then `save()`. Every user write returns its answer already serialised, built inside the
+transaction: if it cannot be built, nothing is committed. Stored growth is capped
+(limits.py): comment logs, operation logs, the document's size and the number of jobs per
+project.
 """
 
 from __future__ import annotations
@@ -15,13 +18,14 @@ from __future__ import annotations
 import sqlite3
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import orjson
 
-from generator.mock.lifecycle import SYSTEM_FAILURE, Transition
+from generator.mock.lifecycle import Transition
 from generator.mock.limits import (
     MAX_COMMENT_LOGS,
     MAX_JOB_DOCUMENT_BYTES,
@@ -32,7 +36,7 @@ from generator.mock.model import MockFacts
 from generator.mock.store.db import Database, NotFound, Refused, cached_size, reschedule, rfc3339
 from generator.mock.store.uploads import ATTACHMENT, TRAINING_VIDEO, Uploads
 
-__all__ = ["TrainingJobs"]
+__all__ = ["JobWrite", "TrainingJob", "TrainingJobs"]
 
 DDL = [
     """CREATE TABLE IF NOT EXISTS training_jobs (
@@ -54,7 +58,7 @@ _READ = "SELECT doc, next_due FROM training_jobs WHERE project_id = ? AND job_id
 
 
 @dataclass(slots=True)
-class _Job:
+class TrainingJob:
     project_id: str
     job_id: str
     state: str
@@ -62,6 +66,15 @@ class _Job:
     state_since: float
     upload_gen: int
     doc: dict[str, Any]
+
+
+@dataclass(slots=True)
+class JobWrite:
+    """One job inside a write transaction (`c`), its due system steps applied at `now`."""
+
+    c: sqlite3.Connection
+    job: TrainingJob
+    now: float
 
 
 class TrainingJobs:
@@ -91,7 +104,7 @@ class TrainingJobs:
         ).fetchone()
         return None if row is None else int(row[0])
 
-    def _load(self, c: sqlite3.Connection, project_id: str, job_id: str) -> _Job:
+    def _load(self, c: sqlite3.Connection, project_id: str, job_id: str) -> TrainingJob:
         row = c.execute(
             "SELECT state, hold, state_since, upload_gen, doc FROM training_jobs"
             " WHERE project_id = ? AND job_id = ?",
@@ -99,10 +112,12 @@ class TrainingJobs:
         ).fetchone()
         if row is None:
             raise NotFound(f"training job {job_id} not found")
-        return _Job(project_id, job_id, row[0], bool(row[1]), row[2], row[3], orjson.loads(row[4]))
+        return TrainingJob(
+            project_id, job_id, row[0], bool(row[1]), row[2], row[3], orjson.loads(row[4])
+        )
 
     def _save(
-        self, c: sqlite3.Connection, job: _Job, insert: bool = False, user: bool = False
+        self, c: sqlite3.Connection, job: TrainingJob, insert: bool = False, user: bool = False
     ) -> bytes:
         """Write the job; a user's write that grows the document past the cap is refused."""
         job.doc["state"] = job.state
@@ -130,7 +145,9 @@ class TrainingJobs:
 
     def insert(self, c: sqlite3.Connection, doc: dict[str, Any], now: float, hold: bool) -> None:
         """Store a job document as it is (the seed's example job)."""
-        job = _Job(doc["project_id"], str(doc["job_id"]), str(doc["state"]), hold, now, 0, doc)
+        job = TrainingJob(
+            doc["project_id"], str(doc["job_id"]), str(doc["state"]), hold, now, 0, doc
+        )
         self._save(c, job, insert=True)
 
     # ------------------------------------------------------------------ reads
@@ -161,7 +178,7 @@ class TrainingJobs:
 
     # ------------------------------------------------------------------ lifecycle
 
-    def _settle(self, job: _Job, now: float) -> bool:
+    def _settle(self, job: TrainingJob, now: float) -> bool:
         if job.hold:
             return False
         steps = self.life.due_steps(job.state, job.state_since, now, self.speed)
@@ -169,7 +186,7 @@ class TrainingJobs:
             self._apply(job, step, at)
         return bool(steps)
 
-    def _apply(self, job: _Job, t: Transition, at: float) -> None:
+    def _apply(self, job: TrainingJob, t: Transition, at: float) -> None:
         job.state = t.to
         job.state_since = at
         if t.log_type is not None:
@@ -178,25 +195,7 @@ class TrainingJobs:
                 entry["operate_user"] = t.operate_user
             job.doc.setdefault("operation_logs", []).append(entry)
 
-    def _apply_user(self, job: _Job, t: Transition, at: float) -> None:
-        """A transition a caller asked for: refused once the operation logs are full."""
-        if (
-            t.log_type is not None
-            and len(job.doc.get("operation_logs") or ()) >= MAX_OPERATION_LOGS
-        ):
-            raise Refused(
-                f"job {job.job_id} has {MAX_OPERATION_LOGS} operation logs, the most one job"
-                " keeps; make a new job"
-            )
-        self._apply(job, t, at)
-
-    def _refusal(self, job: _Job, trigger: str, what: str) -> Refused:
-        states = self.life.states_for(trigger)
-        where = f"allowed only in {', '.join(states)}" if states else "not allowed in any state"
-        final = " (a final state)" if job.state in self.life.final else ""
-        return Refused(f"job {job.job_id} is in state {job.state}{final}; {what} is {where}")
-
-    def _all_parts_uploaded(self, c: sqlite3.Connection, job: _Job) -> str | None:
+    def _all_parts_uploaded(self, c: sqlite3.Connection, job: TrainingJob) -> str | None:
         parts = self.uploads.parts(c, job.project_id, job.job_id, job.upload_gen, TRAINING_VIDEO)
         if not parts:
             return "no training video upload URLs were issued"
@@ -209,14 +208,17 @@ class TrainingJobs:
             )
         return None
 
-    def _reported_parts(self, c: sqlite3.Connection, job: _Job) -> list[dict[str, str]]:
+    def reported_parts(self, w: JobWrite) -> list[dict[str, str]]:
+        """The training video parts uploaded so far (part number and ETag)."""
+        c, job = w.c, w.job
         parts = self.uploads.parts(c, job.project_id, job.job_id, job.upload_gen, TRAINING_VIDEO)
         return [{"part_number": str(n), "etag": etag} for n, etag in parts if etag is not None]
 
-    def _issue_all_uploads(
-        self, c: sqlite3.Connection, job: _Job, body: Mapping[str, Any], base_url: str
+    def issue_all_uploads(
+        self, w: JobWrite, body: Mapping[str, Any], base_url: str
     ) -> dict[str, Any]:
         """New upload URLs (a new generation: older unused URLs stop working)."""
+        c, job = w.c, w.job
         job.upload_gen += 1
         result: dict[str, Any] = {}
         for name, is_array in self.model.upload_url_fields:
@@ -234,16 +236,9 @@ class TrainingJobs:
                 )[0]
         return result
 
-    def _comment(
-        self,
-        c: sqlite3.Connection,
-        job: _Job,
-        comment_type: str,
-        data: Any,
-        at: float,
-        base_url: str,
-    ) -> list[str]:
+    def comment(self, w: JobWrite, comment_type: str, data: Any, base_url: str) -> list[str]:
         """Add a comment log; returns its attachments' upload URLs."""
+        c, job, at = w.c, w.job, w.now
         logs = job.doc.setdefault("comment_logs", [])
         if len(logs) >= MAX_COMMENT_LOGS:
             raise Refused(
@@ -267,69 +262,35 @@ class TrainingJobs:
 
     # ------------------------------------------------------------------ writes
 
-    def update(self, project_id: str, job_id: str, body: Mapping[str, Any], base_url: str) -> bytes:
-        """The PUT: only in x-allowed-states; copies fields, returns one-shot upload URLs."""
+    @contextmanager
+    def writing(self, project_id: str, job_id: str) -> Iterator[JobWrite]:
+        """The job in a write transaction, settled (NotFound if there is none)."""
         with self.db.write() as c:
             job = self._load(c, project_id, job_id)
             now = self.db.now(c)
             self._settle(job, now)
-            update = self.model.ops.update_training
-            t = self.life.transition(job.state, update)
-            if job.state not in self.model.update_allowed_states or t is None:
-                allowed = ", ".join(self.model.update_allowed_states)
-                raise Refused(
-                    f"job {job_id} is in state {job.state}; {update} is allowed only in {allowed}"
-                )
-            for key in self.model.update_copy_fields:
-                if key in body:
-                    job.doc[key] = body[key]
-            result: dict[str, Any] = {"job_id": job_id}
-            result.update(self._issue_all_uploads(c, job, body, base_url))
-            self._apply_user(job, t, now)
-            job.doc["last_update_time"] = rfc3339(now)
-            answer = orjson.dumps(result)
-            self._save(c, job, user=True)
-            return answer
+            yield JobWrite(c, job, now)
 
-    def command(
-        self, project_id: str, job_id: str, body: Mapping[str, Any], base_url: str
-    ) -> bytes:
-        """A command: a transition or a query of the lifecycle, else Refused naming both."""
-        command = str(body["command"])
-        with self.db.write() as c:
-            job = self._load(c, project_id, job_id)
-            now = self.db.now(c)
-            self._settle(job, now)
-            result: dict[str, Any] = dict(self.model.command_ok)
-            query = self.life.query(command)
-            comment_type: str | None
-            if query is not None:
-                if not self.life.query_allowed(query, job.state):
-                    raise self._refusal(job, command, f"command {command}")
-                comment_type = query.comment_type
-                if query.reports is not None:
-                    result[query.reports] = self._reported_parts(c, job)
-            else:
-                t = self.life.transition(job.state, command)
-                if t is None:
-                    raise self._refusal(job, command, f"command {command}")
-                if t.guard is not None:
-                    reason = self._guards[t.guard](c, job)
-                    if reason is not None:
-                        raise Refused(
-                            f"job {job_id} is in state {job.state}; command {command} refused:"
-                            f" {reason}"
-                        )
-                self._apply_user(job, t, now)
-                comment_type = t.comment_type
-                job.doc["last_update_time"] = rfc3339(now)
-            if comment_type is not None:
-                urls = self._comment(c, job, comment_type, body.get("comment_data"), now, base_url)
-                if urls:
-                    result["attachment_upload_url"] = urls
-            answer = orjson.dumps(result)
-            self._save(c, job, user=True)
-            return answer
+    def save(self, w: JobWrite) -> None:
+        """Write a user's change (refused when the document outgrows its cap)."""
+        self._save(w.c, w.job, user=True)
+
+    def take(self, w: JobWrite, t: Transition) -> None:
+        """Take a transition a caller asked for (refused once the operation logs are full)."""
+        job = w.job
+        if (
+            t.log_type is not None
+            and len(job.doc.get("operation_logs") or ()) >= MAX_OPERATION_LOGS
+        ):
+            raise Refused(
+                f"job {job.job_id} has {MAX_OPERATION_LOGS} operation logs, the most one job"
+                " keeps; make a new job"
+            )
+        self._apply(job, t, w.now)
+
+    def guard_failure(self, w: JobWrite, guard: str) -> str | None:
+        """Why `guard` does not hold for the job now, or None when it holds."""
+        return self._guards[guard](w.c, w.job)
 
     def create(
         self,
@@ -372,7 +333,7 @@ class TrainingJobs:
             }
             if app_user_id is not None and "app_user_id" in self.model.training_fields:
                 doc["app_user_id"] = app_user_id
-            job = _Job(project_id, job_id, state, hold, now, 0, doc)
+            job = TrainingJob(project_id, job_id, state, hold, now, 0, doc)
             result: dict[str, Any] = {"job_id": job_id}
             if state == self.life.initial:
                 job.upload_gen = 1
@@ -381,18 +342,4 @@ class TrainingJobs:
                 )
             answer = orjson.dumps(result)
             self._save(c, job, insert=True, user=True)
-            return answer
-
-    def fail(self, project_id: str, job_id: str) -> bytes:
-        """Control API: take the lifecycle's system_failure step from the current state."""
-        with self.db.write() as c:
-            job = self._load(c, project_id, job_id)
-            now = self.db.now(c)
-            self._settle(job, now)
-            t = self.life.failure_step(job.state)
-            if t is None:
-                raise self._refusal(job, SYSTEM_FAILURE, "a system failure")
-            self._apply_user(job, t, now)
-            answer = orjson.dumps({"job_id": job_id, "state": job.state})
-            self._save(c, job, user=True)
             return answer
