@@ -79,9 +79,10 @@ test: lint typecheck crosscheck graphviz chromium terminal
 	$(PY) -m pytest -q
 
 ## make test-fast: the edit loop, every test but the `slow` and `browser` ones (no lint, no
-## typecheck; under a minute); `make test` stays the full suite CI runs
+## typecheck; under a minute); `make test` stays the full suite CI runs. Two xdist workers;
+## bytecode writing on again, so the rewritten test modules are cached (docs/testing.md)
 test-fast: $(VENV)
-	$(PY) -m pytest -q -p no:cacheprovider -m "not slow and not browser"
+	env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest -q -n 2 -m "not slow and not browser"
 
 ## make diff [BASE=<git ref>]: classified spec changes since BASE (default: the latest release
 ## of spec/releases.yaml); exits 1 on an unacknowledged breaking change

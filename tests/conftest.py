@@ -99,3 +99,17 @@ def official_sdk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SimpleNam
             ms=metastudio,
             home=Path(home),
         )
+
+
+_SLOW_MODULE = "\npytestmark = pytest.mark.slow"
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """A run that leaves `slow` out (`make test-fast`) does not import a module marked slow
+    as a whole: importing one (schemathesis schemas, SDK walks) costs seconds of collection,
+    and its tests would all be deselected anyway."""
+    if collection_path.suffix != ".py" or not collection_path.name.startswith("test_"):
+        return None
+    if "not slow" not in (config.getoption("markexpr") or ""):
+        return None
+    return _SLOW_MODULE in collection_path.read_text(encoding="utf-8") or None

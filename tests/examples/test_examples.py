@@ -34,6 +34,8 @@ from generator.runtime._constants import (
     ENV_TOKEN,
 )
 
+pytestmark = pytest.mark.slow  # each example is its own Python process against a mock
+
 EXAMPLES = REPO / "examples"
 # The mock's clock runs this much faster than real time: the 33 nominal seconds of the
 # training lifecycle take 3.3 s, slow enough for a waiter to see states move on a busy machine.
