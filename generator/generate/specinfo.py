@@ -328,9 +328,9 @@ class TemplateFacts:
                 continue
             ref = node.get("$ref")
             if isinstance(ref, str) and ref.startswith(SCHEMA_REF):
-                group = groups.get(ref[1:])
-                if group is not None:
-                    group.usages.append(self._usage(parts))
+                used = groups.get(ref[1:])
+                if used is not None:
+                    used.usages.append(self._usage(parts))
         for parts, group in inline:
             group.usages.append(self._usage(parts))  # an inline enum is its own use
         for group in groups.values():
