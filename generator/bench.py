@@ -117,10 +117,31 @@ def _free_port() -> int:
         return port
 
 
+def _roles() -> dict[str, str]:
+    """The operations the bench drives, by their role in the spec (no operationId by hand):
+    the training lifecycle is the one the lifecycle writes drive, the video one has a list."""
+    model = default_model()
+    writes = model.lifecycle_writes()
+    training = model.lifecycle_of_operation(writes[0]) if writes else None
+    video = next((life for life in model.lifecycles.values() if model.lister_of(life)), None)
+    if training is None or video is None:
+        raise SystemExit("bench: the spec has no lifecycle write or no listed lifecycle")
+    found = {
+        "show_training": model.reader_of(training),
+        "command": model.commander_of(training),
+        "show_video": model.reader_of(video),
+        "list_videos": model.lister_of(video),
+    }
+    missing = sorted(role for role, op in found.items() if op is None)
+    if missing:
+        raise SystemExit(f"bench: no operation in the role(s) {', '.join(missing)}")
+    return {role: str(op) for role, op in found.items()}
+
+
 def _targets(project_id: str) -> dict[str, str]:
     """The two loaded paths, from the spec's operations and its example job (seeded)."""
-    model = default_model()
-    show, listing = model.operation("show_training_job"), model.operation("list_video_jobs")
+    model, roles = default_model(), _roles()
+    show, listing = model.operation(roles["show_training"]), model.operation(roles["list_videos"])
     job = model.examples.of(show.operation_id, "job_id")
     return {
         "GET one training job": show.path.format(project_id=project_id, job_id=job),
@@ -130,8 +151,9 @@ def _targets(project_id: str) -> dict[str, str]:
 
 # --------------------------------------------------------------------------- parsing
 
-PARSE_OPERATION = "show_video_job"
-SDK_RESPONSE = "Show2DDigitalHumanVideoResponse"  # what show2_d_digital_human_video returns
+PARSE_OPERATION = _roles()["show_video"]  # one video job: the biggest page example
+# what the SDK method of PARSE_OPERATION (show2_d_digital_human_video) returns
+SDK_RESPONSE = "Show2DDigitalHumanVideoResponse"
 PARSE_TARGET = 6.0  # our client at least this many times faster than the SDK, from the body
 ROUNDS = 3  # every figure: the median of this many alternating rounds, with its spread
 
@@ -607,8 +629,9 @@ def synced_writes(base: str, credentials: Credentials, seconds: float, writers: 
     timing-sensitive on shared cores; measured here."""
     project, done = credentials.project_id, [0] * writers
     model = default_model()
-    command = model.operation("execute_training_command").path
-    life = model.lifecycle_of_operation("execute_training_command")
+    command_op = _roles()["command"]
+    command = model.operation(command_op).path
+    life = model.lifecycle_of_operation(command_op)
     assert life is not None, "the command operation has no x-lifecycle"
     # the spec's first unguarded command transition: one create + one command per pair
     step = next(t for t in life.transitions if t.guard is None and t.trigger in model.commands)

@@ -5,8 +5,10 @@ One self-contained file, rendered from the spec by the pinned Redocly CLI (`buil
 nothing comes from a CDN. The generated Markdown pages of `generated/docs/` become sections of
 the same page (Redoc tags marked `x-traitTag`, grouped by `x-tagGroups`): the overview (index.md)
 is appended to the spec's `info.description`, then "Lifecycles" (with the lifecycle SVGs of
-`make generate` embedded inline), "Errata" and one section per enum. Links between the pages
-become links between the sections.
+`make generate` embedded inline), "Errata" and one section per enum. The hand-written
+reference, `docs/*.md` (client, mock, limits, faults, proxy, cli, ...), follows as "Guides", one
+section per page. Links between the pages become links between the sections; a link out of
+them (the README, examples/) names the file, which the page does not carry.
 
 Redoc 3's footer shows a Redocly logo loaded from its CDN; the one network reference of the
 bundle that the page would fetch is replaced by an inline picture (`OFFLINE_PATCHES`), and the
@@ -32,6 +34,7 @@ from generator.spec import SpecDoc
 REPO = Path(__file__).resolve().parents[1]
 SPEC = REPO / "spec" / "metastudio.yaml"
 DOCS = REPO / "generated" / "docs"
+GUIDES = REPO / "docs"  # the hand-written reference
 OUT = REPO / "site" / "index.html"
 NODE_MODULES = Path(
     os.environ.get("METASTUDIO_NODE_MODULES", REPO / ".cache" / "node" / "node_modules")
@@ -57,11 +60,14 @@ OFFLINE_PATCHES = {
 LIFECYCLES = "lifecycles"
 ERRATA = "errata"
 ENUM_PREFIX = "enum-"
+GUIDE_PREFIX = "guide-"  # + the docs/*.md page's stem
 _GENERATED_COMMENT = re.compile(r"\A<!--.*?-->\n")
 _TITLE = re.compile(r"\A# [^\n]*\n+")
 _MERMAID = re.compile(r"<details><summary>Mermaid source</summary>.*?</details>\n*", re.DOTALL)
 _IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]+\.svg)\)")
 _LINK = re.compile(r"\]\(([^)\s#]+\.md)?(#[^)\s]*)?\)")
+_ANY_LINK = re.compile(r"(?<!!)\[([^\]]*)\]\(([^)\s]+)\)")
+_URL = re.compile(r"\A[a-z][a-z0-9+.-]*:")
 # CSS px per Graphviz pt of the inline lifecycle pictures: 11 pt labels at 10 px.
 SVG_SCALE = 0.9
 _SVG_PROLOG = re.compile(r"\A.*?(?=<svg)", re.DOTALL)
@@ -146,6 +152,41 @@ def convert(page: str, text: str, docs: Path) -> str:
     return _LINK.sub(link, text)
 
 
+def guide_section(name: str) -> str:
+    """Tag name of a hand-written page (`client.md` -> `guide-client`)."""
+    return GUIDE_PREFIX + slug(Path(name).stem)
+
+
+def convert_guide(name: str, text: str) -> tuple[str, str]:
+    """A page of docs/ as a section: (its title, its description)."""
+    title = _TITLE.match(text)
+    heading = title.group(0).strip().removeprefix("# ") if title else Path(name).stem
+    page = f"docs/{name}"
+
+    def link(match: re.Match[str]) -> str:
+        label, target = match.group(1), match.group(2)
+        if _URL.match(target):
+            return match.group(0)
+        file, _, anchor = target.partition("#")
+        where = _target(page, file) if file else page
+        if where.startswith("docs/") and where.endswith(".md") and where.count("/") == 1:
+            section = guide_section(where)
+        elif where.startswith("generated/docs/") and where.endswith(".md"):
+            section = section_of(where.removeprefix("generated/docs/"))
+        elif where in label.rstrip("/"):
+            return label
+        else:
+            return f"{label} (`{where}`)"
+        return f"[{label}](#/{section}/{slug(anchor)})" if anchor else f"[{label}](#/{section})"
+
+    return heading, _ANY_LINK.sub(link, _TITLE.sub("", text))
+
+
+def guide_pages(guides: Path) -> list[str]:
+    """The pages of docs/, by name."""
+    return sorted(path.name for path in guides.glob("*.md"))
+
+
 def _tags(data: dict[str, Any]) -> list[str]:
     """The spec's own tags: the `tags` list, then any an operation uses that it lacks."""
     names = [str(tag["name"]) for tag in data.get("tags") or [] if "name" in tag]
@@ -158,8 +199,9 @@ def _tags(data: dict[str, Any]) -> list[str]:
     return names
 
 
-def docs_spec(spec: dict[str, Any], docs: Path) -> dict[str, Any]:
-    """The spec plus the generated pages as trait-tag sections, grouped in the side menu."""
+def docs_spec(spec: dict[str, Any], docs: Path, guides: Path = GUIDES) -> dict[str, Any]:
+    """The spec plus the generated pages and those of docs/ as trait-tag sections, grouped in
+    the side menu."""
     data = copy.deepcopy(spec)
     if not (docs / "index.md").is_file():
         raise SiteError(f"{docs} has no index.md: run `make generate` first")
@@ -173,7 +215,8 @@ def docs_spec(spec: dict[str, Any], docs: Path) -> dict[str, Any]:
         + "\n\n# About this reference\n\n"
         + "Built by `make docs` from the spec and the pages `make generate` writes to "
         + f"`generated/docs/`: the [lifecycles](#/{LIFECYCLES}), the [errata](#/{ERRATA}) and one "
-        + "section per enum are in the side menu below the operations.\n\n"
+        + "section per enum are in the side menu below the operations, and after them the "
+        + "guides, the hand-written pages of `docs/`.\n\n"
         + page("index.md")
     )
     enums = sorted(path.relative_to(docs).as_posix() for path in (docs / "enums").glob("*.md"))
@@ -185,6 +228,10 @@ def docs_spec(spec: dict[str, Any], docs: Path) -> dict[str, Any]:
         sections.append(
             {"name": section_of(rel), "x-displayName": Path(rel).stem, "description": page(rel)}
         )
+    guide_names = guide_pages(guides)
+    for name in guide_names:
+        title, text = convert_guide(name, (guides / name).read_text(encoding="utf-8"))
+        sections.append({"name": guide_section(name), "x-displayName": title, "description": text})
     for section in sections:
         section["x-traitTag"] = True
     own = _tags(data)
@@ -193,6 +240,7 @@ def docs_spec(spec: dict[str, Any], docs: Path) -> dict[str, Any]:
         {"name": "Operations", "tags": own},
         {"name": "Lifecycles and errata", "tags": [LIFECYCLES, ERRATA]},
         {"name": "Enums", "tags": [section_of(rel) for rel in enums]},
+        {"name": "Guides", "tags": [guide_section(name) for name in guide_names]},
     ]
     return data
 

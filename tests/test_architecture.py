@@ -19,7 +19,7 @@ OTHER_TEST_FOLDERS = {
     "examples": "the scripts of examples/, each run against a fresh mock",
 }
 # top-level test files about the repository rather than one module
-REPOSITORY_TESTS = {"test_architecture.py", "test_readme.py"}
+REPOSITORY_TESTS = {"test_architecture.py", "test_readme.py", "test_new_operation.py"}
 
 # part of `generator` -> the other parts it may import (spec.py and specmodel.py are open to
 # everyone; generate may call lint's entry point, see below)

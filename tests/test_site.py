@@ -5,7 +5,8 @@ headless Chromium, driven by Playwright.
   (anything else is aborted and recorded), and the console shows no error;
 - every operation of the spec renders with its summary, the page's search finds
   `commond_result`, the lifecycle SVG is visible with every TrainingJobState value;
-- the errata and enum pages are sections of the same page;
+- the errata and enum pages, and the hand-written pages of docs/, are sections of the same
+  page;
 - a screenshot of the lifecycle section goes to reports/site-lifecycle.png.
 """
 
@@ -117,7 +118,8 @@ def test_file_is_self_contained(page_file: Path) -> None:
     for life in INFO.lifecycles:
         assert f'data-svg=\\"lifecycle-{life.name}.svg\\"' in html
     enums = [site.ENUM_PREFIX + group.name.lower() for group in INFO.enums]
-    for name in (site.LIFECYCLES, site.ERRATA, *enums):
+    guides = [site.guide_section(name) for name in site.guide_pages(site.GUIDES)]
+    for name in (site.LIFECYCLES, site.ERRATA, *enums, *guides):
         assert f'"name":"{name}"' in html, name
 
 
@@ -214,6 +216,24 @@ def test_every_link_between_the_pages_has_a_target() -> None:
         assert section in headings, link
         assert not heading or heading in headings[section], link
     assert not any(re.search(r"\]\([^)#]*\.md\b", text) for text in texts)
+
+
+def test_every_page_of_docs_is_a_guide_section() -> None:
+    """docs/*.md, the hand-written reference, beside the generated pages: each page is one
+    section titled as the page, with its text, listed under "Guides"."""
+    data = site.docs_spec(INFO.data, site.DOCS)
+    tags = {tag["name"]: tag for tag in data["tags"]}
+    pages = sorted((REPO / "docs").glob("*.md"))
+    assert len(pages) >= 10  # client, mock, limits, faults, proxy, cli, ...
+    for path in pages:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        tag = tags[site.GUIDE_PREFIX + site.slug(path.stem)]
+        assert tag["x-traitTag"] is True and tag["x-displayName"] == lines[0].removeprefix("# ")
+        # the page's first paragraph line with no link in it is in the section
+        plain = next(line for line in lines[1:] if line.strip() and "](" not in line)
+        assert plain in tag["description"], (path.name, plain)
+    group = next(g for g in data["x-tagGroups"] if g["name"] == "Guides")
+    assert group["tags"] == [site.GUIDE_PREFIX + site.slug(p.stem) for p in pages]
 
 
 @pytest.mark.browser

@@ -402,7 +402,10 @@ def _run(
         return EXIT_AUTH
     known = {"video": _video_ids(body) if status == 200 else []}
     if local is not None:
-        example = default_model().examples.of("show_training_job", "job_id")  # seeded
+        from .checks import training_rules  # imports schemathesis: only when a run starts
+
+        reader = training_rules().reader  # the training lifecycle's GET, by its role
+        example = default_model().examples.of(reader, "job_id")  # seeded
         known["training"] = [example, *_local_training_jobs(local)]
     settings = dataclasses.replace(settings, job_ids=known)
 

@@ -34,7 +34,7 @@ WARNING_REASONS: dict[str, tuple[str, str]] = {
         "lifecycle",
         "the job's state refused the generated data with the spec's documented 400 (the "
         "custom check lifecycle_refusal_is_justified verified each refusal), not a schema "
-        "mismatch; tests/test_contract.py sends such writes to jobs in legal states",
+        "mismatch; tests/contract/test_contract.py sends such writes to jobs in legal states",
     ),
 }
 

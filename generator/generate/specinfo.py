@@ -310,27 +310,30 @@ class TemplateFacts:
     # -- enums --------------------------------------------------------------------------------
     def _enum_groups(self) -> list[EnumGroup]:
         groups: dict[str, EnumGroup] = {}
+        inline: list[tuple[tuple[str, ...], EnumGroup]] = []  # by the raw parts, not the
+        # pointer: a path key's "/" is escaped in it ("~1v1~1{project_id}...")
         for parts, node in _walk(self.data, ()):
             if parts[:1] == ("servers",):  # a server variable's enum is no schema enum
                 continue
             if isinstance(node, dict) and isinstance(node.get("enum"), list) and parts:
                 if parts[:2] == ("components", "schemas") and len(parts) == 3:
-                    name = parts[2]
+                    groups[join_pointer("", *parts)] = self._group(parts[2], parts, node)
                 else:
                     name = self._label(parts)[0].replace(" ", "_").replace(".", "_")
-                groups[join_pointer("", *parts)] = self._group(name, parts, node)
+                    group = self._group(name, parts, node)
+                    groups[join_pointer("", *parts)] = group
+                    inline.append((parts, group))
         for parts, node in _walk(self.data, ()):
             if not isinstance(node, dict):
                 continue
             ref = node.get("$ref")
             if isinstance(ref, str) and ref.startswith(SCHEMA_REF):
-                group = groups.get(ref[1:])
-                if group is not None:
-                    group.usages.append(self._usage(parts))
-        for pointer, group in groups.items():
-            parts = tuple(pointer.split("/")[1:])
-            if not (parts[:2] == ("components", "schemas") and len(parts) == 3):
-                group.usages.append(self._usage(parts))  # an inline enum is its own use
+                used = groups.get(ref[1:])
+                if used is not None:
+                    used.usages.append(self._usage(parts))
+        for parts, group in inline:
+            group.usages.append(self._usage(parts))  # an inline enum is its own use
+        for group in groups.values():
             group.usages.sort(key=lambda usage: (usage.kind != "schema property", usage.where))
         return sorted(groups.values(), key=lambda group: group.name)
 

@@ -66,8 +66,9 @@ def _check_path(path: str) -> None:
 
 
 def prepare(kwargs: dict[str, Any]) -> dict[str, Any]:
-    """Turn an endpoint module's ``_get_kwargs()`` into ``httpx.Client.request`` arguments with
-    the SDK's wire form: the URL carries the canonical query, non-ASCII headers are UTF-8."""
+    """Turn what an endpoint module's ``request()`` returns (``_api/<tag>/<operation>.py``)
+    into ``httpx.Client.request`` arguments with the SDK's wire form: the URL carries the
+    canonical query, non-ASCII headers are UTF-8."""
     url: str = kwargs["url"]
     _check_path(url)
     params = kwargs.pop("params", None)

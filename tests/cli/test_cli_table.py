@@ -21,6 +21,7 @@ from cliutil import tool
 from metastudio_cli.commands import RESOURCES
 from metastudio_cli.complete import BASH, candidates
 from metastudio_client import MetaStudio
+from mockserver import UPDATABLE_STATE
 
 from generator.generate.tree import ERRATA, REPO, SPEC
 from generator.specmodel import default_model
@@ -90,7 +91,7 @@ def test_waits_stop_at_the_lifecycle_final_states() -> None:
     stuck = set(RESOURCES["training-jobs"]["actions"]["wait"]["stop"]) - set(
         MODEL.lifecycles["TrainingJobState"].final
     )
-    assert "AUTO_VERIFY_FAILED" in stuck  # only an update moves such a job on
+    assert UPDATABLE_STATE in stuck  # only an update moves such a job on
 
 
 def test_completion_candidates() -> None:

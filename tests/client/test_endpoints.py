@@ -28,6 +28,7 @@ from typing import Any, ClassVar
 
 import httpx
 import pytest
+import specops
 from metastudio_client import APIStatusError, AsyncMetaStudio, MetaStudio
 from metastudio_client import models as m
 from metastudio_client.runtime.errors import InvalidRequestError
@@ -65,20 +66,15 @@ def _client(
 
 
 def _call(operation_id: str, client: MetaStudio) -> APIResponse[Any]:
-    """Call an operation with minimal valid arguments."""
-    raw = client.with_raw_response
-    if operation_id == "show_training_job":
-        return raw.show_training_job(JOB)
-    if operation_id == "update_training_job":
-        return raw.update_training_job(JOB, body=m.UpdateTrainingJobRequest(name="Test Role"))
-    if operation_id == "execute_training_command":
-        command = m.ExecuteTrainingCommandRequest(command=m.TrainingCommand.SUBMITVERIFYING)
-        return raw.execute_training_command(JOB, body=command)
-    if operation_id == "show_video_job":
-        return raw.show_video_job(JOB, show_script=True)
-    if operation_id == "list_video_jobs":
-        return raw.list_video_jobs()
-    raise KeyError(operation_id)
+    """Call an operation through the facade with every path id JOB and the spec's request
+    example as the body: derived from the spec, so a new operation needs no edit here."""
+    op = INFO.api.operation(operation_id)
+    kwargs: dict[str, Any] = dict.fromkeys(specops.path_parameters(op), JOB)
+    body = specops.request_example(INFO.api, op)
+    if body is not None:
+        kwargs["body"] = body
+    method: Callable[..., APIResponse[Any]] = getattr(client.with_raw_response, operation_id)
+    return method(**kwargs)
 
 
 def _instants(value: Any) -> Any:

@@ -31,6 +31,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from mockserver import UPDATABLE_STATE
 from schemathesis import Case, GenerationMode
 from schemathesis.config import HealthCheck as SchemathesisHealthCheck
 
@@ -209,7 +210,7 @@ LINKS_FOLLOWED: collections.Counter[tuple[str, str]] = collections.Counter()
 # Training-job states worth starting a scenario in: where the update or some command is legal
 # (a successful update moves its job on, so there are several of those).
 SCENARIO_STATES = (
-    *["AUTO_VERIFY_FAILED"] * 6,
+    *[UPDATABLE_STATE] * 6,
     *["MANUAL_VERIFY_FAILED"] * 4,
     *["WAIT_FILE_UPLOAD"] * 2,
     *["WAIT_USER_CONFIRM"] * 2,
@@ -735,7 +736,7 @@ def test_training_rules_read_from_the_spec() -> None:
     assert "JOB_SUCCESS" in rules.final
     refusal = rules.refusal_reason
     assert refusal(OP_UPDATE, "MANUAL_VERIFYING", {}) is not None
-    assert refusal(OP_UPDATE, "AUTO_VERIFY_FAILED", {}) is None
+    assert refusal(OP_UPDATE, UPDATABLE_STATE, {}) is None
     assert refusal(OP_COMMAND, "JOB_SUCCESS", {"command": "CONFIRM_ANSWER"}) is not None
     assert refusal(OP_COMMAND, "TRAINING", {"command": "CONFIRM_ANSWER"}) is None
     assert refusal(OP_COMMAND, "WAIT_FILE_UPLOAD", {"command": "SUBMITVERIFYING"}) is not None
@@ -762,7 +763,7 @@ def _stub_service(state: str) -> Any:
 
 
 @pytest.mark.parametrize(
-    ("state", "justified"), [("AUTO_VERIFY_FAILED", False), ("MANUAL_VERIFYING", True)]
+    ("state", "justified"), [(UPDATABLE_STATE, False), ("MANUAL_VERIFYING", True)]
 )
 def test_lifecycle_check_judges_a_refused_update(state: str, justified: bool) -> None:
     schema = load_schema(SETTINGS)
@@ -788,7 +789,7 @@ def test_lifecycle_check_judges_a_refused_update(state: str, justified: bool) ->
     if justified:
         assert set(outcomes) == {"justified"}
     else:
-        assert all("although the job is in AUTO_VERIFY_FAILED" in o for o in outcomes), outcomes
+        assert all(f"although the job is in {UPDATABLE_STATE}" in o for o in outcomes), outcomes
 
 
 # --------------------------------------------------------------------------- make fuzz

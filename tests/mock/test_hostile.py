@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 import orjson
 import pytest
-from mockserver import CREDENTIALS, SPEC, MockServer, start_thread_server
+from mockserver import CREDENTIALS, SPEC, UPDATABLE_STATE, MockServer, start_thread_server
 from rawhttp import request
 
 from generator.mock import limits
@@ -59,7 +59,7 @@ def mss(response: Any, status: int) -> dict[str, Any]:
 
 
 def test_upload_urls_ignore_a_hostile_host(server: MockServer) -> None:
-    job = held_job(server, "AUTO_VERIFY_FAILED")
+    job = held_job(server, UPDATABLE_STATE)
     body = orjson.dumps({"name": "x", "video_multipart_count": 2})
     answer = request(
         server.base_url,
@@ -117,7 +117,7 @@ def test_a_trailing_slash_is_a_404_not_a_redirect(server: MockServer, path: str)
 
 
 def test_a_non_utf8_host_is_refused_before_any_work(server: MockServer) -> None:
-    job = held_job(server, "AUTO_VERIFY_FAILED", name="before")
+    job = held_job(server, UPDATABLE_STATE, name="before")
     answer = request(
         server.base_url,
         "PUT",
@@ -129,7 +129,7 @@ def test_a_non_utf8_host_is_refused_before_any_work(server: MockServer) -> None:
     assert "Host" in body["error_msg"] and "UTF-8" in body["error_msg"], body
     with server.client() as client:
         after = client.get(server.training_path(job)).json()
-    assert after["state"] == "AUTO_VERIFY_FAILED" and after["name"] == "before"
+    assert after["state"] == UPDATABLE_STATE and after["name"] == "before"
 
 
 @pytest.mark.parametrize("path", ["/_mock/health", "/_mock/reset", "/nowhere"])
@@ -206,7 +206,7 @@ def test_a_busy_database_is_503_with_retry_after(tmp_path: Path) -> None:
     )
     running = start_thread_server(config)
     served = MockServer(running.base_url, db)
-    job = held_job(served, "AUTO_VERIFY_FAILED")
+    job = held_job(served, UPDATABLE_STATE)
     blocker = sqlite3.connect(db, isolation_level=None)
     blocker.execute("BEGIN IMMEDIATE")  # another writer holds the lock
     release = threading.Timer(4.0, lambda: None)
@@ -294,7 +294,7 @@ def test_a_signed_header_in_the_latin1_range_verifies(
 
 
 def test_the_control_api_refuses_browser_cross_origin_requests(server: MockServer) -> None:
-    job = held_job(server, "AUTO_VERIFY_FAILED")
+    job = held_job(server, UPDATABLE_STATE)
     simple = request(
         server.base_url,
         "POST",
@@ -331,7 +331,7 @@ def test_the_control_api_refuses_browser_cross_origin_requests(server: MockServe
 
 
 def test_unsigned_payload_is_refused_for_json(server: MockServer) -> None:
-    job = held_job(server, "AUTO_VERIFY_FAILED", name="kept")
+    job = held_job(server, UPDATABLE_STATE, name="kept")
     url = server.base_url + server.training_path(job)
     headers = {
         "Host": server.base_url.removeprefix("http://"),

@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import orjson
 import pytest
-from mockserver import CREDENTIALS, MockServer
+from mockserver import CREDENTIALS, UPDATABLE_STATE, MockServer
 from rawhttp import RawResponse, flood, parse, request
 
 from generator.mock import limits
@@ -151,7 +151,7 @@ def test_deep_json_is_400_on_the_control_api(server: MockServer, depth: int) -> 
 
 @pytest.mark.parametrize("depth", [limits.MAX_JSON_DEPTH + 1, 1000, 1024])
 def test_deep_json_is_400_on_spec_operations(server: MockServer, depth: int) -> None:
-    job = str(server.create_training_job("AUTO_VERIFY_FAILED", hold=True)["job_id"])
+    job = str(server.create_training_job(UPDATABLE_STATE, hold=True)["job_id"])
     deep = b'{"name":"x","video_multipart_count":1,"extra":' + nested(depth - 1) + b"}"
     put = request(server.base_url, "PUT", server.training_path(job), [TOKEN, JSON], deep)
     assert "nests deeper than 32 levels" in mss(put, 400)
@@ -177,7 +177,7 @@ def test_json_at_the_depth_limit_is_read(server: MockServer) -> None:
 
 
 def test_a_float_multipart_count_is_taken_as_the_integer(server: MockServer) -> None:
-    job = str(server.create_training_job("AUTO_VERIFY_FAILED", hold=True)["job_id"])
+    job = str(server.create_training_job(UPDATABLE_STATE, hold=True)["job_id"])
     answer = raw_job_request(
         server,
         "PUT",
@@ -220,7 +220,7 @@ def test_the_control_api_takes_a_float_count_as_the_integer(server: MockServer) 
 
 @pytest.mark.parametrize("count", [2.5, 1e20, 1e300, 99999999999999999999])
 def test_a_count_no_int_stands_for_is_400(server: MockServer, count: float) -> None:
-    job = str(server.create_training_job("AUTO_VERIFY_FAILED", hold=True)["job_id"])
+    job = str(server.create_training_job(UPDATABLE_STATE, hold=True)["job_id"])
     body = b'{"name":"x","video_multipart_count":%s}' % repr(count).encode()
     put = request(server.base_url, "PUT", server.training_path(job), [TOKEN, JSON], body)
     mss(put, 400)
@@ -245,7 +245,7 @@ def signed_get(server: MockServer, path: str) -> list[tuple[bytes, bytes]]:
 
 
 def test_a_signed_header_sent_twice_is_refused(server: MockServer) -> None:
-    job = str(server.create_training_job("AUTO_VERIFY_FAILED", hold=True)["job_id"])
+    job = str(server.create_training_job(UPDATABLE_STATE, hold=True)["job_id"])
     path = server.training_path(job)
     headers = signed_get(server, path)
     assert request(server.base_url, "GET", path, headers).status == 200
@@ -259,7 +259,7 @@ def test_a_signed_header_sent_twice_is_refused(server: MockServer) -> None:
 
 
 def test_credentials_sent_twice_are_refused(server: MockServer) -> None:
-    job = str(server.create_training_job("AUTO_VERIFY_FAILED", hold=True)["job_id"])
+    job = str(server.create_training_job(UPDATABLE_STATE, hold=True)["job_id"])
     path = server.training_path(job)
     twice = [(b"X-Auth-Token", b"another"), TOKEN]
     assert "X-Auth-Token appears more than once" in mss(

@@ -21,7 +21,15 @@ from pathlib import Path
 import httpx
 import pytest
 import yaml
-from mockserver import CREDENTIALS, REPO, SPEC, MockProcess, MockServer, start_thread_server
+from mockserver import (
+    CREDENTIALS,
+    REPO,
+    SPEC,
+    UPDATABLE_STATE,
+    MockProcess,
+    MockServer,
+    start_thread_server,
+)
 from rawhttp import address, parse
 
 from generator.mock import limits
@@ -199,7 +207,7 @@ def test_a_full_disk_is_503_logged_once_and_loses_no_answered_write(
 ) -> None:
     server = mock_factory(tmp_path / "state.sqlite")
     assert server.proc is not None
-    before = server.create_training_job("AUTO_VERIFY_FAILED", hold=True)["job_id"]
+    before = server.create_training_job(UPDATABLE_STATE, hold=True)["job_id"]
     _fsize(server.proc.pid, 1)  # from now on no file of the process may grow: a full disk
     try:
         with server.client() as client:
@@ -214,7 +222,7 @@ def test_a_full_disk_is_503_logged_once_and_loses_no_answered_write(
                 )
                 assert created.status_code == 503, created.text
             read = client.get(server.training_path(before))
-            assert read.status_code == 200 and read.json()["state"] == "AUTO_VERIFY_FAILED"
+            assert read.status_code == 200 and read.json()["state"] == UPDATABLE_STATE
     finally:
         _fsize(server.proc.pid, resource.prlimit(server.proc.pid, resource.RLIMIT_FSIZE)[1])
     with server.client() as client:

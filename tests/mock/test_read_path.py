@@ -11,7 +11,7 @@ from pathlib import Path
 
 import lifecycle_facts as facts
 import pytest
-from mockserver import CREDENTIALS, SPEC, MockServer, start_thread_server
+from mockserver import CREDENTIALS, SPEC, UPDATABLE_STATE, MockServer, start_thread_server
 
 from generator.mock import app as mock_app
 from generator.mock.config import MockConfig
@@ -38,7 +38,7 @@ def test_a_write_by_another_mock_on_the_file_is_read_at_once(
     two_mocks: tuple[MockServer, MockServer],
 ) -> None:
     one, other = two_mocks
-    job = one.create_training_job("AUTO_VERIFY_FAILED", hold=True)["job_id"]
+    job = one.create_training_job(UPDATABLE_STATE, hold=True)["job_id"]
     list_path = f"/v1/{one.project_id}/digital-human-videos?limit=1"
     with one.client() as reader, other.client() as writer:
         before = reader.get(one.training_path(job)).json()  # read (and kept) by the first

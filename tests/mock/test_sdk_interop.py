@@ -15,7 +15,7 @@ from typing import Any
 
 import httpx
 import pytest
-from mockserver import EXAMPLE_TRAINING_JOB, EXAMPLE_VIDEO_JOB
+from mockserver import EXAMPLE_TRAINING_JOB, EXAMPLE_VIDEO_JOB, UPDATABLE_STATE
 
 from generator.contract.credentials import ContractCredentials
 from generator.contract.local import LocalMock
@@ -92,7 +92,7 @@ def test_show_training_job(sdk: SimpleNamespace, client: Any) -> None:
 
 
 def test_update_then_confirm_the_upload(sdk: SimpleNamespace, client: Any, mock: LocalMock) -> None:
-    job_id = new_job(mock, "AUTO_VERIFY_FAILED")["job_id"]
+    job_id = new_job(mock, UPDATABLE_STATE)["job_id"]
 
     body = sdk.ms.Update2dModelTrainingJobReq(
         name="Interop avatar",

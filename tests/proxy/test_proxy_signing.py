@@ -16,7 +16,7 @@ from typing import Any
 
 import httpx
 import pytest
-from mockserver import EXAMPLE_TRAINING_JOB, EXAMPLE_VIDEO_JOB
+from mockserver import EXAMPLE_TRAINING_JOB, EXAMPLE_VIDEO_JOB, UPDATABLE_STATE
 from proxyutil import PROJECT, A, B, running_proxy
 
 from generator.mock.app import create_app
@@ -103,7 +103,7 @@ def test_the_sdk_with_key_pair_a_runs_all_five_operations_through_the_proxy(
     )
     assert shown.job_id == EXAMPLE_TRAINING_JOB and shown.state == "MANUAL_VERIFYING"
 
-    job_id = new_job(mock_url, "AUTO_VERIFY_FAILED")
+    job_id = new_job(mock_url, UPDATABLE_STATE)
     body = ms.Update2dModelTrainingJobReq(name="Through the proxy", video_multipart_count=1)
     updated = client.update2d_model_training_job(
         ms.Update2dModelTrainingJobRequest(job_id=job_id, body=body)

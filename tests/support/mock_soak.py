@@ -32,6 +32,8 @@ from rawhttp import flood
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
+from mockserver import UPDATABLE_STATE  # noqa: E402
+
 from generator.mock.config import Credentials  # noqa: E402
 from generator.mock.serve import spawn  # noqa: E402
 from generator.runtime.auth import AkSkAuth  # noqa: E402
@@ -150,7 +152,7 @@ class Worker:
                 self.ledger.states[job] = state
 
     def update_and_upload(self) -> None:
-        job = self.new_job("AUTO_VERIFY_FAILED")
+        job = self.new_job(UPDATABLE_STATE)
         if job is None:
             return
         name = f"renamed-{self.rng.getrandbits(32):x}"

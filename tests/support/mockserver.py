@@ -32,6 +32,20 @@ SPEC = SPEC_PATH
 EXAMPLE_PROJECT = default_model().examples.project_id
 EXAMPLE_TRAINING_JOB = str(default_model().examples.of("show_training_job", "job_id"))
 EXAMPLE_VIDEO_JOB = str(default_model().examples.of("show_video_job", "job_id"))
+
+
+def _updatable_state() -> str:
+    model = default_model()
+    for life in model.lifecycles.values():
+        update = model.updater_of(life)
+        if update is not None:
+            return life.states_for(update)[0]
+    raise LookupError("no x-lifecycle has an update operation")
+
+
+# The first state the update (the PUT) is legal in, from x-lifecycle: where a test holds a job
+# it means to update.
+UPDATABLE_STATE = _updatable_state()
 START_TIMEOUT = 20.0
 CREDENTIALS = Credentials(
     ak="TESTAKEXAMPLE0000001",
