@@ -121,7 +121,7 @@ class SpecOperation:
         extra = None
         fault: Fault | None = None
         try:
-            body = await read_body(receive, headers, ctx.config.max_body_bytes)
+            body = await read_body(receive, headers, ctx.config.max_body_bytes, scope["method"])
             path_params: dict[str, str] = scope.get("path_params", {})
             raw_path = scope.get("raw_path")
             target = raw_path.decode("latin-1") if raw_path else quote(scope["path"])

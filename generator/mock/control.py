@@ -110,7 +110,9 @@ class ControlAPI:
         if media != _JSON:  # no CORS-safe content type: a page elsewhere cannot send it
             return self._error(415, "the control API takes Content-Type: application/json")
         try:
-            raw = await read_body(request.receive, request.headers, self.ctx.config.max_body_bytes)
+            raw = await read_body(
+                request.receive, request.headers, self.ctx.config.max_body_bytes, request.method
+            )
             return json_body(raw or b"{}", validator)
         except ClientGone:
             return Response(b"", 400)  # the client left before the end: nothing is done

@@ -5,7 +5,9 @@ shape; each of those memories is bounded."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -76,6 +78,26 @@ def test_the_read_cache_holds_at_most_its_byte_budget(tmp_path: Path) -> None:
             assert db.cached(("k", i), functools.partial(int, i), lambda _: third) == i
             held = db._local.cache
             assert len(held) <= 3 and db._local.cached_bytes <= store_db.READ_CACHE_BYTES
+    finally:
+        db.close()
+
+
+def test_the_cache_asks_data_version_only_after_a_commit_by_anyone(tmp_path: Path) -> None:
+    """The WAL index header shortcut: no statement while the file is unchanged, and a commit
+    by a connection that is not the mock's (another process, say) is seen at the next read."""
+    db = store_db.Database(tmp_path / "state.sqlite")
+    db.open([])
+    asked: list[str] = []
+    db.conn().set_trace_callback(asked.append)
+    loads = iter(range(100))
+    try:
+        first = db.cached(("k",), lambda: next(loads), lambda _: 1)
+        assert db.cached(("k",), lambda: next(loads), lambda _: 1) == first
+        assert asked.count("PRAGMA data_version") == 1  # the second read asked nothing
+        with contextlib.closing(sqlite3.connect(db.path, isolation_level=None)) as foreign:
+            foreign.execute("INSERT OR REPLACE INTO meta VALUES ('foreign', 'write')")
+        assert db.cached(("k",), lambda: next(loads), lambda _: 1) != first
+        assert asked.count("PRAGMA data_version") == 2
     finally:
         db.close()
 

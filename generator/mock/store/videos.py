@@ -14,7 +14,7 @@ import re
 import sqlite3
 import time
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -292,17 +292,19 @@ class VideoJobs:
             args,
         )
 
-    def list(self, project_id: str, q: ListQuery) -> bytes:
-        """The list answer (kept until the next commit)."""
+    def list(self, project_id: str, shape: Hashable, query: Callable[[], ListQuery]) -> bytes:
+        """The list answer (kept until the next commit), by `shape`: whatever the ListQuery
+        is a function of (the request's query string), so `query()` runs only on a miss."""
 
         def load() -> bytes:
+            q = query()
             count_sql, page_sql, args = self.list_sql(project_id, q)
             count = int(self.db.read(count_sql, args)[0][0])
             rows = self.db.read(page_sql, [*args, -1 if q.limit is None else q.limit, q.offset])
             summaries = b",".join(r[0] for r in rows)
             return b'{"count":%d,"jobs":[%s]}' % (count, summaries)
 
-        return self.db.cached(("video_list", project_id, q), load, cached_size)
+        return self.db.cached(("video_list", project_id, shape), load, cached_size)
 
     # ------------------------------------------------------------------ writes
 
