@@ -59,7 +59,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import timeit
 import urllib.error
@@ -70,13 +69,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
-
 from generator.bench_bare import READY_PREFIX as BARE_READY
 from generator.mock.config import Credentials
 from generator.mock.serve import spawn
 from generator.spec import SPEC_PATH
-from generator.specmodel import default_model
+from generator.specmodel import Transition, default_model
 
 __all__ = ["ParseResult", "Result", "bench_parsing", "main", "parse_wrk"]
 
@@ -504,6 +501,14 @@ def _run_wrk(
     return parse_wrk(done.stdout)
 
 
+async def _read_answer(reader: asyncio.StreamReader) -> tuple[bytes, bytes]:
+    """One HTTP/1.1 answer framed by Content-Length: its head and its body."""
+    head = await reader.readuntil(b"\r\n\r\n")
+    length = re.search(rb"(?i)content-length:\s*(\d+)", head)
+    body = await reader.readexactly(int(length.group(1))) if length else b""
+    return head, body
+
+
 async def _python_load(
     url: str, token: str, seconds: float, connections: int
 ) -> tuple[float, float, float, int, int]:
@@ -529,10 +534,7 @@ async def _python_load(
             while time.monotonic() < stop:
                 started = time.perf_counter()
                 writer.write(request)
-                head = await reader.readuntil(b"\r\n\r\n")
-                length = re.search(rb"(?i)content-length:\s*(\d+)", head)
-                if length:
-                    await reader.readexactly(int(length.group(1)))
+                head, _ = await _read_answer(reader)
                 latencies.append(time.perf_counter() - started)
                 if not head.startswith((b"HTTP/1.1 2", b"HTTP/1.0 2")):
                     non2xx += 1
@@ -622,41 +624,73 @@ def _table(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
-def synced_writes(base: str, credentials: Credentials, seconds: float, writers: int = 16) -> float:
-    """Durable writes per second: `writers` threads each create a job (control API) and move it
-    with a command, both committed with synchronous=FULL before the answer (concurrent writes
-    share one commit: group commit). Was a unit-test threshold (40 pairs in 10 s), too
-    timing-sensitive on shared cores; measured here."""
-    project, done = credentials.project_id, [0] * writers
+def write_pair() -> tuple[str, Transition]:
+    """The command operation's path template and the spec's first unguarded command
+    transition: one create (held in its source state) and this command make a pair."""
     model = default_model()
     command_op = _roles()["command"]
-    command = model.operation(command_op).path
     life = model.lifecycle_of_operation(command_op)
     assert life is not None, "the command operation has no x-lifecycle"
-    # the spec's first unguarded command transition: one create + one command per pair
     step = next(t for t in life.transitions if t.guard is None and t.trigger in model.commands)
-    start = threading.Barrier(writers + 1)
+    return model.operation(command_op).path, step
+
+
+def synced_writes(base: str, credentials: Credentials, seconds: float, writers: int = 16) -> float:
+    """Durable writes per second: `writers` keep-alive connections each create a job (control
+    API) and move it with a command, both committed with synchronous=FULL before the answer
+    (concurrent writes share one commit: group commit). The loader is raw asyncio streams, as
+    light as wrk is for reads: a Python HTTP client per thread spent more CPU than the mock
+    and measured itself. Was a unit-test threshold (40 pairs in 10 s), too timing-sensitive on
+    shared cores; measured here."""
+    return asyncio.run(_synced_writes(base, credentials, seconds, writers))
+
+
+async def _synced_writes(
+    base: str, credentials: Credentials, seconds: float, writers: int
+) -> float:
+    match = re.fullmatch(r"http://([^/:]+):(\d+)", base)
+    assert match, base
+    host, port = match.group(1), int(match.group(2))
+    project, done = credentials.project_id, [0] * writers
+    command, step = write_pair()
+    create = json.dumps({"state": step.sources[0], "hold": True}).encode()
+    move = json.dumps({"command": step.trigger}).encode()
+
+    def post(target: str, body: bytes) -> bytes:
+        return (
+            f"POST {target} HTTP/1.1\r\nHost: {host}:{port}\r\n"
+            f"X-Auth-Token: {credentials.token}\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n"
+        ).encode() + body
+
+    create_request = post(f"/_mock/v1/{project}/training-jobs", create)
+    # every round starts from the seeded state: the same table sizes, and far from the cap
+    reader, stream = await asyncio.open_connection(host, port)
+    stream.write(post("/_mock/reset", b"{}"))
+    head, body = await _read_answer(reader)
+    stream.close()
+    if not head.startswith(b"HTTP/1.1 200"):
+        raise RuntimeError(f"bench: the mock refused a reset: {head[:40]!r} {body!r}")
     deadline = 0.0
 
-    def writer(index: int) -> None:
-        headers = {"X-Auth-Token": credentials.token}
-        with httpx.Client(base_url=base, timeout=10, headers=headers) as client:
-            start.wait(timeout=30)
+    async def writer(index: int) -> None:
+        reader, stream = await asyncio.open_connection(host, port)
+        try:
             while time.monotonic() < deadline:
-                body = {"state": step.sources[0], "hold": True}
-                job = client.post(f"/_mock/v1/{project}/training-jobs", json=body).json()
-                path = command.format(project_id=project, job_id=job["job_id"])
-                answer = client.post(path, json={"command": step.trigger})
-                done[index] += answer.status_code == 200
+                stream.write(create_request)
+                head, body = await _read_answer(reader)
+                if not head.startswith(b"HTTP/1.1 2"):
+                    raise RuntimeError(f"bench: the mock refused a create: {head[:40]!r} {body!r}")
+                path = command.format(project_id=project, job_id=json.loads(body)["job_id"])
+                stream.write(post(path, move))
+                head, _ = await _read_answer(reader)
+                done[index] += head.startswith(b"HTTP/1.1 200")
+        finally:
+            stream.close()
 
-    threads = [threading.Thread(target=writer, args=(i,)) for i in range(writers)]
-    for thread in threads:
-        thread.start()
-    deadline = time.monotonic() + seconds + 0.05
-    start.wait(timeout=30)
+    deadline = time.monotonic() + seconds
     began = time.monotonic()
-    for thread in threads:
-        thread.join(timeout=seconds + 30)
+    await asyncio.wait_for(asyncio.gather(*(writer(i) for i in range(writers))), seconds + 30)
     return sum(done) / max(time.monotonic() - began, seconds)
 
 

@@ -62,8 +62,8 @@ class Store:
         self.videos = VideoJobs(self.db, model, self.speed)
         self.db.open([*training.DDL, *uploads.DDL, *videos.DDL])
         with self.db.write() as c:
-            self.training.reschedule(c)
-            self.videos.reschedule(c)
+            self.training.reopen(c)
+            self.videos.reopen(c)
 
     @property
     def path(self) -> Path:

@@ -33,7 +33,17 @@ from generator.mock.limits import (
     MAX_TRAINING_JOBS,
 )
 from generator.mock.model import MockFacts
-from generator.mock.store.db import Database, NotFound, Refused, cached_size, reschedule, rfc3339
+from generator.mock.store.db import (
+    Database,
+    NotFound,
+    Refused,
+    cached_size,
+    counted,
+    project_rows,
+    recount,
+    reschedule,
+    rfc3339,
+)
 from generator.mock.store.uploads import ATTACHMENT, TRAINING_VIDEO, Uploads
 
 __all__ = ["JobWrite", "TrainingJob", "TrainingJobs"]
@@ -52,6 +62,7 @@ DDL = [
 ) WITHOUT ROWID""",
     "CREATE INDEX IF NOT EXISTS training_due ON training_jobs (next_due)"
     " WHERE next_due IS NOT NULL",
+    *counted("training_jobs"),
 ]
 
 _READ = "SELECT doc, next_due FROM training_jobs WHERE project_id = ? AND job_id = ?"
@@ -94,8 +105,10 @@ class TrainingJobs:
     def clear(self, c: sqlite3.Connection) -> None:
         c.execute("DELETE FROM training_jobs")
 
-    def reschedule(self, c: sqlite3.Connection) -> None:
+    def reopen(self, c: sqlite3.Connection) -> None:
+        """At open: every next_due for this run's speed, the row counts afresh."""
         reschedule(c, "training_jobs", self.life, self.speed)
+        recount(c, "training_jobs")
 
     def upload_generation(self, c: sqlite3.Connection, project_id: str, job_id: str) -> int | None:
         row = c.execute(
@@ -309,9 +322,7 @@ class TrainingJobs:
         (the page: "carried if X-App-UserId is set during task creation")."""
         job_id = uuid.uuid4().hex
         with self.db.write() as c:
-            count = c.execute(
-                "SELECT count(*) FROM training_jobs WHERE project_id = ?", (project_id,)
-            ).fetchone()[0]
+            count = project_rows(c, "training_jobs", project_id)
             if count >= MAX_TRAINING_JOBS:
                 raise Refused(
                     f"project {project_id} has {count} training jobs, the most the mock keeps;"

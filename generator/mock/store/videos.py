@@ -23,7 +23,16 @@ import orjson
 from generator.mock.lifecycle import Transition
 from generator.mock.limits import MAX_VIDEO_JOBS
 from generator.mock.model import MockFacts
-from generator.mock.store.db import Database, Refused, cached_size, reschedule, rfc3339
+from generator.mock.store.db import (
+    Database,
+    Refused,
+    cached_size,
+    counted,
+    project_rows,
+    recount,
+    reschedule,
+    rfc3339,
+)
 from generator.mock.validation import parse_rfc3339
 
 __all__ = ["FUZZY_FILTERS", "ListQuery", "VideoJobs"]
@@ -62,6 +71,7 @@ DDL = [
     detail_script BLOB NOT NULL,
     PRIMARY KEY (project_id, job_id)
 ) WITHOUT ROWID""",
+    *counted("video_jobs"),
 ]
 
 _READ = {
@@ -118,8 +128,10 @@ class VideoJobs:
         c.execute("DELETE FROM video_jobs")
         c.execute("DELETE FROM video_docs")
 
-    def reschedule(self, c: sqlite3.Connection) -> None:
+    def reopen(self, c: sqlite3.Connection) -> None:
+        """At open: every next_due for this run's speed, the row counts afresh."""
         reschedule(c, "video_jobs", self.life, self.speed)
+        recount(c, "video_jobs")
 
     def _save(self, c: sqlite3.Connection, job: _Video, insert: bool = False) -> None:
         doc = job.doc
@@ -313,9 +325,7 @@ class VideoJobs:
         state = str(fields.get("state") or self.life.initial)
         job_id = str(uuid.uuid4())
         with self.db.write() as c:
-            count = c.execute(
-                "SELECT count(*) FROM video_jobs WHERE project_id = ?", (project_id,)
-            ).fetchone()[0]
+            count = project_rows(c, "video_jobs", project_id)
             if count >= MAX_VIDEO_JOBS:
                 raise Refused(
                     f"project {project_id} has {count} video jobs, the most the mock keeps;"
