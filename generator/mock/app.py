@@ -12,6 +12,10 @@ its read cache) -> JSON answer; a domain refusal (404 unknown job, 400 refused b
 lifecycle or a cap, 503 busy or unwritable state file) maps to HTTP in `refusals.py`.
 Every response, errors included, carries a unique X-Request-Id, and an unexpected exception
 becomes the documented 500 body (MSS.00000004), never a stack trace.
+
+A plain GET takes the same steps synchronously (`MockApp.answer_now`, called by protocol.py
+when the head is complete): whatever would need the event loop (a fault, replay, a step due,
+a header Guard would look at twice) returns None and the request takes the path above.
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ from .config import MockConfig
 from .context import MockContext
 from .control import ControlAPI
 from .faults import REQUEST_ID_SCOPE_KEY, Fault, load_plan
-from .handlers import Handler, handlers_for
+from .handlers import Deferred, Handler, handlers_for, run_now
 from .model import MockFacts, load_facts
 from .refusals import http_status, retry_headers
 from .store import Store, StoreError
@@ -68,14 +72,29 @@ class RequestIds:
 # --------------------------------------------------------------------------- ASGI helpers
 
 
-async def _send(
-    send: Send, status: int, body: bytes, extra: list[tuple[bytes, bytes]] | None = None
-) -> None:
+Headers = list[tuple[bytes, bytes]]
+Answer = tuple[int, bytes, Headers | None]  # status, body, extra headers
+
+
+def _headers(body: bytes, extra: Headers | None) -> Headers:
     headers = [(b"content-type", _JSON), (b"content-length", b"%d" % len(body))]
     if extra:
         headers.extend(extra)
+    return headers
+
+
+async def _send(send: Send, status: int, body: bytes, extra: Headers | None = None) -> None:
+    headers = _headers(body, extra)
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
+
+
+def _target(scope: Scope) -> tuple[str, str]:
+    """(the request target as sent, its query string): what a signature covers."""
+    raw_path = scope.get("raw_path")
+    target = raw_path.decode("latin-1") if raw_path else quote(scope["path"])
+    qs = scope.get("query_string", b"").decode("latin-1")
+    return (f"{target}?{qs}" if qs else target), qs
 
 
 def _header_views(scope: Scope) -> tuple[dict[str, str], dict[str, str]]:
@@ -122,22 +141,8 @@ class SpecOperation:
         fault: Fault | None = None
         try:
             body = await read_body(receive, headers, ctx.config.max_body_bytes, scope["method"])
-            path_params: dict[str, str] = scope.get("path_params", {})
-            raw_path = scope.get("raw_path")
-            target = raw_path.decode("latin-1") if raw_path else quote(scope["path"])
-            qs = scope.get("query_string", b"").decode("latin-1")
-            if qs:
-                target = f"{target}?{qs}"
-            raw_headers = scope["headers"]
-            repeated = _repeated(raw_headers) if len(wire) < len(raw_headers) else frozenset()
-            ctx.auth.check(
-                scope["method"],
-                target,
-                wire,
-                body,
-                path_params.get("project_id", ""),
-                repeated=repeated,
-            )
+            target, qs = _target(scope)
+            self._authenticate(scope, target, wire, body)
             faults = ctx.faults
             if faults.armed or "prefer" in wire or "__" in qs:  # the one check when no fault
                 fault, qs = faults.prefer(self.op_id, wire, qs)
@@ -147,22 +152,54 @@ class SpecOperation:
                 and await ctx.replay.answer(scope, qs, send)
             ):
                 return  # a recorded answer (replay.py); an injected fault goes first
-            validated = self._validate(scope["path"], qs, path_params, headers, body)
+            validated = self._validate(scope["path"], qs, scope["path_params"], headers, body)
             if fault is not None and await fault.before(scope, send):
                 return
             status, payload = await self.handler(ctx, validated, scope)
         except ClientGone:
             return
-        except AuthFailed as exc:
-            status, payload = 401, ctx.error_body(401, f"Unauthorized: {exc.reason}")
-        except ValidationFailed as exc:
-            status, payload = 400, ctx.error_body(400, f"Invalid parameter {exc}")
-        except StoreError as exc:  # a domain refusal: the one table of refusals.py
-            status = http_status(exc)
-            payload, extra = ctx.error_body(status, str(exc)), retry_headers(exc)
+        except (AuthFailed, ValidationFailed, StoreError) as exc:
+            status, payload, extra = self._refused(exc)
         if fault is not None and await fault.after(scope, send, (status, payload, extra)):
             return
         await _send(send, status, payload, extra)
+
+    def answer_now(self, scope: Scope) -> Answer | None:
+        """The answer of a bodiless GET, computed at once, or None when it must take
+        `__call__` (a fault may be armed or asked for, replay is on, a step is due): the same
+        checks in the same order, with nothing that needs the event loop."""
+        ctx = self.ctx
+        if ctx.faults.armed or ctx.replay is not None:
+            return None
+        wire, headers = _header_views(scope)
+        target, qs = _target(scope)
+        if "prefer" in wire or "__" in qs:
+            return None
+        try:
+            self._authenticate(scope, target, wire, b"")
+            validated = self._validate(scope["path"], qs, scope["path_params"], headers, b"")
+            status, payload = run_now(self.handler(ctx, validated, scope))
+        except (AuthFailed, ValidationFailed, StoreError) as exc:
+            return self._refused(exc)
+        except Deferred:
+            return None
+        return status, payload, None
+
+    def _authenticate(self, scope: Scope, target: str, wire: dict[str, str], body: bytes) -> None:
+        raw_headers = scope["headers"]
+        repeated = _repeated(raw_headers) if len(wire) < len(raw_headers) else frozenset()
+        project = scope["path_params"].get("project_id", "")
+        self.ctx.auth.check(scope["method"], target, wire, body, project, repeated=repeated)
+
+    def _refused(self, exc: AuthFailed | ValidationFailed | StoreError) -> Answer:
+        """The documented answer to a request refused by auth, validation or the store."""
+        error_body = self.ctx.error_body
+        if isinstance(exc, AuthFailed):
+            return 401, error_body(401, f"Unauthorized: {exc.reason}"), None
+        if isinstance(exc, ValidationFailed):
+            return 400, error_body(400, f"Invalid parameter {exc}"), None
+        status = http_status(exc)  # a domain refusal: the one table of refusals.py
+        return status, error_body(status, str(exc)), retry_headers(exc)
 
     def _validate(
         self, path: str, qs: str, params: dict[str, str], headers: dict[str, str], body: bytes
@@ -314,6 +351,34 @@ class MockApp(Starlette):
                 await self.guard.serve(found[0], scope, receive, send)
                 return
         await super().__call__(scope, receive, send)
+
+    def answer_now(self, scope: Scope) -> tuple[int, Headers, bytes] | None:
+        """What `Guard` and the operation answer a plain GET of a spec operation, computed at
+        once for the protocol to write (no ASGI task, one write; `protocol.py`), or None to
+        serve it the normal way: also when a header value is not ASCII (Guard's check) or
+        anything unexpected happens (the normal way logs it and answers 500)."""
+        if self.spec_routes is None:
+            return None
+        for _, value in scope["headers"]:
+            if not value.isascii():
+                return None
+        found = self.spec_routes.match(scope["path"], "GET")
+        if found is None:
+            return None
+        scope["app"] = self
+        scope["path_params"] = found[1]
+        try:
+            answer = found[0].operations["GET"].answer_now(scope)
+        except Exception:
+            return None
+        if answer is None:
+            return None
+        status, body, extra = answer
+        rid = self.guard.ids()
+        scope[REQUEST_ID_SCOPE_KEY] = rid
+        headers = _headers(body, extra)
+        headers.append((b"x-request-id", rid))
+        return status, headers, body
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:

@@ -17,22 +17,31 @@ protocol-level errors.
   the mock decodes no transfer coding but chunked, and must not read such a body as plain.
 - A request uvicorn cannot parse is answered 400 with the MSS error body and an X-Request-Id
   (uvicorn's own answer is plain text without one).
+- Answered at once: a plain GET (HTTP/1.1 keep-alive, no body, no Expect, nothing in flight
+  before it on the connection, no access log) is offered to `answer_now` (the app's
+  `MockApp.answer_now`) when its head is complete; an answer is written in one write, head and
+  body, without uvicorn's per-request cycle and task, and the request ends as uvicorn's would.
+  None (a fault, replay, a step due, anything unusual) leaves it to uvicorn and the ASGI app.
 """
 
 from __future__ import annotations
 
 import asyncio
 import sys
+import urllib.parse
 from collections.abc import Callable
 from typing import Any
 
-from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+import httptools
+from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
 
 CONNECTION_SCOPE_KEY = "metastudio.connection"  # faults.py reads it
 
 __all__ = ["limited_protocol"]
 
 ErrorBody = Callable[[int, str], bytes]
+AnswerNow = Callable[[Any], "tuple[int, list[tuple[bytes, bytes]], bytes] | None"]
+_FRAMING = (b"content-length", b"transfer-encoding", b"upgrade")  # then not answered at once
 _REASONS = {
     400: b"Bad Request",
     408: b"Request Timeout",
@@ -52,6 +61,23 @@ class _Refused(Exception):
         self.message = message
 
 
+class _NoEvent:
+    def set(self) -> None:
+        pass
+
+
+class _AnsweredAtOnce:
+    """Stands in for uvicorn's cycle of a request the protocol answered itself: complete, so
+    the parser's later callbacks and the next request see nothing in flight."""
+
+    response_started = response_complete = True
+    disconnected = False
+    message_event = _NoEvent()
+
+
+_ANSWERED = _AnsweredAtOnce()
+
+
 def _transfer_codings(headers: list[tuple[bytes, bytes]]) -> list[bytes]:
     codings: list[bytes] = []
     for name, value in headers:
@@ -69,6 +95,7 @@ def limited_protocol(
     retry_after: int,
     max_head_bytes: int,
     max_headers: int,
+    answer_now: AnswerNow | None = None,
 ) -> type[HttpToolsProtocol]:
     """An HttpToolsProtocol subclass bound to these limits (uvicorn takes a class)."""
     too_large = f"the request line and headers are larger than {max_head_bytes} bytes"
@@ -180,7 +207,45 @@ def limited_protocol(
                 raise _Refused(
                     501, f"Transfer-Encoding {shown} is not supported; send chunked or plain"
                 )
-            super().on_headers_complete()
+            if answer_now is None or not self._answered_at_once(answer_now):
+                super().on_headers_complete()
+
+        def _answered_at_once(self, answer_now: AnswerNow) -> bool:
+            parser = self.parser
+            cycle = self.cycle
+            if (
+                parser.get_method() != b"GET"
+                or parser.get_http_version() != "1.1"
+                or not parser.should_keep_alive()
+                or self.expect_100_continue
+                or self.access_log
+                or self.limit_concurrency is not None
+                or self.flow.write_paused
+                or (cycle is not None and not cycle.response_complete)
+                or any(name in _FRAMING for name, _ in self.headers)
+            ):
+                return False
+            url = httptools.parse_url(self.url)  # as uvicorn's on_headers_complete does
+            path = url.path.decode("ascii")
+            if "%" in path:
+                path = urllib.parse.unquote(path)
+            scope: dict[str, Any] = self.scope  # type: ignore[assignment]
+            scope["method"] = "GET"
+            scope["path"] = self.root_path + path
+            scope["raw_path"] = self.root_path.encode("ascii") + url.path
+            scope["query_string"] = url.query or b""
+            answer = answer_now(scope)
+            if answer is None:
+                return False
+            status, headers, body = answer
+            content = [STATUS_LINE[status]]
+            for name, value in (*self.server_state.default_headers, *headers):
+                content += (name, b": ", value, b"\r\n")
+            content += (b"\r\n", body)
+            self.transport.write(b"".join(content))
+            self.cycle = _ANSWERED  # type: ignore[assignment]
+            self.on_response_complete()
+            return True
 
         def on_message_complete(self) -> None:
             super().on_message_complete()

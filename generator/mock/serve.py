@@ -66,6 +66,7 @@ def server_config(
             retry_after=RETRY_AFTER_SECONDS,
             max_head_bytes=MAX_HEAD_BYTES,
             max_headers=MAX_HEADERS,
+            answer_now=getattr(app, "answer_now", None),
         )
         keep_alive = int(config.idle_timeout_seconds) or 1
     return uvicorn.Config(

@@ -27,14 +27,46 @@ def address(base_url: str) -> tuple[str, int]:
     return parts.hostname, parts.port
 
 
-def build(method: str, target: str, headers: list[tuple[bytes, bytes]], body: bytes = b"") -> bytes:
-    """A request head plus body; Content-Length and `Connection: close` are added."""
+def build(
+    method: str,
+    target: str,
+    headers: list[tuple[bytes, bytes]],
+    body: bytes = b"",
+    close: bool = True,
+) -> bytes:
+    """A request head plus body; Content-Length and (unless `close` is False)
+    `Connection: close` are added."""
     lines = [f"{method} {target} HTTP/1.1".encode()]
     lines += [name + b": " + value for name, value in headers]
     if body or method in ("POST", "PUT"):
         lines.append(b"Content-Length: %d" % len(body))
-    lines.append(b"Connection: close")
+    if close:
+        lines.append(b"Connection: close")
     return b"\r\n".join(lines) + b"\r\n\r\n" + body
+
+
+def pipelined(base_url: str, requests: list[bytes], timeout: float = 10.0) -> list[RawResponse]:
+    """Send every request at once on one connection (the last should close it), read until
+    the server closes, split the answers by their Content-Length."""
+    raw = exchange_raw(base_url, b"".join(requests), timeout)
+    answers: list[RawResponse] = []
+    while raw:
+        head, _, rest = raw.partition(b"\r\n\r\n")
+        answer = parse(head + b"\r\n\r\n")
+        length = int(answer.headers.get("content-length", "0"))
+        answers.append(RawResponse(answer.status, answer.headers, rest[:length]))
+        raw = rest[length:]
+    return answers
+
+
+def exchange_raw(base_url: str, data: bytes, timeout: float = 10.0) -> bytes:
+    """Send `data`, read until the server closes: every byte it sent."""
+    with socket.create_connection(address(base_url), timeout=timeout) as sock:
+        sock.sendall(data)
+        chunks: list[bytes] = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def parse(raw: bytes) -> RawResponse:
@@ -51,12 +83,7 @@ def parse(raw: bytes) -> RawResponse:
 
 def exchange(base_url: str, data: bytes, timeout: float = 10.0) -> RawResponse:
     """Send `data`, read until the server closes, parse the one response."""
-    with socket.create_connection(address(base_url), timeout=timeout) as sock:
-        sock.sendall(data)
-        chunks: list[bytes] = []
-        while chunk := sock.recv(65536):
-            chunks.append(chunk)
-    return parse(b"".join(chunks))
+    return parse(exchange_raw(base_url, data, timeout))
 
 
 def request(

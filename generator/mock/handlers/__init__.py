@@ -14,9 +14,10 @@ settle a job whose system step is due (`read_settled`, `settle_if_due`).
 
 from __future__ import annotations
 
+import contextvars
 import importlib
 import pkgutil
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Callable, Coroutine, Mapping
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -29,16 +30,18 @@ from generator.mock.store import Refused
 from generator.mock.validation import Validated
 
 __all__ = [
+    "Deferred",
     "Handler",
     "MissingHandlers",
     "handlers_for",
     "not_in_state",
     "operation",
     "read_settled",
+    "run_now",
     "settle_if_due",
 ]
 
-Handler = Callable[[MockContext, Validated, Scope], Awaitable[tuple[int, bytes]]]
+Handler = Callable[[MockContext, Validated, Scope], Coroutine[Any, Any, tuple[int, bytes]]]
 
 _REGISTRY: dict[str, Handler] = {}
 
@@ -81,9 +84,36 @@ def handlers_for(model: MockFacts) -> Mapping[str, Handler]:
     return {op_id: _REGISTRY[op_id] for op_id in model.operations}
 
 
+class Deferred(Exception):
+    """`run_now`: the handler would have to wait (a step is due, or it awaits); serve the
+    request the normal way instead."""
+
+
+_NOW: contextvars.ContextVar[bool] = contextvars.ContextVar("metastudio_run_now", default=False)
+
+
+def run_now(handler: Coroutine[Any, Any, tuple[int, bytes]]) -> tuple[int, bytes]:
+    """A read handler's answer, computed without an event-loop turn: what lets the protocol
+    answer a plain GET at once (`app.MockApp.answer_now`). A handler that needs to wait
+    raises `Deferred` from `settle_if_due`, before it writes anything; one that awaits
+    anything else is closed at that await (a GET handler only reads before it) and Deferred."""
+    token = _NOW.set(True)
+    try:
+        handler.send(None)
+    except StopIteration as done:
+        answer: tuple[int, bytes] = done.value
+        return answer
+    finally:
+        _NOW.reset(token)
+    handler.close()
+    raise Deferred
+
+
 async def settle_if_due(due: bool, settle: Callable[..., object], *args: Any) -> bool:
     """Apply the system steps that are due (in a thread: it writes); True when it did."""
     if due:
+        if _NOW.get():
+            raise Deferred
         await run_in_threadpool(settle, *args)
     return due
 

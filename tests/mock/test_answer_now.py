@@ -1,0 +1,135 @@
+"""A plain GET is answered by the protocol at once (`MockApp.answer_now`, one write, no ASGI
+task): the answer is the one the ASGI path gives, every check still runs, and anything that
+needs the event loop (a step due, a fault, Prefer) or an unusual request goes the normal way.
+Over real sockets, answers on one connection keep their order, fast or not."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import MutableMapping
+from pathlib import Path
+from typing import Any
+
+import lifecycle_facts as facts
+from mockserver import CREDENTIALS, SPEC, UPDATABLE_STATE, MockServer
+from rawhttp import build, pipelined
+
+from generator.mock.app import MockApp, create_app
+from generator.mock.config import MockConfig
+
+TOKEN = [(b"x-auth-token", CREDENTIALS.token.encode())]
+
+
+def _app(tmp_path: Path) -> MockApp:
+    app = create_app(
+        MockConfig(db_path=tmp_path / "s.sqlite", credentials=CREDENTIALS, spec_path=SPEC)
+    )
+    assert isinstance(app, MockApp)
+    return app
+
+
+def _scope(path: str, headers: list[tuple[bytes, bytes]], query: bytes = b"") -> dict[str, Any]:
+    return {
+        "type": "http",
+        "http_version": "1.1",
+        "method": "GET",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": query,
+        "headers": [(b"host", b"127.0.0.1"), *headers],
+        "client": ("127.0.0.1", 1),
+        "server": ("127.0.0.1", 80),
+        "scheme": "http",
+        "root_path": "",
+        "state": {},
+    }
+
+
+def _asgi(app: MockApp, scope: dict[str, Any]) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+    sent: list[MutableMapping[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: MutableMapping[str, Any]) -> None:
+        sent.append(message)
+
+    asyncio.run(app(scope, receive, send))
+    return sent[0]["status"], sent[0]["headers"], sent[1]["body"]
+
+
+def _training_path(job_id: str) -> str:
+    return f"/v1/{CREDENTIALS.project_id}/digital-human-training-manage/user/jobs/{job_id}"
+
+
+def _without_id(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    return [(k, v) for k, v in headers if k != b"x-request-id"]
+
+
+def test_the_answer_at_once_is_the_asgi_answer_with_its_own_request_id(tmp_path: Path) -> None:
+    app = _app(tmp_path)
+    store = app.state.mock.store
+    job = store.training.create(
+        CREDENTIALS.project_id, UPDATABLE_STATE, None, "http://x", hold=True
+    )
+    path = _training_path(job.decode().split('"job_id":"')[1].split('"')[0])
+    for headers, status in ((TOKEN, 200), ([], 401), ([(b"x-auth-token", b"wrong")], 401)):
+        now = app.answer_now(_scope(path, headers))
+        assert now is not None
+        asgi = _asgi(app, _scope(path, headers))
+        assert now[0] == asgi[0] == status
+        assert now[2] == asgi[2]
+        assert _without_id(now[1]) == _without_id(asgi[1])
+        ids = {v for k, v in now[1] + asgi[1] if k == b"x-request-id"}
+        assert len(ids) == 2
+    # a bad query parameter is the documented 400, at once as the normal way
+    listing = f"/v1/{CREDENTIALS.project_id}/digital-human-videos"
+    now = app.answer_now(_scope(listing, TOKEN, b"limit=-1"))
+    assert now is not None and now[0] == 400
+    assert now[2] == _asgi(app, _scope(listing, TOKEN, b"limit=-1"))[2]
+    store.close()
+
+
+def test_what_needs_the_event_loop_goes_the_normal_way(tmp_path: Path) -> None:
+    app = _app(tmp_path)
+    ctx = app.state.mock
+    project = CREDENTIALS.project_id
+    moving = ctx.store.training.create(project, facts.SUBMIT.to, None, "http://x")
+    path = _training_path(moving.decode().split('"job_id":"')[1].split('"')[0])
+    assert app.answer_now(_scope(path, TOKEN)) is not None  # nothing due yet
+    ctx.store.db.advance_clock(3600)
+    assert app.answer_now(_scope(path, TOKEN)) is None  # a step is due: settled in a thread
+    status, _, body = _asgi(app, _scope(path, TOKEN))
+    assert status == 200 and facts.SUBMIT.to.encode() not in body.split(b'"state":')[1][:40]
+    assert app.answer_now(_scope(path, TOKEN)) is not None  # settled: at once again
+    assert app.answer_now(_scope(path, [*TOKEN, (b"prefer", b"code=500")])) is None
+    assert app.answer_now(_scope(path, TOKEN, b"__code=500")) is None
+    assert app.answer_now(_scope(path, [*TOKEN, (b"x-app-userid", "é".encode())])) is None
+    assert app.answer_now(_scope("/_mock/health", [])) is None  # not a spec operation
+    ctx.faults.armed = True  # as any rule sets it
+    assert app.answer_now(_scope(path, TOKEN)) is None
+    ctx.store.close()
+
+
+def test_answers_on_one_connection_keep_their_order(mock_server: MockServer) -> None:
+    job = mock_server.create_training_job(UPDATABLE_STATE, hold=True)["job_id"]
+    path = mock_server.training_path(job)
+    get = build("GET", path, TOKEN, close=False)
+    rename = build(
+        "PUT",
+        path,
+        [*TOKEN, (b"content-type", b"application/json")],
+        b'{"name": "renamed at once"}',
+        close=False,
+    )
+    framed = build("GET", path, [*TOKEN, (b"content-length", b"0")], close=False)
+    last = build("GET", path, TOKEN)
+    answers = pipelined(mock_server.base_url, [get, rename, get, framed, get, last])
+    assert [a.status for a in answers] == [200] * 6
+    reads = [answers[i].json() for i in (0, 2, 3, 4, 5)]
+    names = [r["name"] for r in reads if isinstance(r, dict)]
+    assert names[0] != "renamed at once"
+    assert names[1:] == ["renamed at once"] * 4  # every GET after the PUT sees it
+    ids = [a.headers["x-request-id"] for a in answers]
+    assert len(set(ids)) == 6
+    assert all(a.headers["content-type"] == "application/json" for a in answers)
