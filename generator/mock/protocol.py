@@ -124,17 +124,37 @@ def limited_protocol(
             self.transport.write(b"\r\n".join(head) + b"\r\n\r\n" + body)
             self.transport.close()
 
+        # one timer per connection, not one per request: `_deadline` is when the request
+        # being read must be complete (None between requests); the timer, when it fires early,
+        # waits again for what is left
+        _deadline: float | None = None
+
         def _arm(self) -> None:
+            if self._deadline is None:
+                self._deadline = self.loop.time() + header_timeout
             if self._read_timer is None:
-                self._read_timer = self.loop.call_later(header_timeout, self._timed_out)
+                self._read_timer = self.loop.call_later(header_timeout, self._check_deadline)
 
         def _disarm(self) -> None:
+            self._deadline = None
+
+        def _stop_timer(self) -> None:
+            self._deadline = None
             if self._read_timer is not None:
                 self._read_timer.cancel()
                 self._read_timer = None
 
-        def _timed_out(self) -> None:
+        def _check_deadline(self) -> None:
+            deadline = self._deadline
+            left = header_timeout if deadline is None else deadline - self.loop.time()
+            if left > 0:
+                self._read_timer = self.loop.call_later(left, self._check_deadline)
+                return
             self._read_timer = None
+            self._deadline = None
+            self._timed_out()
+
+        def _timed_out(self) -> None:
             if self.transport.is_closing():
                 return
             cycle = self.cycle
@@ -158,7 +178,7 @@ def limited_protocol(
             self._arm()
 
         def connection_lost(self, exc: Exception | None) -> None:
-            self._disarm()
+            self._stop_timer()
             super().connection_lost(exc)
 
         def data_received(self, data: bytes) -> None:
@@ -173,7 +193,7 @@ def limited_protocol(
                 self._refuse(_Refused(431, too_large))
 
         def _refuse(self, refused: _Refused) -> None:
-            self._disarm()
+            self._stop_timer()
             self._answer_and_close(refused.status, refused.message)
 
         def _count(self, size: int) -> None:
@@ -261,7 +281,7 @@ def limited_protocol(
             if refused is not None:
                 self._refuse(refused)
                 return
-            self._disarm()
+            self._stop_timer()
             self._answer_and_close(400, f"Invalid parameter request: {msg}")
 
         def _refused_by_callback(self) -> _Refused | None:
