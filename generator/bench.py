@@ -149,8 +149,6 @@ def _targets(project_id: str) -> dict[str, str]:
 # --------------------------------------------------------------------------- parsing
 
 PARSE_OPERATION = _roles()["show_video"]  # one video job: the biggest page example
-# what the SDK method of PARSE_OPERATION (show2_d_digital_human_video) returns
-SDK_RESPONSE = "Show2DDigitalHumanVideoResponse"
 PARSE_TARGET = 6.0  # our client at least this many times faster than the SDK, from the body
 ROUNDS = 3  # every figure: the median of this many alternating rounds, with its spread
 
@@ -194,13 +192,16 @@ def _home(folder: str) -> Iterator[None]:
             os.environ["HOME"] = before
 
 
-def _sdk_parsers(body: bytes) -> dict[str, Callable[[], Any]]:
-    """The official SDK's deserialization of a Show2DDigitalHumanVideo answer, from the decoded
-    JSON and from the body, exactly as `Client.deserialize` does it (JSON numbers with a
-    fraction as Decimal)."""
+def _sdk_parsers(body: bytes) -> tuple[str, dict[str, Callable[[], Any]]]:
+    """The response model of PARSE_OPERATION's SDK method (its `x-sdk-method`), and the
+    official SDK's deserialization of the answer into it, from the decoded JSON and from the
+    body, exactly as `Client.deserialize` does it (JSON numbers with a fraction as Decimal)."""
+    from generator.crosscheck.sdk import response_class_name
+
     with tempfile.TemporaryDirectory(prefix="metastudio-sdk-home-") as home, _home(home):
         requests = importlib.import_module("requests")
         sdk = importlib.import_module("huaweicloudsdkmetastudio.v1")
+    name = response_class_name(sdk, default_model().operation(PARSE_OPERATION).sdk_method)
     client = sdk.MetaStudioClient()
     response = requests.Response()
     response.status_code = 200
@@ -208,9 +209,9 @@ def _sdk_parsers(body: bytes) -> dict[str, Callable[[], Any]]:
     response.encoding = "utf-8"  # what requests takes from `charset=UTF-8`
     response.headers["Content-Type"] = "application/json;charset=UTF-8"
     data = json.loads(body, parse_float=decimal.Decimal)
-    return {
-        "dict": lambda: client._deserialize(data, SDK_RESPONSE),
-        "body": lambda: client.deserialize(response, SDK_RESPONSE, None),
+    return name, {
+        "dict": lambda: client._deserialize(data, name),
+        "body": lambda: client.deserialize(response, name, None),
     }
 
 
@@ -250,9 +251,9 @@ def bench_parsing(rounds: int = ROUNDS, batches: int = 20) -> list[ParseResult]:
 
     body = example_body()
     data = json.loads(body)
-    sdk = _sdk_parsers(body)
+    sdk_response, sdk = _sdk_parsers(body)
     parsers: dict[str, dict[str, Callable[[], Any]]] = {
-        f"huaweicloudsdkcore {SDK_RESPONSE}": sdk,
+        f"huaweicloudsdkcore {sdk_response}": sdk,
         "metastudio_client VideoJobDetail.from_dict": {
             "dict": lambda: VideoJobDetail.from_dict(data),
             "body": lambda: VideoJobDetail.from_dict(loads(body)),  # as the facade does

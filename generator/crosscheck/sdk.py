@@ -178,12 +178,17 @@ def _filled_request(cls: Any) -> Any:
     return request
 
 
+def response_class_name(v1: ModuleType, method_name: str) -> str:
+    """The response model the SDK's `method_name` returns (its request class's twin)."""
+    return _request_class_name(v1.MetaStudioClient, method_name) + "Response"
+
+
 def read_operation(v1: ModuleType, method_name: str) -> SdkOperation:
     """Everything the SDK knows about one MetaStudioClient method."""
     client = v1.MetaStudioClient
     camel = _request_class_name(client, method_name)
     request_cls = getattr(v1, camel + "Request")
-    response_cls = getattr(v1, camel + "Response")
+    response_cls = getattr(v1, response_class_name(v1, method_name))
     info = getattr(client, f"_{method_name}_http_info")(_filled_request(request_cls))
     reader = _Reader(v1)
     docs = _param_docs(request_cls)
