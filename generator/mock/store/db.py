@@ -177,6 +177,18 @@ def project_rows(c: sqlite3.Connection, table: str, project_id: str) -> int:
     return 0 if row is None else int(row[0])
 
 
+def refuse_past_cap(
+    c: sqlite3.Connection, table: str, project_id: str, cap: int, what: str
+) -> None:
+    """Refused when the project already holds `cap` rows of `table` (`what`: "video jobs")."""
+    count = project_rows(c, table, project_id)
+    if count >= cap:
+        raise Refused(
+            f"project {project_id} has {count} {what}, the most the mock keeps;"
+            " POST /_mock/reset starts over"
+        )
+
+
 class _Batch:
     """The writes that share one transaction: set `done` once it committed (or failed)."""
 

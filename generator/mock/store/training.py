@@ -39,8 +39,8 @@ from generator.mock.store.db import (
     Refused,
     cached_size,
     counted,
-    project_rows,
     recount,
+    refuse_past_cap,
     reschedule,
     rfc3339,
 )
@@ -322,12 +322,7 @@ class TrainingJobs:
         (the page: "carried if X-App-UserId is set during task creation")."""
         job_id = uuid.uuid4().hex
         with self.db.write() as c:
-            count = project_rows(c, "training_jobs", project_id)
-            if count >= MAX_TRAINING_JOBS:
-                raise Refused(
-                    f"project {project_id} has {count} training jobs, the most the mock keeps;"
-                    " POST /_mock/reset starts over"
-                )
+            refuse_past_cap(c, "training_jobs", project_id, MAX_TRAINING_JOBS, "training jobs")
             now = self.db.now(c)
             stamp = rfc3339(now)
             doc: dict[str, Any] = {

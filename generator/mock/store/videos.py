@@ -25,11 +25,10 @@ from generator.mock.limits import MAX_VIDEO_JOBS
 from generator.mock.model import MockFacts
 from generator.mock.store.db import (
     Database,
-    Refused,
     cached_size,
     counted,
-    project_rows,
     recount,
+    refuse_past_cap,
     reschedule,
     rfc3339,
 )
@@ -325,12 +324,7 @@ class VideoJobs:
         state = str(fields.get("state") or self.life.initial)
         job_id = str(uuid.uuid4())
         with self.db.write() as c:
-            count = project_rows(c, "video_jobs", project_id)
-            if count >= MAX_VIDEO_JOBS:
-                raise Refused(
-                    f"project {project_id} has {count} video jobs, the most the mock keeps;"
-                    " POST /_mock/reset starts over"
-                )
+            refuse_past_cap(c, "video_jobs", project_id, MAX_VIDEO_JOBS, "video jobs")
             now = self.db.now(c)
             stamp = rfc3339(now)
             doc: dict[str, Any] = {"job_id": job_id, "state": state}
