@@ -18,7 +18,7 @@ protocol-level errors.
 - A request uvicorn cannot parse is answered 400 with the MSS error body and an X-Request-Id
   (uvicorn's own answer is plain text without one).
 - Answered at once: a plain GET (HTTP/1.1 keep-alive, no body, no Expect, nothing in flight
-  before it on the connection, no access log) is offered to `answer_now` (the app's
+  before it on the connection) is offered to `answer_now` (the app's
   `MockApp.answer_now`) when its head is complete; an answer is written in one write, head and
   body, without uvicorn's per-request cycle and task, and the request ends as uvicorn's would.
   None (a fault, replay, a step due, anything unusual) leaves it to uvicorn and the ASGI app.
@@ -34,6 +34,7 @@ from typing import Any
 
 import httptools
 from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
+from uvicorn.protocols.utils import get_client_addr, get_path_with_query_string
 
 CONNECTION_SCOPE_KEY = "metastudio.connection"  # faults.py reads it
 
@@ -126,8 +127,12 @@ def limited_protocol(
 
         # one timer per connection, not one per request: `_deadline` is when the request
         # being read must be complete (None between requests); the timer, when it fires early,
-        # waits again for what is left
+        # waits again for what is left, at most `_tick`. After an answer given at once it also
+        # keeps the idle timeout (`_idle_since`): uvicorn's keep-alive timer, armed and
+        # cancelled per request, is only armed on the ASGI path
         _deadline: float | None = None
+        _idle_since: float | None = None
+        _tick = header_timeout
 
         def _arm(self) -> None:
             if self._deadline is None:
@@ -145,14 +150,18 @@ def limited_protocol(
                 self._read_timer = None
 
         def _check_deadline(self) -> None:
-            deadline = self._deadline
-            left = header_timeout if deadline is None else deadline - self.loop.time()
-            if left > 0:
-                self._read_timer = self.loop.call_later(left, self._check_deadline)
+            now = self.loop.time()
+            deadline, idle = self._deadline, self._idle_since
+            if deadline is None and idle is not None and now - idle >= self.timeout_keep_alive:
+                self._read_timer = None
+                self.timeout_keep_alive_handler()  # uvicorn's: closes the connection
                 return
-            self._read_timer = None
-            self._deadline = None
-            self._timed_out()
+            if deadline is not None and now >= deadline:
+                self._read_timer = self._deadline = None
+                self._timed_out()
+                return
+            wait = self._tick if deadline is None else min(deadline - now, self._tick)
+            self._read_timer = self.loop.call_later(wait, self._check_deadline)
 
         def _timed_out(self) -> None:
             if self.transport.is_closing():
@@ -170,6 +179,7 @@ def limited_protocol(
 
         def connection_made(self, transport: Any) -> None:
             super().connection_made(transport)
+            self._tick = min(header_timeout, self.timeout_keep_alive) / 4
             if len(self.connections) > max_connections:
                 self._answer_and_close(
                     503, f"the mock serves at most {max_connections} connections at once"
@@ -208,6 +218,7 @@ def limited_protocol(
             scope: dict[str, Any] = self.scope  # type: ignore[assignment]
             scope[CONNECTION_SCOPE_KEY] = self  # for connection faults (faults.py)
             self._head_size = self._head_lines = 0
+            self._idle_since = None
             self._arm()
 
         def on_url(self, url: bytes) -> None:
@@ -238,7 +249,6 @@ def limited_protocol(
                 or parser.get_http_version() != "1.1"
                 or not parser.should_keep_alive()
                 or self.expect_100_continue
-                or self.access_log
                 or self.limit_concurrency is not None
                 or self.flow.write_paused
                 or (cycle is not None and not cycle.response_complete)
@@ -263,8 +273,20 @@ def limited_protocol(
                 content += (name, b": ", value, b"\r\n")
             content += (b"\r\n", body)
             self.transport.write(b"".join(content))
+            if self.access_log:  # the line uvicorn's cycle logs
+                self.access_logger.info(
+                    '%s - "%s %s HTTP/%s" %d',
+                    get_client_addr(scope),  # type: ignore[arg-type]
+                    "GET",
+                    get_path_with_query_string(scope),  # type: ignore[arg-type]
+                    "1.1",
+                    status,
+                )
             self.cycle = _ANSWERED  # type: ignore[assignment]
-            self.on_response_complete()
+            # what uvicorn's on_response_complete does, with nothing paused or pipelined (see
+            # the conditions above), and the idle timeout kept by our timer
+            self.server_state.total_requests += 1
+            self._idle_since = self.loop.time()
             return True
 
         def on_message_complete(self) -> None:

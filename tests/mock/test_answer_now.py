@@ -6,11 +6,13 @@ Over real sockets, answers on one connection keep their order, fast or not."""
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
 
 import lifecycle_facts as facts
+import pytest
 from mockserver import CREDENTIALS, SPEC, UPDATABLE_STATE, MockServer
 from rawhttp import build, pipelined
 
@@ -133,3 +135,14 @@ def test_answers_on_one_connection_keep_their_order(mock_server: MockServer) -> 
     ids = [a.headers["x-request-id"] for a in answers]
     assert len(set(ids)) == 6
     assert all(a.headers["content-type"] == "application/json" for a in answers)
+
+
+def test_an_answer_at_once_is_in_the_access_log(
+    mock_server: MockServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    """With an access log (the test's log capture is one), the line uvicorn would write."""
+    job = mock_server.create_training_job(UPDATABLE_STATE, hold=True)["job_id"]
+    with caplog.at_level(logging.INFO, logger="uvicorn.access"), mock_server.client() as client:
+        assert client.get(mock_server.training_path(job)).status_code == 200
+    lines = [r.getMessage() for r in caplog.records if r.name == "uvicorn.access"]
+    assert any(f'"GET {mock_server.training_path(job)} HTTP/1.1" 200' in line for line in lines)

@@ -98,9 +98,17 @@ def test_a_slow_body_is_answered_408_and_nothing_is_written(tight: ThreadServer)
     assert listed.json()["count"] == 0
 
 
-def test_an_idle_connection_is_closed(tight: ThreadServer) -> None:
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/_mock/health",  # the ASGI path: uvicorn's keep-alive timer
+        f"/v1/{CREDENTIALS.project_id}/digital-human-videos",  # answered at once: our timer
+    ],
+)
+def test_an_idle_connection_is_closed(tight: ThreadServer, target: str) -> None:
+    token = f"X-Auth-Token: {CREDENTIALS.token}\r\n"
     with socket.create_connection(address(tight.base_url), timeout=5) as sock:
-        sock.sendall(b"GET /_mock/health HTTP/1.1\r\nHost: x\r\n\r\n")
+        sock.sendall(f"GET {target} HTTP/1.1\r\nHost: x\r\n{token}\r\n".encode())
         first = sock.recv(65536)
         assert first.startswith(b"HTTP/1.1 200"), first
         started = time.monotonic()
