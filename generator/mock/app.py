@@ -26,6 +26,7 @@ import secrets
 import sqlite3
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
+from typing import Literal
 from urllib.parse import quote
 
 from starlette.applications import Starlette
@@ -55,6 +56,7 @@ log = logging.getLogger("metastudio.mock")
 
 _JSON = b"application/json"
 VALIDATION_VERDICTS = 1024  # kept per operation at most (then the memo starts over)
+ROUTE_MEMO = 4096  # paths whose route match is kept (then the memo starts over)
 
 
 class RequestIds:
@@ -306,6 +308,9 @@ class SpecRoutes:
     router and middleware, which serve the rest (control API, 404, 405)."""
 
     def __init__(self, dispatches: Mapping[str, MethodDispatch]) -> None:
+        # the match of each path lately asked for (clients repeat their paths): at most
+        # ROUTE_MEMO, then it starts over
+        self._seen: dict[str, tuple[MethodDispatch, dict[str, str]] | Literal[False]] = {}
         self._by_length: dict[int, list[tuple[tuple[str | None, ...], MethodDispatch]]] = {}
         for template, dispatch in dispatches.items():
             segments = tuple(
@@ -317,6 +322,19 @@ class SpecRoutes:
             dispatch.param_names = names
 
     def match(self, path: str, method: str) -> tuple[MethodDispatch, dict[str, str]] | None:
+        found = self._seen.get(path)
+        if found is None:
+            found = self._seen[path] = self._match(path)
+            if len(self._seen) > ROUTE_MEMO:
+                self._seen.clear()
+        if found is False:
+            return None
+        dispatch, params = found
+        if method not in dispatch.operations:
+            return None  # Starlette's router answers 405 with Allow
+        return dispatch, dict(params)
+
+    def _match(self, path: str) -> tuple[MethodDispatch, dict[str, str]] | Literal[False]:
         parts = path.split("/")
         for segments, dispatch in self._by_length.get(len(parts), ()):
             values: list[str] = []
@@ -328,10 +346,8 @@ class SpecRoutes:
                 elif want != got:
                     break
             else:
-                if method not in dispatch.operations:
-                    return None  # Starlette's router answers 405 with Allow
                 return dispatch, dict(zip(dispatch.param_names, values, strict=True))
-        return None
+        return False
 
 
 class MockApp(Starlette):

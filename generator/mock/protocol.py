@@ -241,6 +241,17 @@ def limited_protocol(
             if answer_now is None or not self._answered_at_once(answer_now):
                 super().on_headers_complete()
 
+        _default_headers: object = None
+        _default_bytes = b""
+
+        def _default_head(self) -> bytes:
+            """uvicorn's default headers (Date), encoded once per new list (once a second)."""
+            headers = self.server_state.default_headers
+            if headers is not self._default_headers:
+                self._default_headers = headers
+                self._default_bytes = b"".join(b"%s: %s\r\n" % h for h in headers)
+            return self._default_bytes
+
         def _answered_at_once(self, answer_now: AnswerNow) -> bool:
             parser = self.parser
             cycle = self.cycle
@@ -252,9 +263,11 @@ def limited_protocol(
                 or self.limit_concurrency is not None
                 or self.flow.write_paused
                 or (cycle is not None and not cycle.response_complete)
-                or any(name in _FRAMING for name, _ in self.headers)
             ):
                 return False
+            for name, _ in self.headers:
+                if name in _FRAMING:
+                    return False
             url = httptools.parse_url(self.url)  # as uvicorn's on_headers_complete does
             path = url.path.decode("ascii")
             if "%" in path:
@@ -268,8 +281,8 @@ def limited_protocol(
             if answer is None:
                 return False
             status, headers, body = answer
-            content = [STATUS_LINE[status]]
-            for name, value in (*self.server_state.default_headers, *headers):
+            content = [STATUS_LINE[status], self._default_head()]
+            for name, value in headers:
                 content += (name, b": ", value, b"\r\n")
             content += (b"\r\n", body)
             self.transport.write(b"".join(content))

@@ -136,3 +136,24 @@ def test_the_route_table_leaves_unknown_paths_and_methods_to_the_router(
             missing = client.get(path)
             assert missing.status_code == 404, path
             assert missing.json()["error_code"] and missing.headers["x-request-id"]
+
+
+def test_the_route_memo_is_bounded_and_keeps_methods_apart(tmp_path: Path) -> None:
+    app = mock_app.create_app(
+        MockConfig(db_path=tmp_path / "s.sqlite", credentials=CREDENTIALS, spec_path=SPEC)
+    )
+    assert isinstance(app, mock_app.MockApp) and app.spec_routes is not None
+    routes = app.spec_routes
+    job = MockServer("http://unused", tmp_path).training_path("j1")
+    found = routes.match(job, "GET")
+    assert found is not None and found[1]["job_id"] == "j1"
+    found[1]["job_id"] = "changed"  # a caller's copy: the memo keeps its own
+    again = routes.match(job, "GET")
+    assert again is not None and again[1]["job_id"] == "j1"
+    assert routes.match(job, "DELETE") is None  # kept, and still no DELETE there
+    assert routes.match(job + "/nothing", "GET") is None
+    assert routes.match(job + "/nothing", "GET") is None  # a kept miss
+    for i in range(mock_app.ROUTE_MEMO + 10):
+        routes.match(MockServer("http://unused", tmp_path).training_path(f"j{i}"), "GET")
+    assert len(routes._seen) <= mock_app.ROUTE_MEMO
+    app.state.mock.store.close()
