@@ -227,7 +227,9 @@ def limited_protocol(
 
         def on_header(self, name: bytes, value: bytes) -> None:
             self._head_lines += 1
-            self._count(len(name) + len(value) + 4)
+            self._head_size += len(name) + len(value) + 4
+            if self._head_size > max_head_bytes or self._head_lines > max_headers:
+                self._count(0)  # raises the refusal
             super().on_header(name, value)
 
         def on_headers_complete(self) -> None:
