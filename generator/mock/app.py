@@ -14,8 +14,9 @@ Every response, errors included, carries a unique X-Request-Id, and an unexpecte
 becomes the documented 500 body (MSS.00000004), never a stack trace.
 
 A plain GET takes the same steps synchronously (`MockApp.answer_now`, called by protocol.py
-when the head is complete): whatever would need the event loop (a fault, replay, a step due,
-a header Guard would look at twice) returns None and the request takes the path above.
+when the head is complete): whatever would need the event loop (a fault, replay, a step due)
+or Guard's UTF-8 check (a header value that is not ASCII) returns None, and the request takes
+the path above.
 """
 
 from __future__ import annotations
@@ -383,6 +384,7 @@ class MockApp(Starlette):
         try:
             answer = found[0].operations["GET"].answer_now(scope)
         except Exception:
+            log.debug("answer at once failed; served the normal way", exc_info=True)
             return None
         if answer is None:
             return None

@@ -133,9 +133,10 @@ def _primary_name(exc: sqlite3.Error) -> str:
     return "_".join(str(getattr(exc, "sqlite_errorname", "")).split("_")[:2])
 
 
-def reschedule(c: sqlite3.Connection, table: str, life: Lifecycle, speed: float) -> None:
-    """Recompute every unheld job's next_due in `table` for `speed` (it may differ from the
-    last run's); the training and video tables share the columns this reads and writes."""
+def reopen(c: sqlite3.Connection, table: str, life: Lifecycle, speed: float) -> None:
+    """At open, for `table` (the training and video tables share these columns): every
+    unheld job's next_due recomputed for `speed` (it may differ from the last run's), and the
+    row counts afresh (`row_counts`: a file written before the triggers, or by an older mock)."""
     rows = c.execute(
         f"SELECT project_id, job_id, state, state_since FROM {table} WHERE hold = 0"
     ).fetchall()
@@ -144,6 +145,11 @@ def reschedule(c: sqlite3.Connection, table: str, life: Lifecycle, speed: float)
             f"UPDATE {table} SET next_due = ? WHERE project_id = ? AND job_id = ?",
             (life.next_due(state, since, speed), project_id, job_id),
         )
+    c.execute("DELETE FROM row_counts WHERE tbl = ?", (table,))
+    c.execute(
+        f"INSERT INTO row_counts SELECT ?, project_id, count(*) FROM {table} GROUP BY project_id",
+        (table,),
+    )
 
 
 def counted(table: str) -> list[str]:
@@ -158,15 +164,6 @@ def counted(table: str) -> list[str]:
         f" UPDATE row_counts SET n = n - 1 WHERE tbl = '{table}' AND project_id = OLD.project_id;"
         " END",
     ]
-
-
-def recount(c: sqlite3.Connection, table: str) -> None:
-    """Count `table`'s rows afresh (at open: a file written before the triggers existed)."""
-    c.execute("DELETE FROM row_counts WHERE tbl = ?", (table,))
-    c.execute(
-        f"INSERT INTO row_counts SELECT ?, project_id, count(*) FROM {table} GROUP BY project_id",
-        (table,),
-    )
 
 
 def project_rows(c: sqlite3.Connection, table: str, project_id: str) -> int:

@@ -39,9 +39,8 @@ from generator.mock.store.db import (
     Refused,
     cached_size,
     counted,
-    recount,
     refuse_past_cap,
-    reschedule,
+    reopen,
     rfc3339,
 )
 from generator.mock.store.uploads import ATTACHMENT, TRAINING_VIDEO, Uploads
@@ -107,8 +106,7 @@ class TrainingJobs:
 
     def reopen(self, c: sqlite3.Connection) -> None:
         """At open: every next_due for this run's speed, the row counts afresh."""
-        reschedule(c, "training_jobs", self.life, self.speed)
-        recount(c, "training_jobs")
+        reopen(c, "training_jobs", self.life, self.speed)
 
     def upload_generation(self, c: sqlite3.Connection, project_id: str, job_id: str) -> int | None:
         row = c.execute(

@@ -27,9 +27,8 @@ from generator.mock.store.db import (
     Database,
     cached_size,
     counted,
-    recount,
     refuse_past_cap,
-    reschedule,
+    reopen,
     rfc3339,
 )
 from generator.mock.validation import parse_rfc3339
@@ -129,8 +128,7 @@ class VideoJobs:
 
     def reopen(self, c: sqlite3.Connection) -> None:
         """At open: every next_due for this run's speed, the row counts afresh."""
-        reschedule(c, "video_jobs", self.life, self.speed)
-        recount(c, "video_jobs")
+        reopen(c, "video_jobs", self.life, self.speed)
 
     def _save(self, c: sqlite3.Connection, job: _Video, insert: bool = False) -> None:
         doc = job.doc
