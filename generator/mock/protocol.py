@@ -22,6 +22,12 @@ protocol-level errors.
   `MockApp.answer_now`) when its head is complete; an answer is written in one write, head and
   body, without uvicorn's per-request cycle and task, and the request ends as uvicorn's would.
   None (a fault, replay, a step due, anything unusual) leaves it to uvicorn and the ASGI app.
+- Written after the reads: answers given at once are written when the loop has handled every
+  connection it read in this turn (one `call_soon` per turn, as a task-based server's writes
+  come after its reads), so the peer is woken once for several answers, not once per answer:
+  under wrk this halved the kernel time per request. A connection's answers waiting past
+  `WRITE_BATCH_BYTES` are written at once; an error answer or a shutdown on the connection
+  first writes what waits, so the order holds (timers run after the turn's writes).
 """
 
 from __future__ import annotations
@@ -42,6 +48,7 @@ __all__ = ["limited_protocol"]
 
 ErrorBody = Callable[[int, str], bytes]
 AnswerNow = Callable[[Any], "tuple[int, list[tuple[bytes, bytes]], bytes] | None"]
+WRITE_BATCH_BYTES = 64 * 1024  # answers of one connection kept for the turn's end at most
 _FRAMING = (b"content-length", b"transfer-encoding", b"upgrade")  # then not answered at once
 _REASONS = {
     400: b"Bad Request",
@@ -101,6 +108,13 @@ def limited_protocol(
     """An HttpToolsProtocol subclass bound to these limits (uvicorn takes a class)."""
     too_large = f"the request line and headers are larger than {max_head_bytes} bytes"
     too_many = f"the request has more than {max_headers} header lines"
+    waiting: list[LimitedHttpToolsProtocol] = []  # connections with answers to write this turn
+
+    def write_waiting() -> None:
+        batch = waiting[:]
+        waiting.clear()
+        for protocol in batch:
+            protocol._write_out()
 
     class LimitedHttpToolsProtocol(HttpToolsProtocol):
         _read_timer: asyncio.TimerHandle | None = None
@@ -111,7 +125,33 @@ def limited_protocol(
         _head_size = 0
         _head_lines = 0
 
+        # answers given at once, not yet written (`waiting` holds the connection meanwhile)
+        _out: list[bytes] | None = None
+        _out_bytes = 0
+
+        def _write_soon(self, data: bytes) -> None:
+            out = self._out
+            if out is None:
+                self._out = [data]
+                self._out_bytes = len(data)
+                if not waiting:
+                    self.loop.call_soon(write_waiting)
+                waiting.append(self)
+                return
+            out.append(data)
+            self._out_bytes += len(data)
+            if self._out_bytes > WRITE_BATCH_BYTES:
+                self._write_out()  # then the transport's flow control sees them
+
+        def _write_out(self) -> None:
+            out = self._out
+            if out is not None:
+                self._out = None
+                if not self.transport.is_closing():
+                    self.transport.write(out[0] if len(out) == 1 else b"".join(out))
+
         def _answer_and_close(self, status: int, message: str) -> None:
+            self._write_out()  # what was answered before goes first
             body = error_body(status, message)
             head = [
                 b"HTTP/1.1 %d %s" % (status, _REASONS[status]),
@@ -189,7 +229,12 @@ def limited_protocol(
 
         def connection_lost(self, exc: Exception | None) -> None:
             self._stop_timer()
+            self._out = None  # nobody left to read it
             super().connection_lost(exc)
+
+        def shutdown(self) -> None:
+            self._write_out()
+            super().shutdown()
 
         def data_received(self, data: bytes) -> None:
             if self._head_read is not None:
@@ -287,7 +332,7 @@ def limited_protocol(
             for name, value in headers:
                 content += (name, b": ", value, b"\r\n")
             content += (b"\r\n", body)
-            self.transport.write(b"".join(content))
+            self._write_soon(b"".join(content))
             if self.access_log:  # the line uvicorn's cycle logs
                 self.access_logger.info(
                     '%s - "%s %s HTTP/%s" %d',

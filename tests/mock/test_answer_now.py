@@ -15,9 +15,12 @@ import lifecycle_facts as facts
 import pytest
 from mockserver import CREDENTIALS, SPEC, UPDATABLE_STATE, MockServer
 from rawhttp import build, pipelined
+from uvicorn.server import ServerState
 
 from generator.mock.app import MockApp, create_app
 from generator.mock.config import MockConfig
+from generator.mock.protocol import WRITE_BATCH_BYTES
+from generator.mock.serve import server_config
 
 TOKEN = [(b"x-auth-token", CREDENTIALS.token.encode())]
 
@@ -146,3 +149,88 @@ def test_an_answer_at_once_is_in_the_access_log(
         assert client.get(mock_server.training_path(job)).status_code == 200
     lines = [r.getMessage() for r in caplog.records if r.name == "uvicorn.access"]
     assert any(f'"GET {mock_server.training_path(job)} HTTP/1.1" 200' in line for line in lines)
+
+
+def test_an_answer_waiting_for_the_turn_goes_before_an_error_answer(
+    mock_server: MockServer,
+) -> None:
+    """Answers given at once are written at the turn's end; an error answer on the same
+    connection in the same read (here a head uvicorn cannot parse) comes after them."""
+    job = mock_server.create_training_job(UPDATABLE_STATE, hold=True)["job_id"]
+    get = build("GET", mock_server.training_path(job), TOKEN, close=False)
+    answers = pipelined(mock_server.base_url, [get, get, b"NOT HTTP\r\n\r\n"])
+    assert [a.status for a in answers] == [200, 200, 400]
+    assert b"job_id" in answers[1].body
+
+
+class _Recorded:
+    """The socket's side of a transport: what the protocol wrote, write by write."""
+
+    def __init__(self) -> None:
+        self.writes: list[bytes] = []
+        self.closed_after: int | None = None  # how many writes came before close
+
+    def write(self, data: bytes) -> None:
+        self.writes.append(data)
+
+    def is_closing(self) -> bool:
+        return False
+
+    def get_extra_info(self, name: str, default: object = None) -> object:
+        return ("127.0.0.1", 8000) if name in ("sockname", "peername") else default
+
+    def pause_reading(self) -> None: ...
+
+    def resume_reading(self) -> None: ...
+
+    def close(self) -> None:
+        self.closed_after = len(self.writes)
+
+    def set_write_buffer_limits(self, *args: object, **kwargs: object) -> None: ...
+
+
+def test_answers_at_once_are_written_at_the_turn_end_in_bounded_batches(tmp_path: Path) -> None:
+    """One GET: nothing is written while the read is handled, all of it in one write when the
+    turn ends. Many pipelined GETs in one read: written as soon as the waiting answers pass
+    WRITE_BATCH_BYTES (so the transport's flow control sees them), in order, none lost; a
+    shutdown writes what waits before it closes."""
+    app = _app(tmp_path)
+    store = app.state.mock.store
+    job = store.training.create(
+        CREDENTIALS.project_id, UPDATABLE_STATE, None, "http://x", hold=True
+    )
+    path = _training_path(job.decode().split('"job_id":"')[1].split('"')[0])
+    get = build("GET", path, TOKEN, close=False)
+    config = server_config(app)
+    config.load()
+
+    async def run() -> tuple[int, list[bytes], int, list[bytes]]:
+        protocol = config.http_protocol_class(  # type: ignore[call-arg]
+            config=config, server_state=ServerState(), app_state={}
+        )
+        transport = _Recorded()
+        protocol.connection_made(transport)  # type: ignore[arg-type]
+        protocol.data_received(get)
+        during_one = len(transport.writes)
+        await asyncio.sleep(0)
+        one = transport.writes[:]
+        transport.writes.clear()
+        protocol.data_received(get * 300)
+        during_many = len(transport.writes)
+        await asyncio.sleep(0)
+        many = transport.writes[:]
+        protocol.data_received(get)
+        # in the same turn: the waiting answer goes out before the close
+        protocol.shutdown()  # type: ignore[attr-defined]
+        assert transport.closed_after == len(many) + 1
+        protocol.connection_lost(None)
+        return during_one, one, during_many, many
+
+    during_one, one, during_many, many = asyncio.run(run())
+    store.close()
+    assert during_one == 0 and len(one) == 1 and one[0].startswith(b"HTTP/1.1 200 OK\r\n")
+    size = len(one[0])
+    assert during_many >= 2  # the bound was passed before the turn ended
+    assert all(len(w) <= WRITE_BATCH_BYTES + size for w in many)
+    joined = b"".join(many)
+    assert joined.count(b"HTTP/1.1 200 OK\r\n") == 300 and len(joined) == 300 * size
