@@ -16,11 +16,13 @@ SDK), printed in µs per parse with the ratios to the SDK. The parsers take turn
 batches within each of 3 rounds (each keeps its fastest batch); every figure is the median of
 the rounds with its spread. `--parse-only` stops there.
 
-Then the load test, on three servers started side by side on free loopback ports:
+Then the load test, on four servers started side by side on free loopback ports:
 
 - `metastudio-mock` (auth and validation on, as always),
-- the limit: a bare ASGI app on the mock's own server stack (`bench_bare.py`: uvicorn + uvloop
-  + httptools, no routing, no work) answering the very bytes the mock answered for the target,
+- two limits on the mock's own server stack (`bench_bare.py`: uvicorn + uvloop + httptools, no
+  routing, no work), each answering the very bytes the mock answered for the target: a bare
+  ASGI app (`bare uvicorn`, the issue's limit), and the mock's own protocol answering every GET
+  at once (`bare at once`, the limit of the path the mock's plain reads take),
 - `prism mock spec/metastudio.yaml` (Prism 5.16 from the pinned Node tools in `.cache/node`),
 
 each loaded with the same load generator on
@@ -419,11 +421,13 @@ def _answer(url: str, token: str) -> dict[str, Any]:
 
 
 @contextmanager
-def _bare(answer: dict[str, Any], folder: Path) -> Iterator[tuple[str, int]]:
-    """`bench_bare` serving `answer` in its own process; yields its base URL."""
+def _bare(answer: dict[str, Any], folder: Path, at_once: bool = False) -> Iterator[tuple[str, int]]:
+    """`bench_bare` serving `answer` in its own process; yields its base URL and pid."""
     spec = folder / f"bare-{_free_port()}.json"
     spec.write_text(json.dumps(answer), encoding="utf-8")
     cmd = [sys.executable, "-m", "generator.bench_bare", str(spec)]
+    if at_once:
+        cmd.append("--at-once")
     proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, text=True)
     try:
         assert proc.stdout is not None
@@ -557,7 +561,7 @@ async def _python_load(
 
 # --------------------------------------------------------------------------- main
 
-MOCK, BARE, PRISM_NAME = "metastudio-mock", "bare uvicorn", "prism"
+MOCK, BARE, AT_ONCE, PRISM_NAME = "metastudio-mock", "bare uvicorn", "bare at once", "prism"
 
 
 def _share(results: list[Result], target: str, ours: str, theirs: str) -> list[float]:
@@ -569,14 +573,14 @@ def _share(results: list[Result], target: str, ours: str, theirs: str) -> list[f
     ]
 
 
-def _cpu_share(results: list[Result], target: str) -> list[float]:
-    """The bare server's CPU per request over the mock's, round by round: the share of the
+def _cpu_share(results: list[Result], target: str, limit: str = BARE) -> list[float]:
+    """A bare server's CPU per request over the mock's, round by round: the share of the
     limit the mock would reach with a core to itself (what neighbours' load disturbs least)."""
     by = {(r.server, r.round): r.cpu_us for r in results if r.target == target}
     return [
-        by[(BARE, r)] / by[(MOCK, r)]
+        by[(limit, r)] / by[(MOCK, r)]
         for (server, r) in by
-        if server == MOCK and by.get((BARE, r)) and by[(MOCK, r)]
+        if server == MOCK and by.get((limit, r)) and by[(MOCK, r)]
     ]
 
 
@@ -606,15 +610,19 @@ def _table(results: list[Result]) -> str:
         parts = []
         for ours, theirs, label in (
             (MOCK, BARE, "mock's share of the bare server"),
+            (MOCK, AT_ONCE, "of the bare server answering at once"),
             (PRISM_NAME, BARE, "Prism's share"),
             (MOCK, PRISM_NAME, "mock/Prism"),
         ):
             ratios = _share(results, target, ours, theirs)
             if ratios:
                 parts.append(f"{label} x{spread(ratios)}")
-        costs = _cpu_share(results, target)
-        if costs:
-            parts.append(f"by CPU per request, the mock's share x{spread(costs)}")
+        for limit, label in ((BARE, "bare server"), (AT_ONCE, "bare server answering at once")):
+            costs = _cpu_share(results, target, limit)
+            if costs:
+                parts.append(
+                    f"by CPU per request, the mock's share of the {label} x{spread(costs)}"
+                )
         if parts:
             lines.append(f"\n{target}: " + "; ".join(parts))
     rounds = len({r.round for r in results})
@@ -824,8 +832,11 @@ def main(argv: list[str] | None = None) -> int:
                 answer = _answer(mock + path, token)
                 if answer["status"] != 200:
                     print(f"bench: warning: the mock answers {answer['status']} on {name}")
-                bare, pids[(name, BARE)] = stack.enter_context(_bare(answer, Path(tmp)))
-                urls[name][BARE] = bare + path
+                for limit in (BARE, AT_ONCE):
+                    bare, pids[(name, limit)] = stack.enter_context(
+                        _bare(answer, Path(tmp), at_once=limit == AT_ONCE)
+                    )
+                    urls[name][limit] = bare + path
                 pids[(name, MOCK)] = mock_pid
             if not args.no_prism:
                 prism, prism_pid = stack.enter_context(_prism(token, next(iter(targets.values()))))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
@@ -40,3 +41,20 @@ def test_durable_writes_are_counted_only_when_both_writes_land(
             "SELECT count(*) FROM training_jobs WHERE hold = 1 AND state = ?", (step.to,)
         ).fetchone()[0]
     assert moved >= rate * 0.5 * 0.9, (moved, rate)
+
+
+def test_both_limits_answer_the_mock_s_bytes(tmp_path: Path) -> None:
+    """The bare servers the mock is measured against write what they were given, the one on
+    the mock's protocol at once for a GET and through the ASGI app otherwise."""
+    body = '{"job_id": "x", "name": "bare"}'
+    headers = [["content-type", "application/json"], ["x-request-id", "fixed-id"]]
+    headers.append(["content-length", str(len(body))])
+    answer = {"status": 200, "headers": headers, "body": body}
+    for at_once in (False, True):
+        with bench._bare(answer, tmp_path, at_once=at_once) as (base, _):
+            for method in ("GET", "POST"):
+                request = urllib.request.Request(base + "/any", method=method, data=b"")
+                with urllib.request.urlopen(request, timeout=10) as response:
+                    assert response.status == 200
+                    assert response.headers["x-request-id"] == "fixed-id"
+                    assert response.read().decode() == body
