@@ -55,7 +55,7 @@ def fixed_answer(status: int, headers: Headers, body: bytes) -> object:
 def at_once_protocol(status: int, headers: Headers, body: bytes) -> type[Any]:
     """The mock's protocol, with the mock's limits, answering every plain GET at once with
     these bytes (anything else goes to the ASGI app)."""
-    answer = (status, headers, body)
+    answer = (status, b"".join(b"%s: %s\r\n" % h for h in headers), body)
     return limited_protocol(
         header_timeout=HEADER_TIMEOUT_SECONDS,
         max_connections=default_max_connections(),

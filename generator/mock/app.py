@@ -86,6 +86,17 @@ def _headers(body: bytes, extra: Headers | None) -> Headers:
     return headers
 
 
+_HEAD = b"content-type: %s\r\ncontent-length: %%d\r\n" % _JSON  # `_headers`, as written
+
+
+def _head(body: bytes, extra: Headers | None, rid: bytes) -> bytes:
+    """`_headers` and the X-Request-Id as the header lines on the wire (an answer at once)."""
+    head = _HEAD % len(body)
+    for name, value in extra or ():
+        head += b"%s: %s\r\n" % (name, value)
+    return head + b"x-request-id: " + rid + b"\r\n"
+
+
 async def _send(send: Send, status: int, body: bytes, extra: Headers | None = None) -> None:
     headers = _headers(body, extra)
     await send({"type": "http.response.start", "status": status, "headers": headers})
@@ -369,9 +380,10 @@ class MockApp(Starlette):
                 return
         await super().__call__(scope, receive, send)
 
-    def answer_now(self, scope: Scope) -> tuple[int, Headers, bytes] | None:
+    def answer_now(self, scope: Scope) -> tuple[int, bytes, bytes] | None:
         """What `Guard` and the operation answer a plain GET of a spec operation, computed at
-        once for the protocol to write (no ASGI task, one write; `protocol.py`), or None to
+        once for the protocol to write (status, header lines, body: no ASGI task, one write;
+        `protocol.py`), or None to
         serve it the normal way: also when anything unexpected happens (the normal way logs
         it and answers 500)."""
         if self.spec_routes is None:
@@ -391,9 +403,7 @@ class MockApp(Starlette):
         status, body, extra = answer
         rid = self.guard.ids()
         scope[REQUEST_ID_SCOPE_KEY] = rid
-        headers = _headers(body, extra)
-        headers.append((b"x-request-id", rid))
-        return status, headers, body
+        return status, _head(body, extra, rid), body
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:

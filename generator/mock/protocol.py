@@ -47,7 +47,8 @@ CONNECTION_SCOPE_KEY = "metastudio.connection"  # faults.py reads it
 __all__ = ["limited_protocol"]
 
 ErrorBody = Callable[[int, str], bytes]
-AnswerNow = Callable[[Any], "tuple[int, list[tuple[bytes, bytes]], bytes] | None"]
+# scope -> (status, the header lines, each ending in CRLF, body) or None
+AnswerNow = Callable[[Any], "tuple[int, bytes, bytes] | None"]
 WRITE_BATCH_BYTES = 64 * 1024  # answers of one connection kept for the turn's end at most
 _FRAMING = (b"content-length", b"transfer-encoding", b"upgrade")  # then not answered at once
 _REASONS = {
@@ -327,12 +328,10 @@ def limited_protocol(
             answer = answer_now(scope)
             if answer is None:
                 return False
-            status, headers, body = answer
-            content = [STATUS_LINE[status], self._default_head()]
-            for name, value in headers:
-                content += (name, b": ", value, b"\r\n")
-            content += (b"\r\n", body)
-            self._write_soon(b"".join(content))
+            status, head, body = answer
+            self._write_soon(
+                b"".join((STATUS_LINE[status], self._default_head(), head, b"\r\n", body))
+            )
             if self.access_log:  # the line uvicorn's cycle logs
                 self.access_logger.info(
                     '%s - "%s %s HTTP/%s" %d',

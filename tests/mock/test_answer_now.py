@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from mockserver import CREDENTIALS, SPEC, UPDATABLE_STATE, MockServer
 from rawhttp import build, pipelined
 from uvicorn.server import ServerState
 
-from generator.mock.app import MockApp, create_app
+from generator.mock.app import MockApp, _head, _headers, create_app
 from generator.mock.config import MockConfig
 from generator.mock.protocol import WRITE_BATCH_BYTES
 from generator.mock.serve import server_config
@@ -71,6 +72,21 @@ def _without_id(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]
     return [(k, v) for k, v in headers if k != b"x-request-id"]
 
 
+def _lines(head: bytes) -> list[tuple[bytes, bytes]]:
+    """The header lines an answer at once carries, as the ASGI path lists them."""
+    assert head.endswith(b"\r\n") and b"\r\n\r\n" not in head
+    return [(k, v) for k, _, v in (line.partition(b": ") for line in head[:-2].split(b"\r\n"))]
+
+
+def test_the_header_lines_at_once_are_the_asgi_headers() -> None:
+    extra = [(b"retry-after", b"1")]
+    for more in (None, extra):
+        assert _lines(_head(b"{}", more, b"rid")) == [
+            *_headers(b"{}", more),
+            (b"x-request-id", b"rid"),
+        ]
+
+
 def test_the_answer_at_once_is_the_asgi_answer_with_its_own_request_id(tmp_path: Path) -> None:
     app = _app(tmp_path)
     store = app.state.mock.store
@@ -84,8 +100,8 @@ def test_the_answer_at_once_is_the_asgi_answer_with_its_own_request_id(tmp_path:
         asgi = _asgi(app, _scope(path, headers))
         assert now[0] == asgi[0] == status
         assert now[2] == asgi[2]
-        assert _without_id(now[1]) == _without_id(asgi[1])
-        ids = {v for k, v in now[1] + asgi[1] if k == b"x-request-id"}
+        assert _without_id(_lines(now[1])) == _without_id(asgi[1])
+        ids = {v for k, v in _lines(now[1]) + asgi[1] if k == b"x-request-id"}
         assert len(ids) == 2
     # a bad query parameter is the documented 400, at once as the normal way
     listing = f"/v1/{CREDENTIALS.project_id}/digital-human-videos"
@@ -103,7 +119,17 @@ def test_what_needs_the_event_loop_goes_the_normal_way(tmp_path: Path) -> None:
     path = _training_path(moving.decode().split('"job_id":"')[1].split('"')[0])
     assert app.answer_now(_scope(path, TOKEN)) is not None  # nothing due yet
     ctx.store.db.advance_clock(3600)
-    assert app.answer_now(_scope(path, TOKEN)) is None  # a step is due: settled in a thread
+
+    async def in_the_loop() -> object:  # as the protocol calls it, with a loop running
+        answer = app.answer_now(_scope(path, TOKEN))
+        await asyncio.sleep(0.3)  # a settle started anyway would have written by now
+        return answer
+
+    assert asyncio.run(in_the_loop()) is None  # a step is due: settled in a thread, later
+    job_id = path.rsplit("/", 1)[1]
+    with sqlite3.connect(tmp_path / "s.sqlite") as db:
+        query = "SELECT state FROM training_jobs WHERE job_id = ?"
+        assert db.execute(query, (job_id,)).fetchone()[0] == facts.SUBMIT.to  # not yet
     status, _, body = _asgi(app, _scope(path, TOKEN))
     assert status == 200 and facts.SUBMIT.to.encode() not in body.split(b'"state":')[1][:40]
     assert app.answer_now(_scope(path, TOKEN)) is not None  # settled: at once again

@@ -14,7 +14,7 @@ settle a job whose system step is due (`read_settled`, `settle_if_due`).
 
 from __future__ import annotations
 
-import contextvars
+import asyncio
 import importlib
 import pkgutil
 from collections.abc import Callable, Coroutine, Mapping
@@ -89,22 +89,16 @@ class Deferred(Exception):
     request the normal way instead."""
 
 
-_NOW: contextvars.ContextVar[bool] = contextvars.ContextVar("metastudio_run_now", default=False)
-
-
 def run_now(handler: Coroutine[Any, Any, tuple[int, bytes]]) -> tuple[int, bytes]:
     """A read handler's answer, computed without an event-loop turn: what lets the protocol
-    answer a plain GET at once (`app.MockApp.answer_now`). A handler that needs to wait
-    raises `Deferred` from `settle_if_due`, before it writes anything; one that awaits
-    anything else is closed at that await (a GET handler only reads before it) and Deferred."""
-    token = _NOW.set(True)
+    answer a plain GET at once (`app.MockApp.answer_now`). A handler that would wait yields
+    first (`settle_if_due` gives the loop a turn before its settle starts): it is closed at
+    that first yield, before anything is written, and Deferred."""
     try:
         handler.send(None)
     except StopIteration as done:
         answer: tuple[int, bytes] = done.value
         return answer
-    finally:
-        _NOW.reset(token)
     handler.close()
     raise Deferred
 
@@ -112,8 +106,7 @@ def run_now(handler: Coroutine[Any, Any, tuple[int, bytes]]) -> tuple[int, bytes
 async def settle_if_due(due: bool, settle: Callable[..., object], *args: Any) -> bool:
     """Apply the system steps that are due (in a thread: it writes); True when it did."""
     if due:
-        if _NOW.get():
-            raise Deferred
+        await asyncio.sleep(0)  # where `run_now` stops: nothing has been written yet
         await run_in_threadpool(settle, *args)
     return due
 
