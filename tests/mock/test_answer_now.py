@@ -189,6 +189,25 @@ def test_an_answer_waiting_for_the_turn_goes_before_an_error_answer(
     assert b"job_id" in answers[1].body
 
 
+def test_a_long_pipeline_is_answered_in_order_under_write_pressure(
+    mock_server: MockServer,
+) -> None:
+    """Thousands of GETs in one stream: the answers outgrow the socket, so some wait in the
+    transport (flow control then sends requests the ASGI way) and others at the turn's end.
+    Every one is answered, once, in the order the mock took them (its request ids rise)."""
+    job = mock_server.create_training_job(UPDATABLE_STATE, hold=True)["job_id"]
+    get = build("GET", mock_server.training_path(job), TOKEN, close=False)
+    count = 6000
+    last = build("GET", mock_server.training_path(job), TOKEN)
+    answers = pipelined(
+        mock_server.base_url, [get] * (count - 1) + [last], timeout=60, read_after=0.5
+    )
+    assert len(answers) == count
+    assert {a.status for a in answers} == {200}
+    ids = [a.headers["x-request-id"] for a in answers]
+    assert ids == sorted(ids) and len(set(ids)) == count
+
+
 class _Recorded:
     """The socket's side of a transport: what the protocol wrote, write by write."""
 

@@ -4,6 +4,7 @@ broken heads): every call has a timeout and ends with the connection."""
 from __future__ import annotations
 
 import socket
+import threading
 import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -45,10 +46,12 @@ def build(
     return b"\r\n".join(lines) + b"\r\n\r\n" + body
 
 
-def pipelined(base_url: str, requests: list[bytes], timeout: float = 10.0) -> list[RawResponse]:
-    """Send every request at once on one connection (the last should close it), read until
-    the server closes, split the answers by their Content-Length."""
-    raw = exchange_raw(base_url, b"".join(requests), timeout)
+def pipelined(
+    base_url: str, requests: list[bytes], timeout: float = 10.0, read_after: float = 0.0
+) -> list[RawResponse]:
+    """Send every request at once on one connection (the last should close it), read (after
+    `read_after` seconds) until the server closes, split the answers by their Content-Length."""
+    raw = exchange_raw(base_url, b"".join(requests), timeout, read_after)
     answers: list[RawResponse] = []
     while raw:
         head, _, rest = raw.partition(b"\r\n\r\n")
@@ -59,13 +62,19 @@ def pipelined(base_url: str, requests: list[bytes], timeout: float = 10.0) -> li
     return answers
 
 
-def exchange_raw(base_url: str, data: bytes, timeout: float = 10.0) -> bytes:
-    """Send `data`, read until the server closes: every byte it sent."""
+def exchange_raw(
+    base_url: str, data: bytes, timeout: float = 10.0, read_after: float = 0.0
+) -> bytes:
+    """Send `data` (from a thread, so a long pipeline and its answers cannot block each
+    other), read until the server closes: every byte it sent."""
     with socket.create_connection(address(base_url), timeout=timeout) as sock:
-        sock.sendall(data)
+        sender = threading.Thread(target=sock.sendall, args=(data,), daemon=True)
+        sender.start()
+        time.sleep(read_after)
         chunks: list[bytes] = []
         while chunk := sock.recv(65536):
             chunks.append(chunk)
+        sender.join(timeout)
     return b"".join(chunks)
 
 
