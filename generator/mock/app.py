@@ -16,7 +16,9 @@ becomes the documented 500 body (MSS.00000004), never a stack trace.
 A plain GET takes the same steps synchronously (`MockApp.answer_now`, called by protocol.py
 when the head is complete): whatever would need the event loop (a fault, replay, a step due)
 or Guard's UTF-8 check (a header value that is not ASCII) returns None, and the request takes
-the path above.
+the path above. A head that passed every check before the handler by X-Auth-Token is kept
+whole (path, query, every header as sent; at most ADMITTED_HEADS per operation), and the same
+head again goes straight to the handler: the store is read at every request.
 """
 
 from __future__ import annotations
@@ -57,6 +59,8 @@ log = logging.getLogger("metastudio.mock")
 
 _JSON = b"application/json"
 VALIDATION_VERDICTS = 1024  # kept per operation at most (then the memo starts over)
+ADMITTED_HEADS = 1024  # heads admitted at once, kept per operation at most (then it starts over)
+ADMITTED_HEAD_BYTES = 2048  # a head larger than this (its header lines) is not kept
 ROUTE_MEMO = 4096  # paths whose route match is kept (then the memo starts over)
 
 
@@ -147,6 +151,11 @@ class SpecOperation:
         # verdicts of bodiless requests, by (path, query, this operation's headers): validation
         # is a function of those alone, and clients repeat the same reads
         self.verdicts: dict[tuple[str | None, ...], Validated] = {}
+        # plain GETs that passed every check before the handler with X-Auth-Token, by their
+        # whole head (path, query, every header as sent): the same head meets the same checks
+        # with the same outcome, so `answer_now` goes straight to the handler. Never one
+        # signed with AK/SK: its verdict moves with the clock (X-Sdk-Date)
+        self.admitted: dict[tuple[object, ...], Validated] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         ctx = self.ctx
@@ -185,13 +194,13 @@ class SpecOperation:
         ctx = self.ctx
         if ctx.faults.armed or ctx.replay is not None:
             return None
-        wire, headers = _header_views(scope)
-        target, qs = _target(scope)
-        if headers is not wire or "prefer" in wire or "__" in qs:
-            return None  # a value that is not ASCII: Guard checks it is UTF-8
+        head = (scope["path"], scope["query_string"], *scope["headers"])
         try:
-            self._authenticate(scope, target, wire, b"")
-            validated = self._validate(scope["path"], qs, scope["path_params"], headers, b"")
+            validated = self.admitted.get(head)
+            if validated is None:
+                validated = self._admit(scope, head)
+                if validated is None:
+                    return None
             status, payload = run_now(self.handler(ctx, validated, scope))
         except (AuthFailed, ValidationFailed, StoreError) as exc:
             return self._refused(exc)
@@ -199,11 +208,28 @@ class SpecOperation:
             return None
         return status, payload, None
 
-    def _authenticate(self, scope: Scope, target: str, wire: dict[str, str], body: bytes) -> None:
+    def _admit(self, scope: Scope, head: tuple[object, ...]) -> Validated | None:
+        """`answer_now`'s checks of a head not seen yet (kept in `admitted` when they pass
+        by token), or None when it must take `__call__`."""
+        wire, headers = _header_views(scope)
+        target, qs = _target(scope)
+        if headers is not wire or "prefer" in wire or "__" in qs:
+            return None  # a value that is not ASCII: Guard checks it is UTF-8
+        how = self._authenticate(scope, target, wire, b"")
+        validated = self._validate(scope["path"], qs, scope["path_params"], headers, b"")
+        raw: list[tuple[bytes, bytes]] = scope["headers"]
+        if how == "token" and sum(len(n) + len(v) for n, v in raw) <= ADMITTED_HEAD_BYTES:
+            if len(self.admitted) >= ADMITTED_HEADS:
+                self.admitted.clear()
+            self.admitted[head] = validated
+        return validated
+
+    def _authenticate(self, scope: Scope, target: str, wire: dict[str, str], body: bytes) -> str:
+        """How the caller authenticated ("token" or "aksk"), or AuthFailed."""
         raw_headers = scope["headers"]
         repeated = _repeated(raw_headers) if len(wire) < len(raw_headers) else frozenset()
         project = scope["path_params"].get("project_id", "")
-        self.ctx.auth.check(scope["method"], target, wire, body, project, repeated=repeated)
+        return self.ctx.auth.check(scope["method"], target, wire, body, project, repeated=repeated)
 
     def _refused(self, exc: AuthFailed | ValidationFailed | StoreError) -> Answer:
         """The documented answer to a request refused by auth, validation or the store."""

@@ -18,10 +18,12 @@ from mockserver import CREDENTIALS, SPEC, UPDATABLE_STATE, MockServer
 from rawhttp import build, pipelined
 from uvicorn.server import ServerState
 
+from generator.mock import app as mock_app
 from generator.mock.app import MockApp, _head, _headers, create_app
 from generator.mock.config import MockConfig
 from generator.mock.protocol import WRITE_BATCH_BYTES
 from generator.mock.serve import server_config
+from generator.runtime.signing import sign
 
 TOKEN = [(b"x-auth-token", CREDENTIALS.token.encode())]
 
@@ -279,3 +281,46 @@ def test_answers_at_once_are_written_at_the_turn_end_in_bounded_batches(tmp_path
     assert all(len(w) <= WRITE_BATCH_BYTES + size for w in many)
     joined = b"".join(many)
     assert joined.count(b"HTTP/1.1 200 OK\r\n") == 300 and len(joined) == 300 * size
+
+
+def test_heads_admitted_by_token_are_kept_bounded_never_signed_ones(tmp_path: Path) -> None:
+    """A plain GET that passed every check by X-Auth-Token is kept by its whole head and
+    answered from the handler the next time; a refusal, an AK/SK signature (its verdict moves
+    with the clock) or a large head is not kept; the memo is bounded; a fault still wins."""
+    app = _app(tmp_path)
+    ctx = app.state.mock
+    job = ctx.store.training.create(
+        CREDENTIALS.project_id, UPDATABLE_STATE, None, "http://x", hold=True
+    )
+    path = _training_path(job.decode().split('"job_id":"')[1].split('"')[0])
+    found = app.spec_routes.match(path, "GET") if app.spec_routes else None
+    assert found is not None
+    operation = found[0].operations["GET"]
+
+    def status(headers: list[tuple[bytes, bytes]]) -> int | None:
+        answer = app.answer_now(_scope(path, headers))
+        return None if answer is None else answer[0]
+
+    assert status([(b"x-auth-token", b"wrong")]) == 401
+    assert status([]) == 401
+    assert operation.admitted == {}
+    assert status(TOKEN) == status(TOKEN) == 200
+    assert len(operation.admitted) == 1
+    assert status([*TOKEN, (b"x-auth-token", b"wrong")]) == 401  # twice: another head
+
+    signed = sign(
+        "GET", "http://127.0.0.1" + path, {"Host": "127.0.0.1"}, b"", CREDENTIALS.ak, CREDENTIALS.sk
+    )
+    by_signature = [(k.lower().encode(), v.encode()) for k, v in signed.items()]
+    assert status(by_signature) == 200
+    assert len(operation.admitted) == 1  # checked, not kept
+
+    large = [*TOKEN, (b"x-filler", b"a" * mock_app.ADMITTED_HEAD_BYTES)]
+    assert status(large) == 200 and len(operation.admitted) == 1
+    for i in range(mock_app.ADMITTED_HEADS + 5):
+        assert status([*TOKEN, (b"x-n", b"%d" % i)]) == 200
+        assert len(operation.admitted) <= mock_app.ADMITTED_HEADS
+    assert status([*TOKEN, (b"prefer", b"code=500")]) is None
+    ctx.faults.armed = True
+    assert status(TOKEN) is None  # a kept head: still the normal way when a fault may apply
+    ctx.store.close()
