@@ -87,12 +87,16 @@ class _AnsweredAtOnce:
 _ANSWERED = _AnsweredAtOnce()
 
 
-def _transfer_codings(headers: list[tuple[bytes, bytes]]) -> list[bytes]:
+def _framing(headers: list[tuple[bytes, bytes]]) -> tuple[bool, list[bytes]]:
+    """(whether any header frames a body or an upgrade, the transfer codings): one pass."""
+    framed = False
     codings: list[bytes] = []
     for name, value in headers:
-        if name == b"transfer-encoding":
-            codings += [c.strip().lower() for c in value.split(b",") if c.strip()]
-    return codings
+        if name in _FRAMING:
+            framed = True
+            if name == b"transfer-encoding":
+                codings += [c.strip().lower() for c in value.split(b",") if c.strip()]
+    return framed, codings
 
 
 def limited_protocol(
@@ -280,13 +284,13 @@ def limited_protocol(
 
         def on_headers_complete(self) -> None:
             self._head_read = None
-            codings = _transfer_codings(self.headers)
+            framed, codings = _framing(self.headers)
             if codings and codings != [b"chunked"]:
                 shown = b", ".join(codings).decode("latin-1")[:100]
                 raise _Refused(
                     501, f"Transfer-Encoding {shown} is not supported; send chunked or plain"
                 )
-            if answer_now is None or not self._answered_at_once(answer_now):
+            if answer_now is None or framed or not self._answered_at_once(answer_now):
                 super().on_headers_complete()
 
         _default_headers: object = None
@@ -313,9 +317,6 @@ def limited_protocol(
                 or (cycle is not None and not cycle.response_complete)
             ):
                 return False
-            for name, _ in self.headers:
-                if name in _FRAMING:
-                    return False
             url = httptools.parse_url(self.url)  # as uvicorn's on_headers_complete does
             path = url.path.decode("ascii")
             if "%" in path:

@@ -14,7 +14,7 @@ from typing import Any
 
 import lifecycle_facts as facts
 import pytest
-from mockserver import CREDENTIALS, SPEC, UPDATABLE_STATE, MockServer
+from mockserver import CREDENTIALS, SPEC, UPDATABLE_STATE, MockServer, start_thread_server
 from rawhttp import build, pipelined
 from uvicorn.server import ServerState
 
@@ -324,3 +324,28 @@ def test_heads_admitted_by_token_are_kept_bounded_never_signed_ones(tmp_path: Pa
     ctx.faults.armed = True
     assert status(TOKEN) is None  # a kept head: still the normal way when a fault may apply
     ctx.store.close()
+
+
+def test_a_get_with_a_body_goes_the_normal_way(tmp_path: Path) -> None:
+    """A GET that frames a body (Content-Length, chunked) is not answered at once: the body
+    is read and bounded like any other, so one past the limit is the documented 400."""
+    config = MockConfig(
+        db_path=tmp_path / "s.sqlite", credentials=CREDENTIALS, spec_path=SPEC, max_body_bytes=16
+    )
+    thread = start_thread_server(config)
+    try:
+        store = thread.app.state.mock.store  # a create's body is past this limit
+        job = store.training.create(
+            CREDENTIALS.project_id, UPDATABLE_STATE, None, "http://x", hold=True
+        )
+        path = _training_path(job.decode().split('"job_id":"')[1].split('"')[0])
+        small = build("GET", path, TOKEN, b"{}", close=False)
+        large = build("GET", path, TOKEN, b"x" * 17, close=False)
+        chunked = build("GET", path, [*TOKEN, (b"transfer-encoding", b"chunked")], close=False)
+        chunked += b"11\r\n" + b"x" * 17 + b"\r\n0\r\n\r\n"
+        last = build("GET", path, TOKEN)
+        answers = pipelined(thread.base_url, [small, large, chunked, last])
+        assert [a.status for a in answers] == [200, 400, 400, 200]
+        assert all(b"too large" in a.body for a in answers[1:3])
+    finally:
+        thread.stop()
