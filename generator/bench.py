@@ -51,6 +51,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import decimal
+import functools
 import importlib
 import json
 import os
@@ -116,6 +117,7 @@ def _free_port() -> int:
         return port
 
 
+@functools.cache
 def _roles() -> dict[str, str]:
     """The operations the bench drives, by their role in the spec (no operationId by hand):
     the training lifecycle is the one the lifecycle writes drive, the video one has a list."""
