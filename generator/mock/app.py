@@ -409,9 +409,8 @@ class MockApp(Starlette):
     def answer_now(self, scope: Scope) -> tuple[int, bytes, bytes] | None:
         """What `Guard` and the operation answer a plain GET of a spec operation, computed at
         once for the protocol to write (status, header lines, body: no ASGI task, one write;
-        `protocol.py`), or None to
-        serve it the normal way: also when anything unexpected happens (the normal way logs
-        it and answers 500)."""
+        `protocol.py`), or None to serve it the normal way: also when anything unexpected
+        happens (the normal way logs it and answers 500)."""
         if self.spec_routes is None:
             return None
         found = self.spec_routes.match(scope["path"], "GET")

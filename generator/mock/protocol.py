@@ -113,7 +113,9 @@ def limited_protocol(
     """An HttpToolsProtocol subclass bound to these limits (uvicorn takes a class)."""
     too_large = f"the request line and headers are larger than {max_head_bytes} bytes"
     too_many = f"the request has more than {max_headers} header lines"
-    waiting: list[LimitedHttpToolsProtocol] = []  # connections with answers to write this turn
+    # connections with answers to write this turn: one loop's, as each server gets its own
+    # class (serve.server_config)
+    waiting: list[LimitedHttpToolsProtocol] = []
 
     def write_waiting() -> None:
         batch = waiting[:]
