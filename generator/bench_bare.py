@@ -23,15 +23,8 @@ from typing import Any
 import uvicorn
 from starlette.types import Receive, Scope, Send
 
-from generator.mock.limits import (
-    HEADER_TIMEOUT_SECONDS,
-    MAX_HEAD_BYTES,
-    MAX_HEADERS,
-    RETRY_AFTER_SECONDS,
-    default_max_connections,
-)
-from generator.mock.protocol import limited_protocol
-from generator.mock.serve import free_socket, server_config
+from generator.mock.config import MockConfig
+from generator.mock.serve import free_socket, mock_protocol, server_config
 
 __all__ = ["READY_PREFIX", "at_once_protocol", "fixed_answer", "main"]
 
@@ -53,18 +46,11 @@ def fixed_answer(status: int, headers: Headers, body: bytes) -> object:
 
 
 def at_once_protocol(status: int, headers: Headers, body: bytes) -> type[Any]:
-    """The mock's protocol, with the mock's limits, answering every plain GET at once with
-    these bytes (anything else goes to the ASGI app)."""
+    """The mock's protocol, with the mock's default limits, answering every plain GET at once
+    with these bytes (anything else goes to the ASGI app)."""
     answer = (status, b"".join(b"%s: %s\r\n" % h for h in headers), body)
-    return limited_protocol(
-        header_timeout=HEADER_TIMEOUT_SECONDS,
-        max_connections=default_max_connections(),
-        error_body=lambda status, message: b"{}",
-        request_id=lambda: b"0",
-        retry_after=RETRY_AFTER_SECONDS,
-        max_head_bytes=MAX_HEAD_BYTES,
-        max_headers=MAX_HEADERS,
-        answer_now=lambda scope: answer,
+    return mock_protocol(
+        MockConfig(), lambda status, message: b"{}", lambda: b"0", lambda scope: answer
     )
 
 

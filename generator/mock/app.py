@@ -126,6 +126,11 @@ def _header_views(scope: Scope) -> tuple[dict[str, str], dict[str, str]]:
     return wire, wire
 
 
+def _asks_for_fault(wire: dict[str, str], qs: str) -> bool:
+    """Whether a request may ask for a fault itself (`Prefer`, a `__` query: faults.py)."""
+    return "prefer" in wire or "__" in qs
+
+
 def _repeated(raw: list[tuple[bytes, bytes]]) -> frozenset[str]:
     """Names (lower case) of the headers that came more than once."""
     seen: set[bytes] = set()
@@ -167,7 +172,7 @@ class SpecOperation:
             target, qs = _target(scope)
             self._authenticate(scope, target, wire, body)
             faults = ctx.faults
-            if faults.armed or "prefer" in wire or "__" in qs:  # the one check when no fault
+            if faults.armed or _asks_for_fault(wire, qs):  # the one check when no fault
                 fault, qs = faults.prefer(self.op_id, wire, qs)
             if (
                 fault is None
@@ -213,8 +218,8 @@ class SpecOperation:
         by token), or None when it must take `__call__`."""
         wire, headers = _header_views(scope)
         target, qs = _target(scope)
-        if headers is not wire or "prefer" in wire or "__" in qs:
-            return None  # a value that is not ASCII: Guard checks it is UTF-8
+        if headers is not wire or _asks_for_fault(wire, qs):
+            return None  # not ASCII (Guard checks it is UTF-8), or a fault asked for
         how = self._authenticate(scope, target, wire, b"")
         validated = self._validate(scope["path"], qs, scope["path_params"], headers, b"")
         raw: list[tuple[bytes, bytes]] = scope["headers"]

@@ -44,7 +44,7 @@ from uvicorn.protocols.utils import get_client_addr, get_path_with_query_string
 
 CONNECTION_SCOPE_KEY = "metastudio.connection"  # faults.py reads it
 
-__all__ = ["limited_protocol"]
+__all__ = ["AnswerNow", "ErrorBody", "limited_protocol"]
 
 ErrorBody = Callable[[int, str], bytes]
 # scope -> (status, the header lines, each ending in CRLF, body) or None

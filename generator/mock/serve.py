@@ -15,7 +15,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +24,12 @@ import uvicorn
 from generator.runtime._constants import ENV_AK, ENV_PROJECT_ID, ENV_SK, ENV_TOKEN
 
 from .cli import READY_PREFIX
-from .config import Credentials
+from .config import Credentials, MockConfig
 from .context import MockContext
 from .limits import MAX_HEAD_BYTES, MAX_HEADERS, RETRY_AFTER_SECONDS, default_max_connections
-from .protocol import limited_protocol
+from .protocol import AnswerNow, ErrorBody, limited_protocol
 
-__all__ = ["ThreadServer", "free_socket", "server_config", "spawn"]
+__all__ = ["ThreadServer", "free_socket", "mock_protocol", "server_config", "spawn"]
 
 START_TIMEOUT = 20.0
 
@@ -41,6 +41,25 @@ def free_socket(host: str = "127.0.0.1") -> socket.socket:
     sock.bind((host, 0))
     sock.listen(512)
     return sock
+
+
+def mock_protocol(
+    config: MockConfig,
+    error_body: ErrorBody,
+    request_id: Callable[[], bytes],
+    answer_now: AnswerNow | None,
+) -> type[Any]:
+    """The mock's HTTP protocol with `config`'s connection limits (`protocol.py`)."""
+    return limited_protocol(
+        header_timeout=config.header_timeout_seconds,
+        max_connections=config.max_connections or default_max_connections(),
+        error_body=error_body,
+        request_id=request_id,
+        retry_after=RETRY_AFTER_SECONDS,
+        max_head_bytes=MAX_HEAD_BYTES,
+        max_headers=MAX_HEADERS,
+        answer_now=answer_now,
+    )
 
 
 def server_config(
@@ -57,18 +76,10 @@ def server_config(
     http: Any = "httptools"
     keep_alive = 5
     if ctx is not None:
-        config = ctx.config
-        http = limited_protocol(
-            header_timeout=config.header_timeout_seconds,
-            max_connections=config.max_connections or default_max_connections(),
-            error_body=ctx.error_body,
-            request_id=app.state.request_ids,
-            retry_after=RETRY_AFTER_SECONDS,
-            max_head_bytes=MAX_HEAD_BYTES,
-            max_headers=MAX_HEADERS,
-            answer_now=getattr(app, "answer_now", None),
+        http = mock_protocol(
+            ctx.config, ctx.error_body, app.state.request_ids, getattr(app, "answer_now", None)
         )
-        keep_alive = int(config.idle_timeout_seconds) or 1
+        keep_alive = int(ctx.config.idle_timeout_seconds) or 1
     return uvicorn.Config(
         app,
         loop=loop,
